@@ -1,0 +1,39 @@
+"""dedupe: reconcile several versions of one document into one canonical edition.
+
+>>> import dedupe
+>>> collation = dedupe.compare(["a.txt", "b.txt"])       # doctest: +SKIP
+>>> print(dedupe.render("text", collation))              # doctest: +SKIP
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+__version__ = "0.1.0"
+__all__ = ["compare", "normalise_file", "render", "DedupeError", "__version__"]
+
+from dedupe.model import DedupeError
+
+if TYPE_CHECKING:
+    from dedupe.model import Collation, Document
+
+
+def compare(paths, prefer: str | None = None, quotes: str = "straight", progress=None) -> Collation:
+    """Read, normalise, align, collate and decide: see ``dedupe.api.compare``."""
+    from dedupe.api import compare as _compare
+
+    return _compare(paths, prefer=prefer, quotes=quotes, progress=progress)
+
+
+def normalise_file(path: str, witness_id: str = "A") -> Document:
+    """Read one witness and normalise it into a Document."""
+    from dedupe.api import normalise_file as _normalise_file
+
+    return _normalise_file(path, witness_id)
+
+
+def render(fmt: str, collation: Collation, **options) -> str:
+    """Render a collation as text, md, json, html or tei."""
+    from dedupe.render import render as _render
+
+    return _render(fmt, collation, **options)

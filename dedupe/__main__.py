@@ -1,0 +1,3 @@
+from dedupe.cli import main
+
+main()

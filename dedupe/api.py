@@ -1,0 +1,91 @@
+"""The library API behind the CLI: each call runs the pipeline stages in order."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import replace
+from string import ascii_uppercase
+
+from dedupe.model import Collation, DedupeError, Document, Removed, Span
+from dedupe.normalise import normalise
+from dedupe.read import read
+
+
+def witness_ids(count: int) -> list[str]:
+    """A, B, ..., Z, then AA, AB, ... for very many witnesses."""
+    ids = list(ascii_uppercase)
+    for first in ascii_uppercase:
+        if len(ids) >= count:
+            break
+        ids.extend(first + second for second in ascii_uppercase)
+    return ids[:count]
+
+
+def normalise_file(path: str, witness_id: str = "A") -> Document:
+    return normalise(read(path, witness_id))
+
+
+def compare(
+    paths: Sequence[str],
+    prefer: str | None = None,
+    quotes: str = "straight",
+    progress: Callable[[str, int, int], None] | None = None,
+) -> Collation:
+    """Collate two or more witnesses into a decided Collation.
+
+    ``prefer`` is a witness id (``A``...) or a path given in ``paths``;
+    ``progress(stage, done, total)`` is called as the stages advance.
+    """
+    from dedupe.align import align
+    from dedupe.collate import collate
+    from dedupe.decide import decide
+
+    paths = [str(p) for p in paths]
+    if len(paths) < 2:
+        raise DedupeError("compare needs at least two witnesses")
+    ids = witness_ids(len(paths))
+    prefer_id = resolve_prefer(prefer, paths, ids)
+    report = progress or (lambda stage, done, total: None)
+    docs: list[Document] = []
+    for i, (path, wid) in enumerate(zip(paths, ids, strict=True)):
+        report("read", i, len(paths))
+        docs.append(normalise(read(path, wid)))
+    report("read", len(paths), len(paths))
+    units = align(docs)
+    report("align", 1, 1)
+    units = collate(docs, units, progress=report)
+    units = decide(docs, units, prefer=prefer_id, quotes=quotes)
+    report("decide", 1, 1)
+    removed = tuple(
+        Removed(doc.witness.id, b.text, b.reason or "layout noise", _first_span(b.spans, doc))
+        for doc in docs
+        for b in doc.noise
+    )
+    warnings = tuple(w for doc in docs for w in doc.warnings)
+    return Collation(
+        witnesses=tuple(doc.witness for doc in docs),
+        documents=tuple(docs),
+        units=tuple(units),
+        removed=removed,
+        warnings=warnings,
+        options={"prefer": prefer_id, "quotes": quotes},
+    )
+
+
+def _first_span(spans: tuple[Span, ...], doc: Document) -> Span:
+    if not spans:
+        return Span(doc.witness.id, 0, 0)
+    return replace(spans[0], end=spans[-1].end)
+
+
+def resolve_prefer(prefer: str | None, paths: list[str], ids: list[str]) -> str | None:
+    if prefer is None:
+        return None
+    if prefer.upper() in ids:
+        return prefer.upper()
+    for path, wid in zip(paths, ids, strict=True):
+        if prefer == path:
+            return wid
+    raise DedupeError(
+        f"--prefer {prefer}: not a witness; use one of {', '.join(ids)} or a path given"
+    )

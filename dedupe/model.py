@@ -1,0 +1,233 @@
+"""Core types shared by every pipeline stage.
+
+Data flows one way: read -> Source, normalise -> Document, align -> units of
+blocks, collate -> Columns, decide -> decided Columns, render -> output.
+Each type is a frozen dataclass so that a stage cannot change what an earlier
+stage produced; a later stage builds new objects (``dataclasses.replace``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+BlockKind = Literal["heading", "paragraph", "footnote", "noise"]
+Region = Literal["front", "body", "back"]
+Section = Literal["body", "footnote"]
+
+#: Column kinds, in the order reports list them.
+KINDS: tuple[str, ...] = (
+    "typography",
+    "case",
+    "spacing",
+    "punctuation",
+    "spelling",
+    "addition",
+    "omission",
+    "substantive",
+    "moved",
+    "layout",
+)
+
+
+class DedupeError(Exception):
+    """A problem with the user's input: reported as one line, exit code 2."""
+
+
+@dataclass(frozen=True)
+class Witness:
+    """One input version of the document."""
+
+    id: str  # "A", "B", ... in the order given on the command line
+    path: str
+    sha256: str
+    label: str  # short name for reports, usually the file name
+    format: str = "text"  # text, markdown, pdf, hocr, alto, page
+
+
+@dataclass(frozen=True)
+class Span:
+    """Where a piece of text came from: character offsets into the witness's
+    decoded text (``Source.text``), end exclusive."""
+
+    witness: str
+    start: int
+    end: int
+    page: int = 1
+
+
+@dataclass(frozen=True)
+class Box:
+    """A rectangle on the page in the format's own units, origin top-left."""
+
+    x0: float
+    y0: float
+    x1: float
+    y1: float
+
+
+@dataclass(frozen=True)
+class Word:
+    """A word with an OCR confidence (0..1), for formats that give one."""
+
+    text: str
+    confidence: float
+
+
+@dataclass(frozen=True)
+class Line:
+    """One line of a page as the reader found it.
+
+    ``start``/``end`` index ``Source.text``; the text formats leave the
+    geometry fields None. ``hint``/``hint_reason`` let a geometry-aware pass
+    say what the line is (``header``, ``footer``, ``page-number``,
+    ``margin``, ``footnote``) before the text rules run.
+    """
+
+    text: str
+    start: int
+    end: int
+    page: int = 1
+    box: Box | None = None
+    font_size: float | None = None
+    font_name: str | None = None
+    words: tuple[Word, ...] = ()
+    block_id: str | None = None  # the format's paragraph/region id, if any
+    hint: str | None = None
+    hint_reason: str | None = None
+
+
+@dataclass(frozen=True)
+class Page:
+    number: int
+    lines: tuple[Line, ...]
+    width: float | None = None
+    height: float | None = None
+
+
+@dataclass(frozen=True)
+class Source:
+    """What a reader returns: the decoded text and its pages of lines."""
+
+    witness: Witness
+    text: str
+    pages: tuple[Page, ...]
+    warnings: tuple[str, ...] = ()
+
+    @property
+    def lines(self) -> list[Line]:
+        return [line for page in self.pages for line in page.lines]
+
+
+@dataclass(frozen=True)
+class Block:
+    """A heading, paragraph, footnote or noise block of one witness.
+
+    ``text`` is the display text (original typography, line breaks joined);
+    comparison keys are derived from it by ``dedupe.normalise.fold``.
+    """
+
+    kind: BlockKind
+    text: str
+    spans: tuple[Span, ...]
+    n: int | None = None  # footnote number
+    reason: str | None = None  # why it is noise, or how it was rebuilt
+    region: Region = "body"
+    confidences: tuple[Word, ...] = ()  # OCR word confidences, if known
+
+
+@dataclass(frozen=True)
+class Document:
+    """A witness's blocks in reading order (noise and footnotes included)."""
+
+    witness: Witness
+    blocks: tuple[Block, ...]
+    warnings: tuple[str, ...] = ()
+
+    @property
+    def body(self) -> list[Block]:
+        return [b for b in self.blocks if b.kind in ("heading", "paragraph")]
+
+    @property
+    def footnotes(self) -> dict[int, Block]:
+        notes: dict[int, Block] = {}
+        for b in self.blocks:
+            if b.kind == "footnote" and b.n is not None and b.n not in notes:
+                notes[b.n] = b
+        return notes
+
+    @property
+    def noise(self) -> list[Block]:
+        return [b for b in self.blocks if b.kind == "noise"]
+
+
+@dataclass(frozen=True)
+class Column:
+    """One place in an aligned unit where the witnesses agree or differ.
+
+    ``readings`` maps every witness id to its text there, or None where the
+    witness has nothing. ``kind`` is None where all readings agree exactly.
+    """
+
+    readings: dict[str, str | None]
+    kind: str | None = None
+    canonical: str | None = None
+    reason: str = ""
+    confidence: float = 1.0
+    review: bool = False  # flagged: nothing decided it with confidence
+
+    @property
+    def agrees(self) -> bool:
+        values = set(self.readings.values())
+        return len(values) == 1
+
+    def supporters(self) -> list[str]:
+        """Witness ids whose reading is the canonical one."""
+        return [w for w, r in self.readings.items() if r == self.canonical]
+
+
+@dataclass(frozen=True)
+class Unit:
+    """Aligned blocks: one place of the text across witnesses.
+
+    ``blocks`` maps witness id to the indexes (into ``Document.blocks``) of
+    the blocks it contributes here; an empty tuple where it has none.
+    """
+
+    kind: BlockKind
+    section: Section
+    blocks: dict[str, tuple[int, ...]]
+    columns: tuple[Column, ...] = ()
+    n: int | None = None  # footnote number
+    moved: bool = False
+    note: str = ""  # e.g. a footnote number whose texts disagree
+
+    def text(self) -> str:
+        """The canonical text of this unit."""
+        parts = [c.canonical for c in self.columns if c.canonical]
+        return " ".join(parts)
+
+
+@dataclass(frozen=True)
+class Removed:
+    """Layout noise left out of the canonical text, with its reason."""
+
+    witness: str
+    text: str
+    reason: str
+    span: Span
+
+
+@dataclass(frozen=True)
+class Collation:
+    """Everything the renderers need; none of them reads a file again."""
+
+    witnesses: tuple[Witness, ...]
+    documents: tuple[Document, ...]
+    units: tuple[Unit, ...]
+    removed: tuple[Removed, ...] = ()
+    warnings: tuple[str, ...] = ()
+    options: dict[str, object] = field(default_factory=dict)
+
+    def variants(self) -> list[tuple[Unit, Column]]:
+        return [(u, c) for u in self.units for c in u.columns if c.kind]

@@ -1,0 +1,86 @@
+"""Readers: one per format, each returning a ``Source`` of pages of lines.
+
+``read(path, witness_id)`` picks the reader by content and extension and turns
+every problem with the file into a ``DedupeError`` with one clear line.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+
+from dedupe.model import DedupeError, Source, Witness
+
+TEXT_SUFFIXES = (".txt", ".md", ".markdown", ".text", "")
+XML_SUFFIXES = (".xml", ".alto", ".page", ".hocr", ".html", ".htm", ".xhtml")
+SUPPORTED = TEXT_SUFFIXES[:-1] + (".pdf",) + XML_SUFFIXES
+
+
+def sniff(path: str, data: bytes) -> str:
+    """The format of a file: pdf, hocr, alto, page, markdown or text."""
+    head = data[:4096].lstrip()
+    if data.startswith(b"%PDF") or path.lower().endswith(".pdf"):
+        return "pdf"
+    low = head.lower()
+    if low.startswith((b"<?xml", b"<!doctype", b"<html", b"<alto", b"<pcgts", b"<")):
+        if b"ocr_page" in data[:65536] or b"ocrx_word" in data[:65536]:
+            return "hocr"
+        if b"<alto" in low or b"/alto" in low or b"<alto:" in low:
+            return "alto"
+        if b"pcgts" in low or b"primaresearch.org/page" in low:
+            return "page"
+        if path.lower().endswith((".xml", ".hocr", ".html", ".htm", ".xhtml")):
+            return "xml"
+    if path.lower().endswith((".md", ".markdown")):
+        return "markdown"
+    return "text"
+
+
+def load_bytes(path: str) -> bytes:
+    """Read a witness file, turning every OS problem into one clear line."""
+    if not os.path.exists(path):
+        raise DedupeError(f"{path}: no such file")
+    if os.path.isdir(path):
+        raise DedupeError(f"{path}: is a directory, not a file")
+    try:
+        with open(path, "rb") as fh:
+            data = fh.read()
+    except OSError as err:
+        raise DedupeError(f"{path}: cannot read ({err.strerror})") from None
+    if not data.strip():
+        raise DedupeError(f"{path}: empty file")
+    return data
+
+
+def make_witness(path: str, witness_id: str, data: bytes, fmt: str) -> Witness:
+    return Witness(
+        id=witness_id,
+        path=path,
+        sha256=hashlib.sha256(data).hexdigest(),
+        label=os.path.basename(path) or path,
+        format=fmt,
+    )
+
+
+def read(path: str, witness_id: str = "A") -> Source:
+    """Read one witness file of any supported format."""
+    data = load_bytes(path)
+    fmt = sniff(path, data)
+    witness = make_witness(path, witness_id, data, fmt)
+    if fmt in ("text", "markdown"):
+        from dedupe.read.text import read_text
+
+        return read_text(path, data, witness)
+    if fmt == "pdf":
+        try:
+            from dedupe.read.pdf import read_pdf
+        except ImportError:  # reader not built yet
+            raise DedupeError(f"{path}: PDF witnesses are not supported yet") from None
+        return read_pdf(path, data, witness)
+    if fmt in ("hocr", "alto", "page"):
+        try:
+            module = __import__(f"dedupe.read.{fmt}", fromlist=["read_" + fmt])
+        except ImportError:
+            raise DedupeError(f"{path}: {fmt} witnesses are not supported yet") from None
+        return getattr(module, "read_" + fmt)(path, data, witness)
+    raise DedupeError(f"{path}: XML, but neither hOCR, ALTO nor PAGE XML")
