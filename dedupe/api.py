@@ -36,10 +36,6 @@ def compare(
     ``prefer`` is a witness id (``A``...) or a path given in ``paths``;
     ``progress(stage, done, total)`` is called as the stages advance.
     """
-    from dedupe.align import align
-    from dedupe.collate import collate
-    from dedupe.decide import decide
-
     paths = [str(p) for p in paths]
     if len(paths) < 2:
         raise DedupeError("compare needs at least two witnesses")
@@ -51,6 +47,10 @@ def compare(
         report("read", i, len(paths))
         docs.append(normalise(read(path, wid)))
     report("read", len(paths), len(paths))
+    from dedupe.align import align
+    from dedupe.collate import collate
+    from dedupe.decide import decide
+
     units = align(docs)
     report("align", 1, 1)
     units = collate(docs, units, progress=report)

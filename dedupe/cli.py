@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import os
 import sys
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
@@ -32,7 +32,7 @@ app = typer.Typer(
 )
 
 
-class OutFormat(str, Enum):
+class OutFormat(StrEnum):
     text = "text"
     md = "md"
     json = "json"
@@ -40,12 +40,12 @@ class OutFormat(str, Enum):
     tei = "tei"
 
 
-class NormFormat(str, Enum):
+class NormFormat(StrEnum):
     text = "text"
     json = "json"
 
 
-class Quotes(str, Enum):
+class Quotes(StrEnum):
     straight = "straight"
     curly = "curly"
 
@@ -127,9 +127,7 @@ def compare(
             check_output(output, paths)
         show = not quiet and sys.stderr.isatty()
         with progress_bar(enabled=show) as progress:
-            collation = dedupe.compare(
-                paths, prefer=prefer, quotes=quotes.value, progress=progress
-            )
+            collation = dedupe.compare(paths, prefer=prefer, quotes=quotes.value, progress=progress)
         text = dedupe.render(fmt.value, collation)
         write_output(text, output, paths)
     except DedupeError as err:
@@ -176,12 +174,27 @@ def normalise(
 
 
 def main() -> None:
-    """Entry point: run the app, turning any stray error into one line."""
+    """Entry point: run the app, turning any stray error into one line.
+
+    An unexpected exception is a bug in dedupe, not bad input: one line and
+    exit code 3; ``DEDUPE_DEBUG=1`` shows the traceback.
+    """
     try:
-        app()
+        app(standalone_mode=True)
+    except SystemExit:
+        raise
     except KeyboardInterrupt:
         typer.echo("dedupe: interrupted", err=True)
         sys.exit(130)
     except BrokenPipeError:
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         sys.exit(1)
+    except Exception as err:  # noqa: BLE001 - the last line of defence
+        if os.environ.get("DEDUPE_DEBUG"):
+            raise
+        typer.echo(
+            f"dedupe: internal error: {type(err).__name__}: {err} "
+            "(a bug: please report it; DEDUPE_DEBUG=1 shows details)",
+            err=True,
+        )
+        sys.exit(3)

@@ -10,11 +10,18 @@ from dedupe.model import Document
 def document_dict(doc: Document) -> dict:
     return {
         "schema": "dedupe.document/1",
-        "witness": {"path": doc.witness.path, "sha256": doc.witness.sha256,
-                    "format": doc.witness.format},
+        "witness": {
+            "path": doc.witness.path,
+            "sha256": doc.witness.sha256,
+            "format": doc.witness.format,
+        },
         "blocks": [
-            {"kind": b.kind, "text": b.text, **({"n": b.n} if b.n is not None else {}),
-             **({"region": b.region} if b.region != "body" else {})}
+            {
+                "kind": b.kind,
+                "text": b.text,
+                **({"n": b.n} if b.n is not None else {}),
+                **({"region": b.region} if b.region != "body" else {}),
+            }
             for b in doc.blocks
             if b.kind != "noise"
         ],

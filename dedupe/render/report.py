@@ -5,6 +5,10 @@ from __future__ import annotations
 from contextlib import contextmanager
 
 from dedupe.model import Collation
+from dedupe.render.summary import agreement, context, counts_by_kind, variant_places
+
+#: One colour per witness in the report, cycling for many witnesses.
+WITNESS_STYLES = ("green", "magenta", "cyan", "yellow", "blue", "red")
 
 
 @contextmanager
@@ -18,8 +22,12 @@ def progress_bar(enabled: bool):
 
     console = Console(stderr=True)
     with Progress(
-        TextColumn("{task.description}"), BarColumn(), TimeElapsedColumn(),
-        console=console, transient=True,
+        TextColumn("{task.description}"),
+        BarColumn(),
+        TextColumn("{task.completed}/{task.total}"),
+        TimeElapsedColumn(),
+        console=console,
+        transient=True,
     ) as bar:
         tasks: dict[str, int] = {}
 
@@ -31,9 +39,64 @@ def progress_bar(enabled: bool):
         yield progress
 
 
+def report_lines(collation: Collation, review_only: bool = False):
+    """The report as rich renderables, so it can be printed or captured."""
+    from rich.table import Table
+    from rich.text import Text
+
+    style = {
+        w.id: WITNESS_STYLES[i % len(WITNESS_STYLES)] for i, w in enumerate(collation.witnesses)
+    }
+    head = Text("Witnesses: ")
+    for i, w in enumerate(collation.witnesses):
+        head.append(("  " if i else "") + f"{w.id} = {w.label}", style=style[w.id])
+    yield head
+
+    counts = counts_by_kind(collation)
+    rates = agreement(collation)
+    table = Table(title="Variants by kind", show_edge=False)
+    table.add_column("kind")
+    table.add_column("count", justify="right")
+    for kind, count in counts.items():
+        table.add_row(kind, str(count))
+    table.add_row("total", str(sum(counts.values())), style="bold")
+    yield table
+    if len(collation.witnesses) > 1:
+        line = Text("Agreement with the canonical text: ")
+        for w in collation.witnesses:
+            line.append(f"{w.id} {rates[w.id]['rate']:.0%}  ", style=style[w.id])
+        yield line
+    review = 0
+    for _, unit, ci, col in variant_places(collation):
+        if col.kind == "typography":
+            continue
+        review += col.review
+        if review_only and not col.review:
+            continue
+        where = f"note {unit.n}" if unit.section == "footnote" else "body"
+        before, after = context(unit, ci, words=4)
+        line = Text(f"[{col.kind}] ", style="bold")
+        line.append(f"({where}) ", style="dim")
+        line.append(f"…{before} " if before else "", style="dim")
+        for wid, reading in col.readings.items():
+            line.append(f"{wid}:", style="dim")
+            line.append(f"{reading if reading is not None else '∅'} ", style=style[wid])
+        line.append(f"{after}…" if after else "", style="dim")
+        mark = "  ⚑ review" if col.review else ""
+        line.append(f"\n    → {col.canonical or '∅'}  ({col.reason}; {col.confidence:.2f}){mark}")
+        yield line
+    if collation.removed:
+        yield Text(f"{len(collation.removed)} layout-noise blocks removed (see --format json)")
+    yield Text(
+        f"{review} decisions flagged for review"
+        + ("" if review_only else " (--review lists them)"),
+        style="bold yellow" if review else "dim",
+    )
+
+
 def print_report(collation: Collation, review_only: bool = False) -> None:
     from rich.console import Console
 
-    console = Console(stderr=True)
-    variants = collation.variants()
-    console.print(f"{len(variants)} variants")
+    console = Console(stderr=True, highlight=False)
+    for renderable in report_lines(collation, review_only):
+        console.print(renderable)

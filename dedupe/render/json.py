@@ -1,0 +1,64 @@
+"""The ``dedupe.collation/1`` JSON contract: stable keys for downstream tools."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict
+
+from dedupe.model import Collation
+from dedupe.render.style import plain
+from dedupe.render.summary import agreement, context, counts_by_kind, variant_places
+from dedupe.render.text import canonical_blocks, canonical_notes, render_text
+
+SCHEMA = "dedupe.collation/1"
+
+
+def collation_dict(collation: Collation) -> dict:
+    quotes = str(collation.options.get("quotes", "straight"))
+    variants = []
+    for ui, unit, ci, col in variant_places(collation):
+        before, after = context(unit, ci)
+        variants.append(
+            {
+                "kind": col.kind,
+                "section": unit.section,
+                "footnote": unit.n if unit.section == "footnote" else None,
+                "readings": dict(col.readings),
+                "canonical": col.canonical,
+                "agree": col.supporters(),
+                "reason": col.reason,
+                "confidence": round(col.confidence, 3),
+                "review": col.review,
+                "unit": ui,
+                "context": {"before": before, "after": after},
+            }
+        )
+    return {
+        "schema": SCHEMA,
+        "witnesses": [
+            {"id": w.id, "path": w.path, "sha256": w.sha256, "label": w.label, "format": w.format}
+            for w in collation.witnesses
+        ],
+        "canonical": {
+            "text": render_text(collation),
+            "blocks": [
+                {"kind": kind, "text": plain(text, quotes)}
+                for kind, text in canonical_blocks(collation)
+            ],
+            "footnotes": [
+                {"n": n, "text": plain(text, quotes)} for n, text in canonical_notes(collation)
+            ],
+        },
+        "variants": variants,
+        "removed": [
+            {"witness": r.witness, "text": r.text, "reason": r.reason, "span": asdict(r.span)}
+            for r in collation.removed
+        ],
+        "summary": {"counts": counts_by_kind(collation), "agreement": agreement(collation)},
+        "options": dict(collation.options),
+        "warnings": list(collation.warnings),
+    }
+
+
+def render_json(collation: Collation, **_: object) -> str:
+    return json.dumps(collation_dict(collation), ensure_ascii=False, indent=2) + "\n"

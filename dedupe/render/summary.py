@@ -1,0 +1,69 @@
+"""Figures every report shows: counts by kind, per-witness agreement, context."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from dedupe.model import KINDS, Collation, Column, Unit
+
+
+def counts_by_kind(collation: Collation) -> dict[str, int]:
+    """Variant counts in the fixed order of ``KINDS`` (kinds with none left out)."""
+    counts = Counter(c.kind for _, c in collation.variants())
+    return {kind: counts[kind] for kind in KINDS if counts[kind]}
+
+
+def agreement(collation: Collation) -> dict[str, dict[str, float | int]]:
+    """Per witness: how often its reading is the canonical one.
+
+    ``variants`` counts the places where witnesses differ (typography
+    excluded, since house style decides those); ``rate`` is the share of them
+    where the witness reads the canonical text: a quick measure of which scan
+    or edition is best.
+    """
+    out: dict[str, dict[str, float | int]] = {}
+    places = [c for _, c in collation.variants() if c.kind not in ("typography", "layout")]
+    for w in collation.witnesses:
+        agree = sum(1 for c in places if c.readings.get(w.id) == c.canonical)
+        out[w.id] = {
+            "variants": len(places),
+            "agree": agree,
+            "rate": round(agree / len(places), 4) if places else 1.0,
+        }
+    return out
+
+
+def context(unit: Unit, index: int, words: int = 5) -> tuple[str, str]:
+    """A few canonical words before and after column ``index`` of ``unit``."""
+    before: list[str] = []
+    for col in reversed(unit.columns[:index]):
+        if len(before) >= words:
+            break
+        if col.canonical:
+            before.insert(0, col.canonical)
+    after: list[str] = []
+    for col in unit.columns[index + 1 :]:
+        if len(after) >= words:
+            break
+        if col.canonical:
+            after.append(col.canonical)
+    return " ".join(before), " ".join(after)
+
+
+def variant_places(collation: Collation) -> list[tuple[int, Unit, int, Column]]:
+    """Every differing column with its unit number and column index, in order."""
+    return [
+        (ui, unit, ci, col)
+        for ui, unit in enumerate(collation.units)
+        for ci, col in enumerate(unit.columns)
+        if col.kind
+    ]
+
+
+def body_units(collation: Collation) -> list[Unit]:
+    return [u for u in collation.units if u.section == "body" and u.kind != "noise"]
+
+
+def footnote_units(collation: Collation) -> list[Unit]:
+    notes = [u for u in collation.units if u.section == "footnote"]
+    return sorted(notes, key=lambda u: (u.n is None, u.n or 0))
