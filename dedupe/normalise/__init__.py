@@ -1,29 +1,96 @@
 """Normalise: a witness's lines become a Document of typed blocks.
 
-PLACEHOLDER: splits on blank lines only; the real rules replace it.
+The pipeline is a list of small rules, each a function from drafts to
+drafts named for what it repairs (see ``RULES``); each decision it makes is
+written into the block's ``reason``. ``normalise`` runs them in order:
+
+1. layout lines (geometry hints, running headers and footers, page numbers)
+   become noise blocks;
+2. the other lines are grouped into blocks at blank lines and page breaks;
+3. footnotes are found and split one per number;
+4. front matter at the top is marked;
+5. all-capitals callouts that break the text flow become noise (sidebars);
+6. paragraphs broken by page breaks, blank lines, notes or noise are rejoined;
+7. headings are recognised;
+8. each block's text is built (line-end hyphenation undone where the joined
+   word is the better reading) and its spans point at the source lines.
 """
 
 from __future__ import annotations
 
-from dedupe.model import Block, Document, Source, Span
+from collections.abc import Callable
+
+from dedupe.model import Block, Document, Source, Span, Word
+from dedupe.normalise.blocks import raw_blocks
+from dedupe.normalise.draft import Draft, Piece
+from dedupe.normalise.footnotes import find_footnotes
+from dedupe.normalise.headings import mark_front_matter, mark_headings
+from dedupe.normalise.noise import layout_lines, mark_probable_sidebars
+from dedupe.normalise.paragraphs import HyphenJudge, join_pieces, rejoin_broken_paragraphs
+
+Rule = Callable[[list[Draft]], list[Draft]]
+
+#: The block rules, in the order they run.
+RULES: tuple[Rule, ...] = (
+    find_footnotes,
+    mark_front_matter,
+    mark_probable_sidebars,
+    rejoin_broken_paragraphs,
+)
 
 
 def normalise(source: Source) -> Document:
-    blocks: list[Block] = []
-    current: list = []
+    """A witness's Source as a Document: all blocks in reading order."""
+    drafts = raw_blocks(source, layout_lines(source.pages))
+    for rule in RULES:
+        drafts = rule(drafts)
+    lines = source.lines
+    sizes = {i: ln.font_size for i, ln in enumerate(lines) if ln.font_size}
+    drafts = mark_headings(drafts, sizes)
+    judge = HyphenJudge(source.text)
     wid = source.witness.id
+    blocks = tuple(to_block(d, wid, judge, lines) for d in drafts)
+    return Document(source.witness, blocks, source.warnings)
 
-    def flush() -> None:
-        if current:
-            text = " ".join(line.text.strip() for line in current)
-            spans = tuple(Span(wid, ln.start, ln.end, ln.page) for ln in current)
-            blocks.append(Block("paragraph", text, spans))
-            current.clear()
 
-    for line in source.lines:
-        if line.text.strip():
-            current.append(line)
-        else:
-            flush()
-    flush()
-    return Document(source.witness, tuple(blocks), source.warnings)
+def to_block(d: Draft, witness: str, judge: HyphenJudge, lines) -> Block:
+    """The final Block of a draft: display text, spans, confidences."""
+    text, notes = join_pieces(d.pieces, judge)
+    reason = d.reason
+    for note in notes:
+        reason = f"{reason}; {note}" if reason else note
+    return Block(
+        kind=d.kind,
+        text=text,
+        spans=spans_of(d.pieces, witness),
+        n=d.n,
+        reason=reason,
+        region=d.region,
+        confidences=confidences_of(d.pieces, lines),
+    )
+
+
+def spans_of(pieces: tuple[Piece, ...], witness: str) -> tuple[Span, ...]:
+    """One span per stretch of source: consecutive pieces of one line (a
+    note's number and its text) are one span."""
+    spans: list[Span] = []
+    last_line = None
+    for p in pieces:
+        if spans and p.line == last_line and p.start >= spans[-1].end:
+            spans[-1] = Span(witness, spans[-1].start, p.end, spans[-1].page)
+            continue
+        spans.append(Span(witness, p.start, p.end, p.page))
+        last_line = p.line
+    return tuple(spans)
+
+
+def confidences_of(pieces: tuple[Piece, ...], lines) -> tuple[Word, ...]:
+    """The OCR word confidences of the lines a block was built from."""
+    seen: list[int] = []
+    for p in pieces:
+        if p.line not in seen:
+            seen.append(p.line)
+    return tuple(word for i in seen for word in lines[i].words)
+
+
+__all__ = ["normalise", "RULES"]

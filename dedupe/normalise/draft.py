@@ -1,0 +1,111 @@
+"""The normaliser's working types: pieces of source lines and draft blocks.
+
+A ``Piece`` is a stretch of one source line with its exact character offsets;
+a ``Draft`` is a block under construction. Rules take and return lists of
+drafts, so every rule can be run (and shown in a doctest) on its own, and the
+pieces carry the spans through every split and join: nothing is lost.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from dedupe.model import BlockKind, Line, Region
+
+
+@dataclass(frozen=True)
+class Piece:
+    """Part of one source line (stripped of surrounding whitespace).
+
+    ``marker`` pieces (a footnote's own number, like ``- 11`` or ``¹¹``) are
+    covered by the block's spans but left out of its display text, because
+    the number is kept in ``Block.n``.
+    """
+
+    text: str
+    start: int
+    end: int
+    page: int
+    line: int  # index of the source line (``Source.lines``)
+    marker: bool = False
+
+    @property
+    def exact(self) -> bool:
+        """True where the offsets map character for character onto ``text``."""
+        return self.end - self.start == len(self.text)
+
+    def cut(self, i: int, j: int, marker: bool = False) -> Piece:
+        """The piece for ``text[i:j]`` (stripped), with offsets to match."""
+        part = self.text[i:j]
+        lead = len(part) - len(part.lstrip())
+        part = part.strip()
+        if not self.exact:
+            return replace(self, text=part, marker=marker)
+        start = self.start + i + lead
+        return replace(self, text=part, start=start, end=start + len(part), marker=marker)
+
+
+@dataclass(frozen=True)
+class Draft:
+    """A block under construction: its pieces and what the rules decided."""
+
+    pieces: tuple[Piece, ...]
+    kind: BlockKind = "paragraph"
+    n: int | None = None
+    reason: str | None = None
+    region: Region = "body"
+    hint: str | None = None  # geometry hint shared by all its lines
+
+    @property
+    def text(self) -> str:
+        """Quick text (pieces joined with spaces) for the rules to look at."""
+        return " ".join(p.text for p in self.pieces if not p.marker and p.text)
+
+    @property
+    def lines(self) -> list[str]:
+        """The text of each source line (markers included), in order."""
+        out: list[str] = []
+        last = None
+        for piece in self.pieces:
+            if piece.line == last and out:
+                out[-1] = f"{out[-1]} {piece.text}"
+            else:
+                out.append(piece.text)
+            last = piece.line
+        return out
+
+    @property
+    def pages(self) -> tuple[int, int]:
+        return self.pieces[0].page, self.pieces[-1].page
+
+    @property
+    def is_body(self) -> bool:
+        """Heading or paragraph text (not footnote, not noise)."""
+        return self.kind in ("heading", "paragraph")
+
+    def but(self, **changes) -> Draft:
+        return replace(self, **changes)
+
+    def note(self, reason: str) -> Draft:
+        """Add a how-it-was-rebuilt note to the reason."""
+        return replace(self, reason=f"{self.reason}; {reason}" if self.reason else reason)
+
+
+def piece_of(line: Line, index: int) -> Piece | None:
+    """The stripped piece of a source line, or None for a blank line."""
+    text = line.text
+    stripped = text.strip()
+    if not stripped:
+        return None
+    piece = Piece(text, line.start, line.end, line.page, index)
+    return piece.cut(0, len(text))
+
+
+def show(drafts: list[Draft]) -> None:
+    """Print drafts one per line (for doctests): kind, number, text, reason."""
+    for d in drafts:
+        label = d.kind + (f" {d.n}" if d.n is not None else "")
+        if d.region != "body":
+            label += f" ({d.region})"
+        tail = f"  [{d.reason}]" if d.reason else ""
+        print(f"{label}: {d.text}{tail}")

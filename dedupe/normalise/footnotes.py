@@ -1,0 +1,244 @@
+"""Footnotes: finding them wherever they stand, and their markers in the body.
+
+A note starts with its number: a superscript (``¹ "..."``, ``⁵⁸ “...``), a
+list line (``- 11 "..."``), a bracket (``[11] ...``), a Markdown definition
+(``[^11]: ...``), a caret (``^11 ...``), or a plain number (``11. ...``,
+``11 ...``). The plain forms are also how numbered lists look, so they count
+only where the numbering continues the document's footnote sequence, the body
+has markers with those numbers, and the block stands at the foot of a page or
+of the text. Runs of notes are split into one note per number.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from dedupe.normalise.draft import Draft, Piece
+from dedupe.normalise.fold import SUPERSCRIPT_DIGITS
+
+_SUPER_VALUE = {c: str(i) for i, c in enumerate(SUPERSCRIPT_DIGITS)}
+_S = f"[{SUPERSCRIPT_DIGITS}]"
+
+#: Leading forms of a note's number, strongest first, with how they read.
+LEADING_FORMS: tuple[tuple[str, re.Pattern[str], str], ...] = (
+    ("superscript", re.compile(rf"^({_S}{{1,3}})\s*(?=\S)"), "superscript number"),
+    ("definition", re.compile(r"^\[\^(\d{1,3})\]:\s*(?=\S)"), "Markdown footnote definition"),
+    ("list", re.compile(r"^[-*•–]\s*(\d{1,3})[.)]?(?:\s+|(?=[\"“‘']))(?=\S)"), "list-form note"),
+    ("bracket", re.compile(r"^\[(\d{1,3})\][.:]?\s*(?=\S)"), "bracketed number"),
+    ("caret", re.compile(r"^\^(\d{1,3})\s*(?=\S)"), "caret number"),
+    ("dotted", re.compile(r"^(\d{1,3})[.)]\s+(?=\S)"), "numbered line"),
+    ("bare", re.compile(r"^(\d{1,3})(?:\s+|(?=[\"“‘]))(?=[^\s\d])"), "numbered line"),
+)
+STRONG = frozenset({"superscript", "definition"})
+WEAK = frozenset({"dotted", "bare"})
+MAX_GAP = 5  # a note may skip a few numbers (a missed or merged note)
+
+_BODY_MARKER = re.compile(rf"({_S}+)|\[\^?(\d{{1,3}})\](?!:)|\^(\d{{1,3}})(?!\d)")
+_INLINE_NOTE = re.compile(
+    rf"(?<=[.!?”\"’')])\s+(?:({_S}{{1,3}})|\[(\d{{1,3}})\]|(\d{{1,3}})(?=\s+[\"“‘A-Z]))\s*(?=\S)"
+)
+
+
+@dataclass(frozen=True)
+class Marker:
+    """A footnote number found in text: its value, where it stands, its form."""
+
+    n: int
+    start: int
+    end: int
+    form: str
+
+
+def number(text: str) -> int:
+    """The value of a number written in digits or superscript digits.
+
+    >>> number("⁵⁸"), number("11")
+    (58, 11)
+    """
+    return int("".join(_SUPER_VALUE.get(c, c) for c in text))
+
+
+def leading_marker(text: str) -> Marker | None:
+    """The note number a line starts with, if any (``end`` includes the space after).
+
+    >>> leading_marker("- 11 “China-led \\\\$280 Million Kyrgyzstan Project”")
+    Marker(n=11, start=0, end=5, form='list')
+    >>> leading_marker("⁵⁸ “SCO Secretary-General Vladimir Norov”")
+    Marker(n=58, start=0, end=3, form='superscript')
+    >>> leading_marker("2020 was a hard year") is None
+    True
+    """
+    for form, pattern, _ in LEADING_FORMS:
+        m = pattern.match(text)
+        if m:
+            return Marker(number(m.group(1)), 0, m.end(), form)
+    return None
+
+
+def body_markers(text: str) -> list[Marker]:
+    """Footnote markers inside running text: ``¹²``, ``[11]``, ``[^11]``, ``^11``.
+
+    >>> [m.n for m in body_markers("the Uzbek,¹² Kazakh[13] and Kyrgyz^14 governments")]
+    [12, 13, 14]
+    """
+    found = []
+    for m in _BODY_MARKER.finditer(text):
+        raw = m.group(1) or m.group(2) or m.group(3)
+        form = "superscript" if m.group(1) else "bracket" if m.group(2) else "caret"
+        found.append(Marker(number(raw), m.start(), m.end(), form))
+    return found
+
+
+def _form_label(form: str) -> str:
+    return next(label for f, _, label in LEADING_FORMS if f == form)
+
+
+def _candidate(d: Draft) -> Marker | None:
+    if d.kind == "noise" or not d.pieces:
+        return None
+    return leading_marker(d.pieces[0].text)
+
+
+def _at_foot(drafts: list[Draft], i: int, candidates: list[Marker | None]) -> bool:
+    """Whether only notes and noise follow ``drafts[i]`` on its page (or in the text)."""
+    page = drafts[i].pages[1]
+    paged = any(d.pages[0] != page for d in drafts)
+    for j in range(i + 1, len(drafts)):
+        if paged and drafts[j].pages[0] != page:
+            return True
+        if drafts[j].kind != "noise" and candidates[j] is None:
+            return False
+    return True
+
+
+def split_notes(d: Draft, last: int, why: str) -> list[Draft]:
+    """One footnote per number: a new note starts at each line (or, after a
+    sentence end, each inline number) that continues the numbering.
+
+    >>> from dedupe.normalise.blocks import demo_drafts
+    >>> from dedupe.normalise.draft import show
+    >>> show(split_notes(demo_drafts("- 11 “China-led”, Reuters.com.\\n- 12 “Uzbekistan Sending”, rferl.org.")[0], 10, "list-form note"))
+    footnote 11: “China-led”, Reuters.com.  [footnote 11: list-form note]
+    footnote 12: “Uzbekistan Sending”, rferl.org.  [footnote 12: list-form note]
+    """
+    notes: list[tuple[int | None, list[Piece], str]] = []
+    current = last
+    for piece in d.pieces:
+        m = leading_marker(piece.text)
+        if m and (not notes or current < m.n <= current + MAX_GAP):
+            notes.append((m.n, [piece.cut(0, m.end, marker=True)], why))
+            rest = piece.cut(m.end, len(piece.text))
+            current = m.n
+        else:
+            rest = piece
+        if not notes:
+            notes.append((None, [], why))
+        current = _split_inline(rest, notes, current)
+    return [
+        Draft(tuple(pieces), kind="footnote", n=n, reason=f"footnote {n}: {reason}", hint=d.hint)
+        for n, pieces, reason in notes
+    ]
+
+
+def _split_inline(piece: Piece, notes: list, current: int) -> int:
+    """Append ``piece`` to the last note, starting new notes at inline numbers."""
+    at = 0
+    for m in _INLINE_NOTE.finditer(piece.text):
+        n = number(m.group(1) or m.group(2) or m.group(3))
+        if n != current + 1:
+            continue
+        notes[-1][1].append(piece.cut(at, m.start()))
+        notes.append(
+            (n, [piece.cut(m.start(), m.end(), marker=True)], "number inside a run of notes")
+        )
+        at, current = m.end(), n
+    notes[-1][1].append(piece.cut(at, len(piece.text)) if at else piece)
+    return current
+
+
+def find_footnotes(drafts: list[Draft]) -> list[Draft]:
+    """Turn the blocks that are footnotes into one footnote draft per number.
+
+    >>> from dedupe.normalise.blocks import demo_drafts
+    >>> from dedupe.normalise.draft import show
+    >>> show(find_footnotes(demo_drafts(
+    ...     "Kyrgyz governments sent aid.¹\\n\\n1. Take the list.\\n\\n2. Keep it.\\n\\n"
+    ...     "¹ “Uzbekistan Sending Medical Supplies,” rferl.org.")))
+    paragraph: Kyrgyz governments sent aid.¹
+    paragraph: 1. Take the list.
+    paragraph: 2. Keep it.
+    footnote 1: “Uzbekistan Sending Medical Supplies,” rferl.org.  [footnote 1: superscript number]
+    """
+    candidates = [_candidate(d) if d.hint is None else None for d in drafts]
+    referenced = {
+        m.n
+        for d, c in zip(drafts, candidates, strict=True)
+        if c is None and d.is_body and d.hint is None
+        for m in body_markers(d.text)
+    }
+    claimed = {c.n for c in candidates if c is not None and c.form in STRONG}
+    out: list[Draft] = []
+    last = 0
+    after_note = False
+    for i, (d, c) in enumerate(zip(drafts, candidates, strict=True)):
+        if d.hint == "footnote":
+            last = _hinted_notes(d, out, last)
+            after_note = True
+            continue
+        accept = c is not None and (
+            c.form in STRONG
+            or (
+                c.n not in claimed
+                and (c.n == last + 1 or (c.n in referenced and last < c.n <= last + MAX_GAP))
+                and (
+                    c.form not in WEAK
+                    or (c.n in referenced and (after_note or _at_foot(drafts, i, candidates)))
+                )
+            )
+        )
+        if not accept:
+            out.append(d)
+            after_note = after_note and d.kind == "noise"
+            continue
+        assert c is not None
+        notes = split_notes(d, last if c.form not in STRONG else c.n - 1, _form_label(c.form))
+        out.extend(notes)
+        last = max([last] + [n.n for n in notes if n.n is not None])
+        after_note = True
+    return out
+
+
+def _hinted_notes(d: Draft, out: list[Draft], last: int) -> int:
+    """Notes from lines a geometry pass put in a footnote area. A line that
+    does not start with a number continues the previous note, even across a
+    page; a note numbered anew on each page starts again at 1."""
+    for piece in d.pieces:
+        m = leading_marker(piece.text)
+        open_note = next(
+            (k for k in range(len(out) - 1, -1, -1) if out[k].kind == "footnote"), None
+        )
+        new_page = open_note is None or out[open_note].pages[1] != piece.page
+        if m and (open_note is None or last < m.n <= last + MAX_GAP or (new_page and m.n <= 3)):
+            body = piece.cut(m.end, len(piece.text))
+            out.append(
+                Draft(
+                    (piece.cut(0, m.end, marker=True), body),
+                    kind="footnote",
+                    n=m.n,
+                    reason=f"footnote {m.n}: footnote area (geometry), {_form_label(m.form)}",
+                    hint="footnote",
+                )
+            )
+            last = m.n
+        elif open_note is not None:
+            note = out[open_note]
+            grown = note.but(pieces=note.pieces + (piece,))
+            if new_page and "continued" not in (note.reason or ""):
+                grown = grown.note("continued on the next page")
+            out[open_note] = grown
+        else:
+            out.append(
+                Draft((piece,), kind="footnote", reason="footnote area (geometry), no number")
+            )
+    return last

@@ -1,0 +1,189 @@
+"""Layout noise: running headers and footers, page numbers, sidebars.
+
+Noise is never dropped here: each rule turns lines or blocks into ``noise``
+blocks with a reason, and whether they are left out is decided later, when
+the witnesses are compared.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Sequence
+
+from dedupe.model import Line, Page
+from dedupe.normalise.draft import Draft
+from dedupe.normalise.fold import fold
+from dedupe.normalise.shape import is_all_caps, is_heading_like, plain, word_count
+
+#: Geometry hints that mean "not running text", with the default reason.
+LAYOUT_HINTS = {
+    "header": "running header",
+    "footer": "running footer",
+    "page-number": "page number",
+    "margin": "margin text",
+}
+EDGE_ZONE = 3  # lines looked at from the top and from the bottom of each page
+_PAGE_NUMBER = re.compile(
+    r"^[\W_]*(?:(?:page|p\.|pag\.|seite|s\.)\s*)?(?:\d{1,4}|(?=[ivxlcdm])m{0,3}(?:cm|cd|d?c{0,3})(?:xc|xl|l?x{0,3})(?:ix|iv|v?i{0,3}))"
+    r"(?:\s*(?:of|/|von|de|sur)\s*\d{1,4})?[\W_]*$",
+    re.IGNORECASE,
+)
+_DIGITS = re.compile(r"\d+")
+
+
+def hinted_layout(line: Line) -> str | None:
+    """The noise reason a geometry pass gave a line, if it gave one.
+
+    >>> hinted_layout(Line("The Digital Millennium Copyright Act", 0, 36, hint="header"))
+    'running header (geometry)'
+    """
+    if line.hint in LAYOUT_HINTS:
+        return line.hint_reason or f"{LAYOUT_HINTS[line.hint]} (geometry)"
+    return None
+
+
+def is_page_number(text: str) -> bool:
+    """A line that is only a page number (``12``, ``- 12 -``, ``Page 3 of 9``, ``xiv``).
+
+    >>> is_page_number("— 12 —"), is_page_number("Page 3 of 48"), is_page_number("12 apostles")
+    (True, True, False)
+    """
+    return bool(_PAGE_NUMBER.match(plain(text)))
+
+
+def edge_key(text: str) -> str:
+    """What running headers have in common: folded, digits as ``#``.
+
+    >>> edge_key("190 C. GERMANN") == edge_key("192 C. GERMANN")
+    True
+    """
+    return _DIGITS.sub("#", fold(plain(text)).casefold())
+
+
+def _edges(page: Page) -> tuple[list[int], list[int]]:
+    """Indexes (within the page) of its first and last non-blank lines."""
+    filled = [i for i, line in enumerate(page.lines) if line.text.strip()]
+    return filled[:EDGE_ZONE], filled[::-1][:EDGE_ZONE]
+
+
+def running_lines(pages: Sequence[Page]) -> dict[int, str]:
+    """Running headers, footers and page numbers of a paged text.
+
+    A short line at the top or bottom of a page whose key (digits folded)
+    comes back at the edges of other pages is a running header or footer; a
+    line that is only a number there is a page number. Lines are peeled from
+    each edge until one is neither. Returns line index (in ``Source.lines``)
+    -> reason.
+
+    >>> from dedupe.normalise.blocks import demo_source
+    >>> src = demo_source("Report\\nOne two.\\n1\\fReport\\nThree four.\\n2")
+    >>> running_lines(src.pages)
+    {0: "running header: 'report' at the top of 2 pages", 2: 'page number', 3: "running header: 'report' at the top of 2 pages", 5: 'page number'}
+    """
+    filled = [p for p in pages if any(line.text.strip() for line in p.lines)]
+    if len(filled) < 2:
+        return {}
+    counts: Counter[str] = Counter()
+    for page in filled:
+        top, bottom = _edges(page)
+        keys = {edge_key(page.lines[i].text) for i in top + bottom}
+        counts.update(k for k in keys if k)
+    needed = 2 if len(filled) <= 5 else 3
+    repeated = {k for k, c in counts.items() if c >= needed and word_count(k) <= 15}
+    found: dict[int, str] = {}
+    offset = 0
+    for page in pages:
+        top, bottom = _edges(page)
+        for zone, where in ((top, "top"), (bottom, "bottom")):
+            for i in zone:
+                text = page.lines[i].text
+                key = edge_key(text)
+                if is_page_number(text):
+                    found[offset + i] = "page number"
+                elif key in repeated:
+                    found[offset + i] = (
+                        f"running {'header' if where == 'top' else 'footer'}: "
+                        f"'{key}' at the {where} of {counts[key]} pages"
+                    )
+                else:
+                    break
+        offset += len(page.lines)
+    return found
+
+
+def layout_lines(pages: Sequence[Page]) -> dict[int, str]:
+    """Every noise line of a source: geometry hints first, then the text rules."""
+    found = running_lines(pages)
+    index = 0
+    for page in pages:
+        for line in page.lines:
+            reason = hinted_layout(line)
+            if reason:
+                found[index] = reason
+            index += 1
+    return found
+
+
+def _neighbours(drafts: list[Draft], i: int) -> tuple[Draft | None, Draft | None]:
+    """The body drafts before and after ``drafts[i]`` (skipping notes and noise)."""
+    before = next((d for d in reversed(drafts[:i]) if d.is_body), None)
+    after = next((d for d in drafts[i + 1 :] if d.is_body), None)
+    return before, after
+
+
+def _is_callout(d: Draft) -> bool:
+    text = plain(d.text)
+    return (
+        d.kind == "paragraph"
+        and d.region == "body"
+        and is_all_caps(text)
+        and word_count(text) <= 8
+        and not any(c in text for c in ".!?;")
+        and not any(c.isdigit() for c in text)
+    )
+
+
+def mark_probable_sidebars(drafts: list[Draft]) -> list[Draft]:
+    """Short all-capitals callouts that break the text flow become noise.
+
+    A callout is a probable sidebar when it interrupts a sentence, or when it
+    is followed by a heading rather than by body text, unless the document
+    uses all-capitals headings (one of them is followed by body text). Title
+    and author box are front matter and never looked at.
+
+    >>> from dedupe.normalise.blocks import demo_drafts
+    >>> from dedupe.normalise.draft import show
+    >>> show(mark_probable_sidebars(demo_drafts(
+    ...     "They tested negative.\\n\\n**CENTRAL ASIA\\nPROGRAM**\\n\\n"
+    ...     "Patient Zero and Sinophobia\\n\\nGiven their physical proximity, it is.")))
+    paragraph: They tested negative.
+    noise: **CENTRAL ASIA PROGRAM**  [probable sidebar: all-capitals callout 'CENTRAL ASIA PROGRAM' followed by a heading, not by body text]
+    paragraph: Patient Zero and Sinophobia
+    paragraph: Given their physical proximity, it is.
+    """
+    from dedupe.normalise.paragraphs import continues
+
+    callouts = [i for i, d in enumerate(drafts) if _is_callout(d)]
+    if not callouts:
+        return drafts
+    out = list(drafts)
+    flagged: dict[int, str] = {}
+    caps_headings = False
+    for i in callouts:
+        before, after = _neighbours(drafts, i)
+        name = " ".join(plain(drafts[i].text).split())
+        if before is not None and after is not None and continues(before, after):
+            flagged[i] = f"probable sidebar: all-capitals callout '{name}' interrupts a sentence"
+        elif after is None or is_heading_like(after.text):
+            flagged[i] = (
+                f"probable sidebar: all-capitals callout '{name}' "
+                "followed by a heading, not by body text"
+            )
+        else:
+            caps_headings = True
+    for i, reason in flagged.items():
+        if caps_headings and "interrupts" not in reason:
+            continue  # the document's headings are in capitals: a heading, not a sidebar
+        out[i] = drafts[i].but(kind="noise", reason=reason)
+    return out

@@ -1,0 +1,220 @@
+"""Paragraphs: rejoining the broken ones, undoing line-end hyphenation.
+
+A page break, a blank line in the wrong place, a footnote block or a running
+header can cut a paragraph in two. A block that ends without sentence-final
+punctuation and is followed (past any footnotes or noise) by a block that
+carries the sentence on is one paragraph.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Sequence
+from functools import cached_property
+
+from dedupe.normalise.draft import Draft, Piece
+from dedupe.normalise.shape import (
+    CLAUSE_END,
+    LIST_ITEM,
+    ends_sentence,
+    is_heading_like,
+    last_char,
+    plain,
+    starts_lowercase,
+)
+
+_MARKDOWN_HEADING = re.compile(r"^#{1,6}\s")
+
+
+def continues(before: Draft, after: Draft) -> str | None:
+    """Why ``after`` carries on the sentence ``before`` leaves open, or None.
+
+    >>> from dedupe.normalise.blocks import demo_drafts
+    >>> a, b, c = demo_drafts("as far as Kazakhs were concerned, amongst big powers in the"
+    ...     "\\n\\nregion as far as it goes.\\n\\nPersistent Tensions")
+    >>> continues(a, b), continues(b, c)
+    ('the next block starts in lower case', None)
+    """
+    first, second = before.text, after.text
+    if not first or not second or ends_sentence(first) or _MARKDOWN_HEADING.match(first):
+        return None
+    if LIST_ITEM.match(plain(second)) or _MARKDOWN_HEADING.match(second):
+        return None
+    if starts_lowercase(second):
+        return "the next block starts in lower case"
+    if is_heading_like(second):
+        return None
+    end = last_char(plain(first))
+    if end in CLAUSE_END:
+        return f"the block ends with '{end}'"
+    if not is_heading_like(first):
+        return "the block ends mid-sentence"
+    return None
+
+
+def title_goes_on(before: Draft, after: Draft) -> str | None:
+    """A title ending in a colon and the subtitle under it are one title.
+
+    >>> from dedupe.normalise.blocks import demo_drafts
+    >>> a, b = demo_drafts("Beijing Binds:\\n\\nCOVID-19 and the China-Central Asia Relationship")
+    >>> title_goes_on(a.but(region="front"), b.but(region="front"))
+    'a title ending with a colon, and its subtitle'
+    """
+    if before.region != "front" or after.region != "front":
+        return None
+    if last_char(plain(before.text)) == ":" and is_heading_like(after.text):
+        return "a title ending with a colon, and its subtitle"
+    return None
+
+
+def rejoin_broken_paragraphs(drafts: list[Draft]) -> list[Draft]:
+    """Join paragraph pieces split by a blank line, a page break, footnotes or noise.
+
+    The joined paragraph stands where its first part stood; the footnote and
+    noise blocks that interrupted it follow it.
+
+    >>> from dedupe.normalise.blocks import demo_drafts
+    >>> from dedupe.normalise.draft import show
+    >>> show(rejoin_broken_paragraphs(demo_drafts(
+    ...     "in January and February as people went down the\\n\\n"
+    ...     "route of attacking ethnic Chinese they saw in the markets.")))
+    paragraph: in January and February as people went down the route of attacking ethnic Chinese they saw in the markets.  [rejoined: the next block starts in lower case]
+    """
+    out: list[Draft] = []
+    open_at: int | None = None  # index in ``out`` of the paragraph that may go on
+    skipped = 0
+    for d in drafts:
+        if not d.is_body:
+            out.append(d)
+            skipped += 1
+            continue
+        if open_at is not None and d.kind == "paragraph" and out[open_at].region == d.region:
+            before = out[open_at]
+            why = continues(before, d) or title_goes_on(before, d)
+            if why:
+                where = " across a page break" if before.pages[1] != d.pages[0] else ""
+                past = f", past {skipped} footnote or noise block(s)" if skipped else ""
+                out[open_at] = before.but(pieces=before.pieces + d.pieces).note(
+                    f"rejoined{where}{past}: {why}"
+                )
+                skipped = 0
+                continue
+        out.append(d)
+        open_at = len(out) - 1 if d.kind == "paragraph" else None
+        skipped = 0
+    return out
+
+
+# --- line-end hyphenation ---------------------------------------------------
+
+_STOPWORDS = {
+    "en": "the and of to in is that it was for with as on be by this are",
+    "de": "der die und das ist nicht zu den von mit sich des auf für ein eine",
+    "fr": "le la les et des est une dans que pour pas sur qui au du",
+    "es": "el la los las y que de en por con para una del se es",
+    "it": "il di che la per non una sono del della gli con è le",
+    "nl": "de het een van en is dat niet op te voor met zijn",
+    "pt": "o os que de e não um uma para com do da em",
+}
+_TOKEN = re.compile(r"[^\W\d_](?:[\w'’-]*[^\W_])?")
+_LEFT = re.compile(r"([^\W\d_]+)-$")
+_RIGHT = re.compile(r"^([^\W\d_]+)")
+KNOWN_ZIPF = 1.0  # wordfreq's Zipf scale: 1 is once per hundred million words
+
+
+class HyphenJudge:
+    """Decides line-end hyphens for one document: its own spellings first,
+    then word frequencies (wordfreq) in the document's language."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+
+    @cached_property
+    def counts(self) -> Counter[str]:
+        return Counter(t.casefold() for t in _TOKEN.findall(self.text))
+
+    @cached_property
+    def language(self) -> str:
+        """The language whose common words the document uses most (default en)."""
+        scores = {
+            lang: sum(self.counts[w] for w in words.split()) for lang, words in _STOPWORDS.items()
+        }
+        best = max(scores, key=lambda lang: scores[lang])
+        return best if scores[best] else "en"
+
+    def zipf(self, word: str) -> float:
+        from wordfreq import zipf_frequency
+
+        return zipf_frequency(word, self.language)
+
+    def decide(self, left: str, right: str) -> tuple[bool, str]:
+        """Join ``left-`` and ``right`` (True) or keep the hyphen, with the reason.
+
+        >>> judge = HyphenJudge("a well-received talk")
+        >>> judge.decide("soft", "ware")
+        (True, "line-end hyphen removed in 'software': a known word (zipf 4.8)")
+        >>> judge.decide("well", "received")
+        (False, "line-end hyphen kept in 'well-received': written so elsewhere in the document")
+        """
+        joined, hyphened = left + right, f"{left}-{right}"
+        if right[:1].isupper():
+            return False, f"line-end hyphen kept in '{hyphened}': a capital follows"
+        if self.counts[hyphened.casefold()] and not self.counts[joined.casefold()]:
+            return (
+                False,
+                f"line-end hyphen kept in '{hyphened}': written so elsewhere in the document",
+            )
+        if self.counts[joined.casefold()]:
+            return (
+                True,
+                f"line-end hyphen removed in '{joined}': written so elsewhere in the document",
+            )
+        z = self.zipf(joined)
+        if z >= KNOWN_ZIPF:
+            return True, f"line-end hyphen removed in '{joined}': a known word (zipf {z:.1f})"
+        if self.zipf(left) >= KNOWN_ZIPF and self.zipf(right) >= KNOWN_ZIPF:
+            return False, f"line-end hyphen kept in '{hyphened}': a compound of two known words"
+        return True, f"line-end hyphen removed in '{joined}': a word split at the line end"
+
+
+def join_pieces(pieces: Sequence[Piece], judge: HyphenJudge) -> tuple[str, list[str]]:
+    """The display text of a block: its pieces joined with a space, except
+    where a line ends in a hyphen that the judge removes.
+
+    >>> from dedupe.normalise.blocks import demo_drafts
+    >>> text = "The pictures are composites processed using the soft-\\nware Imagic."
+    >>> join_pieces(demo_drafts(text)[0].pieces, HyphenJudge(text))
+    ('The pictures are composites processed using the software Imagic.', ["line-end hyphen removed in 'software': a known word (zipf 4.8)"])
+    """
+    parts: list[str] = []
+    notes: list[str] = []
+    previous: Piece | None = None
+    for piece in pieces:
+        if piece.marker or not piece.text:
+            continue
+        if not parts:
+            parts.append(piece.text)
+        elif previous is not None and previous.line != piece.line:
+            glued = _glue(parts[-1], piece.text, judge, notes)
+            if glued is None:
+                parts.append(" " + piece.text)
+            else:
+                parts[-1] = glued
+        else:
+            parts.append(" " + piece.text)
+        previous = piece
+    return "".join(parts), notes
+
+
+def _glue(left: str, right: str, judge: HyphenJudge, notes: list[str]) -> str | None:
+    """``left`` and ``right`` glued over a line-end hyphen, or None (join with a space)."""
+    if left.endswith("\u00ad"):
+        notes.append("soft hyphen at the line end removed")
+        return left[:-1] + right
+    head, tail = _LEFT.search(left), _RIGHT.match(right)
+    if not head or not tail or left.endswith("--"):
+        return None
+    join, reason = judge.decide(head.group(1), tail.group(1))
+    notes.append(reason)
+    return (left[:-1] if join else left) + right

@@ -1,0 +1,98 @@
+"""What a piece of text looks like: the small predicates the rules share.
+
+Each looks at the text with Markdown emphasis and footnote markers set aside,
+so ``*Life:*`` ends with a colon and ``negative.¹⁰`` ends a sentence.
+"""
+
+from __future__ import annotations
+
+import re
+
+from dedupe.normalise.fold import SUPERSCRIPT_DIGITS, strip_emphasis, unescape_markdown
+
+SENTENCE_END = ".!?…"
+CLAUSE_END = ",;:–—-"
+_CLOSERS = re.compile(
+    rf"(?:[\s\"'”’»)\]*_]|[{SUPERSCRIPT_DIGITS}]+|\[\^?\d{{1,3}}\]|\^\d{{1,3}})+$"
+)
+_OPENERS = re.compile(r"^[\s\"'“‘«(\[*_¿¡]+")
+SYMBOL_BULLET = re.compile(r"^\s*[-*+•‣◦▪–]\s+")
+LIST_ITEM = re.compile(r"^\s*(?:[-*+•‣◦▪–]|\(?\d{1,3}[.)]|\(?[a-z]\))\s+")
+_WORD = re.compile(r"\S+")
+
+
+def plain(text: str) -> str:
+    """Text without Markdown escapes and emphasis.
+
+    >>> plain("**CENTRAL ASIA PROGRAM**")
+    'CENTRAL ASIA PROGRAM'
+    """
+    return strip_emphasis(unescape_markdown(text)).strip()
+
+
+def last_char(text: str) -> str:
+    """The last meaningful character: closing quotes, brackets, emphasis and
+    footnote markers set aside.
+
+    >>> last_char("They tested negative.¹⁰"), last_char("*As You Love Life:*")
+    ('.', ':')
+    """
+    stripped = _CLOSERS.sub("", text)
+    return stripped[-1] if stripped else ""
+
+
+def first_char(text: str) -> str:
+    """The first meaningful character: opening quotes, brackets, emphasis set aside."""
+    stripped = _OPENERS.sub("", text)
+    return stripped[0] if stripped else ""
+
+
+def ends_sentence(text: str) -> bool:
+    """Whether the text ends with sentence-final punctuation.
+
+    >>> ends_sentence("as people went down the"), ends_sentence("the virus took off.”")
+    (False, True)
+    """
+    return last_char(text) in SENTENCE_END and last_char(text) != ""
+
+
+def starts_lowercase(text: str) -> bool:
+    """Whether the text starts with a lower-case letter (a sentence going on).
+
+    >>> starts_lowercase("route of attacking"), starts_lowercase("“Return”")
+    (True, False)
+    """
+    first = first_char(text)
+    return first.isalpha() and first.islower()
+
+
+def word_count(text: str) -> int:
+    return len(_WORD.findall(text))
+
+
+def is_all_caps(text: str) -> bool:
+    """Whether every letter is a capital (at least three letters).
+
+    >>> is_all_caps("**CENTRAL ASIA\\nPROGRAM**"), is_all_caps("Persistent Tensions")
+    (True, False)
+    """
+    letters = [c for c in text if c.isalpha()]
+    return len(letters) >= 3 and all(c.isupper() for c in letters)
+
+
+def is_heading_like(text: str) -> bool:
+    """Short, no final or clause punctuation, not a list item, not a sentence
+    going on: how a heading (or a title, byline or callout) looks.
+
+    >>> is_heading_like("Medical Aid Flows Both Ways"), is_heading_like("route of attacking.")
+    (True, False)
+    """
+    text = plain(text)
+    if not text or not any(c.isalpha() for c in text):
+        return False
+    if word_count(text) > 15 or len(text) > 120:
+        return False
+    end = last_char(text)
+    if end in SENTENCE_END or end in CLAUSE_END:
+        return False
+    return not starts_lowercase(text) and not SYMBOL_BULLET.match(text)
