@@ -1,0 +1,84 @@
+"""Build a ``Source`` from the pages of lines a geometric reader found.
+
+Readers of PDF, hOCR, ALTO and PAGE produce lines without offsets; this puts
+them into one text exactly like a .txt witness (lines joined by newlines,
+pages by form feeds, an empty line between paragraphs), so every later stage
+treats every format the same way.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
+
+from dedupe.model import Box, Line, Page, Source, Witness
+
+#: Characters that would break the one-line-per-Line contract.
+_BREAKS = str.maketrans({"\n": " ", "\r": " ", "\f": " ", "\v": " ", "\x85": " "})
+
+
+@dataclass(frozen=True)
+class DraftPage:
+    """A page as a reader found it: lines in reading order, no offsets yet.
+
+    A Line whose text is "" is a paragraph break.
+    """
+
+    number: int
+    lines: tuple[Line, ...]
+    width: float | None = None
+    height: float | None = None
+
+
+def paragraph_break(page: int) -> Line:
+    """An empty line: the same paragraph separator a blank line is in a .txt."""
+    return Line("", 0, 0, page)
+
+
+def tidy(lines: Iterable[Line]) -> list[Line]:
+    """No newlines inside a line, no two breaks in a row, none at a page's ends."""
+    out: list[Line] = []
+    for line in lines:
+        text = line.text.translate(_BREAKS)
+        if not text.strip():
+            if out and out[-1].text:
+                out.append(replace(line, text="", box=None, words=()))
+            continue
+        out.append(replace(line, text=text) if text != line.text else line)
+    while out and not out[-1].text:
+        out.pop()
+    return out
+
+
+def assemble(witness: Witness, pages: Sequence[DraftPage], warnings: Sequence[str] = ()) -> Source:
+    """Join the pages into one text and give every line its offsets."""
+    parts: list[str] = []
+    built: list[Page] = []
+    pos = 0
+    for index, draft in enumerate(pages):
+        if index:
+            parts.append("\f")
+            pos += 1
+        lines: list[Line] = []
+        for j, line in enumerate(tidy(draft.lines)):
+            if j:
+                parts.append("\n")
+                pos += 1
+            lines.append(replace(line, start=pos, end=pos + len(line.text), page=draft.number))
+            parts.append(line.text)
+            pos += len(line.text)
+        built.append(Page(draft.number, tuple(lines), draft.width, draft.height))
+    return Source(witness, "".join(parts), tuple(built), tuple(warnings))
+
+
+def union(boxes: Iterable[Box]) -> Box | None:
+    """The smallest box holding all ``boxes``; None when there are none."""
+    items = list(boxes)
+    if not items:
+        return None
+    return Box(
+        min(b.x0 for b in items),
+        min(b.y0 for b in items),
+        max(b.x1 for b in items),
+        max(b.y1 for b in items),
+    )
