@@ -157,6 +157,11 @@ def _split_inline(piece: Piece, notes: list, current: int) -> int:
     return current
 
 
+def _fits(n: int, last: int) -> bool:
+    """A referenced number may skip a few, or open an excerpt's first note."""
+    return last < n <= last + MAX_GAP or last == 0
+
+
 def find_footnotes(drafts: list[Draft]) -> list[Draft]:
     """Turn the blocks that are footnotes into one footnote draft per number.
 
@@ -190,7 +195,7 @@ def find_footnotes(drafts: list[Draft]) -> list[Draft]:
             c.form in STRONG
             or (
                 c.n not in claimed
-                and (c.n == last + 1 or (c.n in referenced and last < c.n <= last + MAX_GAP))
+                and (c.n == last + 1 or (c.n in referenced and _fits(c.n, last)))
                 and (
                     c.form not in WEAK
                     or (c.n in referenced and (after_note or _at_foot(drafts, i, candidates)))

@@ -13,9 +13,9 @@ from dedupe.normalise.fold import SUPERSCRIPT_DIGITS, strip_emphasis, unescape_m
 SENTENCE_END = ".!?…"
 CLAUSE_END = ",;:–—-"
 _CLOSERS = re.compile(
-    rf"(?:[\s\"'”’»)\]*_]|[{SUPERSCRIPT_DIGITS}]+|\[\^?\d{{1,3}}\]|\^\d{{1,3}})+$"
+    rf"(?:[\s\\\"'”’»)\]*_]|[{SUPERSCRIPT_DIGITS}]+|\[\^?\d{{1,3}}\]|\^\d{{1,3}})+$"
 )
-_OPENERS = re.compile(r"^[\s\"'“‘«(\[*_¿¡]+")
+_OPENERS = re.compile(r"^[\s\\\"'“‘«(\[*_¿¡]+")
 SYMBOL_BULLET = re.compile(r"^\s*[-*+•‣◦▪–]\s+")
 LIST_ITEM = re.compile(r"^\s*(?:[-*+•‣◦▪–]|\(?\d{1,3}[.)]|\(?[a-z]\))\s+")
 _WORD = re.compile(r"\S+")
