@@ -8,9 +8,10 @@ written into the block's ``reason``. ``normalise`` runs them in order:
    become noise blocks;
 2. the other lines are grouped into blocks at blank lines and page breaks;
 3. footnotes are found and split one per number;
-4. front matter at the top is marked;
-5. all-capitals callouts that break the text flow become noise (sidebars);
-6. paragraphs broken by page breaks, blank lines, notes or noise are rejoined;
+4. paragraphs broken by page breaks, blank lines, notes or noise are rejoined;
+5. front matter at the top is marked;
+6. all-capitals callouts that break the text flow become noise (sidebars),
+   and the paragraphs they cut are rejoined;
 7. headings are recognised;
 8. each block's text is built (line-end hyphenation undone where the joined
    word is the better reading) and its spans point at the source lines.
@@ -33,9 +34,10 @@ Rule = Callable[[list[Draft]], list[Draft]]
 #: The block rules, in the order they run.
 RULES: tuple[Rule, ...] = (
     find_footnotes,
+    rejoin_broken_paragraphs,
     mark_front_matter,
     mark_probable_sidebars,
-    rejoin_broken_paragraphs,
+    rejoin_broken_paragraphs,  # again: sidebars that cut a sentence are noise now
 )
 
 

@@ -121,25 +121,7 @@ def test_title_and_author_box_are_front_matter_not_noise(doc_a, doc_b):
         assert first_body.text.startswith("Washington's intensely negative")
 
 
-def test_spans_cover_every_character_once(doc):
+def test_nothing_is_lost(doc, nothing_lost):
     from dedupe.read import read
 
-    source = read(doc.witness.path, doc.witness.id)
-    owner = [0] * len(source.text)
-    for block in doc.blocks:
-        for span in block.spans:
-            assert span.witness == doc.witness.id
-            for i in range(span.start, span.end):
-                owner[i] += 1
-    missing = [i for i, c in enumerate(source.text) if not c.isspace() and owner[i] != 1]
-    assert missing == []
-
-
-def test_block_text_comes_from_its_spans(doc):
-    from dedupe.read import read
-
-    source = read(doc.witness.path, doc.witness.id)
-    for block in doc.blocks:
-        raw = "".join("".join(source.text[s.start : s.end].split()) for s in block.spans)
-        text = "".join(block.text.split())
-        assert text in raw, block.text[:60]
+    nothing_lost(read(doc.witness.path, doc.witness.id), doc)
