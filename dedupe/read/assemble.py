@@ -30,11 +30,6 @@ class DraftPage:
     height: float | None = None
 
 
-def paragraph_break(page: int) -> Line:
-    """An empty line: the same paragraph separator a blank line is in a .txt."""
-    return Line("", 0, 0, page)
-
-
 def tidy(lines: Iterable[Line]) -> list[Line]:
     """No newlines inside a line, no two breaks in a row, none at a page's ends."""
     out: list[Line] = []

@@ -13,7 +13,7 @@ them as margin text later.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from statistics import median
 
 from dedupe.model import Box, Line
@@ -183,6 +183,59 @@ GAP_FACTOR = 1.4
 INDENT_EMS = 0.8
 #: Font sizes differing by this share belong to different blocks.
 SIZE_CHANGE = 0.12
+#: Line heights (OCR without font sizes) vary with ascenders: a looser limit.
+HEIGHT_CHANGE = 0.5
+
+
+def with_breaks(lines: list[Line], page: int) -> list[Line]:
+    """Lines with an empty line (a paragraph break) wherever a paragraph starts."""
+    lines = join_drop_capitals(lines)
+    out: list[Line] = []
+    for line, starts in zip(lines, paragraph_starts(lines), strict=True):
+        if starts:
+            out.append(Line("", 0, 0, page))
+        out.append(line)
+    return out
+
+
+def join_drop_capitals(lines: list[Line]) -> list[Line]:
+    """A lone tall letter just left of the next line is that line's first letter.
+
+    >>> cap = Line("A", 0, 0, box=Box(0, 0, 40, 60))
+    >>> first = Line("ufklärung ist", 0, 0, box=Box(45, 0, 400, 25))
+    >>> [ln.text for ln in join_drop_capitals([cap, first])]
+    ['Aufklärung ist']
+    """
+    out: list[Line] = []
+    skip = False
+    for k, line in enumerate(lines):
+        if skip:
+            skip = False
+            continue
+        nxt = lines[k + 1] if k + 1 < len(lines) else None
+        if nxt is not None and _drop_capital(line, nxt):
+            assert line.box is not None and nxt.box is not None
+            box = Box(line.box.x0, nxt.box.y0, nxt.box.x1, nxt.box.y1)
+            out.append(replace(nxt, text=line.text + nxt.text, box=box))
+            skip = True
+        else:
+            out.append(line)
+    return out
+
+
+def _drop_capital(line: Line, nxt: Line) -> bool:
+    if len(line.text) != 1 or not line.text.isalpha() or not line.text.isupper():
+        return False
+    if line.box is None or nxt.box is None or not nxt.text[:1].isalpha():
+        return False
+    if line.font_size and nxt.font_size:
+        tall = line.font_size >= 1.5 * nxt.font_size
+    else:
+        tall = line.box.y1 - line.box.y0 >= 0.8 * (nxt.box.y1 - nxt.box.y0)
+    width = line.box.x1 - line.box.x0
+    beside = -0.25 * width <= nxt.box.x0 - line.box.x1 < 0.3 * width
+    level = abs(line.box.y0 - nxt.box.y0) < 0.5 * (nxt.box.y1 - nxt.box.y0)
+    return tall and beside and level
 
 
 def line_size(line: Line) -> float:
@@ -223,17 +276,35 @@ def paragraph_starts(lines: Sequence[Line]) -> list[bool]:
 
 
 def _starts(prev: Line, cur: Line, nxt: Line | None, pitch: float | None) -> bool:
-    if cur.block_id is not None and prev.block_id is not None and cur.block_id != prev.block_id:
-        return True
+    new_block = cur.block_id is not None and prev.block_id not in (None, cur.block_id)
     if prev.box is None or cur.box is None:
-        return False
+        return new_block
+    if cur.hint != prev.hint:  # the format classed them differently
+        return True
     size = line_size(cur)
-    if abs(size - line_size(prev)) > SIZE_CHANGE * max(size, line_size(prev)):
+    if _size_changed(prev, cur):
         return True
     same_column = _overlap_x(prev.box, cur.box) > 0 and cur.box.y0 > prev.box.y0
     if same_column and pitch and cur.box.y0 - prev.box.y0 > GAP_FACTOR * pitch:
         return True
-    return _indented(prev, cur, nxt, size, pitch)
+    if _indented(prev, cur, nxt, size, pitch):
+        return True
+    # engines that make one block per line say nothing about paragraphs:
+    # a new block whose line simply continues the column is no break
+    continues = same_column and abs(cur.box.x0 - prev.box.x0) < size
+    return new_block and not continues
+
+
+def _size_changed(prev: Line, cur: Line) -> bool:
+    """Font sizes differ; box heights (OCR without sizes) must differ more."""
+    if prev.font_size and cur.font_size:
+        limit = SIZE_CHANGE
+    elif not prev.font_size and not cur.font_size:
+        limit = HEIGHT_CHANGE
+    else:
+        return False
+    a, b = line_size(prev), line_size(cur)
+    return abs(a - b) > limit * max(a, b)
 
 
 def _indented(prev: Line, cur: Line, nxt: Line | None, size: float, pitch: float | None) -> bool:

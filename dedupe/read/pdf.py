@@ -21,8 +21,8 @@ from statistics import median
 from typing import Any
 
 from dedupe.model import Box, DedupeError, Line, Source, Witness
-from dedupe.read.assemble import DraftPage, assemble, paragraph_break, union
-from dedupe.read.layout import paragraph_starts, reading_order
+from dedupe.read.assemble import DraftPage, assemble, union
+from dedupe.read.layout import reading_order, with_breaks
 
 Progress = Callable[[str, int, int], None]
 
@@ -260,12 +260,7 @@ def _draft(number: int, layout: Any, page: PageText) -> DraftPage:
     order = reading_order([ln.box for ln in flowing if ln.box], [_size(ln) for ln in flowing])
     # rotated text stands outside the flow of the page: read it last
     ordered = [flowing[i] for i in order] + rotated
-    out: list[Line] = []
-    for line, starts in zip(ordered, paragraph_starts(ordered), strict=True):
-        if starts:
-            out.append(paragraph_break(number))
-        out.append(line)
-    return DraftPage(number, tuple(out), layout.width, layout.height)
+    return DraftPage(number, tuple(with_breaks(ordered, number)), layout.width, layout.height)
 
 
 def _size(line: Line) -> float:
@@ -383,10 +378,12 @@ def _line(glyphs: list[Glyph], page: int) -> Line:
 
 
 def line_text(glyphs: list[Glyph]) -> str:
-    """The line's text: markers as superscript digits, one space between words.
+    """The line's text: raised small digits as superscript digits, one space
+    between words.
 
-    A raised small number opening the line is a note's own number, so it is
-    written plainly ("1 Pub. L. ..."); elsewhere it is a marker ("law¹").
+    A marker sticks to the word before it ("law¹ and"); a raised number
+    opening the line is a note's own number and is followed by a space
+    ("¹⁰ More than..."), so notes and markers look the same in every format.
     """
     if not glyphs or not glyphs[0].upright:
         return _SPACES.sub(" ", "".join(g.text for g in glyphs)).strip()
@@ -394,22 +391,18 @@ def line_text(glyphs: list[Glyph]) -> str:
     body = [g.baseline for g in glyphs if g.size == size and g.text.strip()]
     baseline = median(body) if body else 0.0
     out: list[str] = []
-    for k, g in enumerate(glyphs):
+    in_marker = False
+    for g in glyphs:
         raised = g.size < SUPER_SIZE * size and baseline - g.baseline > SUPER_RISE * size
         if not (raised and g.text.isdigit()):
+            if in_marker and g.text.strip() and not "".join(out).strip(" " + SUPERSCRIPT_DIGITS):
+                out.append(" ")  # after a note's opening number
+            in_marker = False
             out.append(g.text)
             continue
-        opening = not "".join(out).strip()
-        if opening:
-            following = glyphs[k + 1] if k + 1 < len(glyphs) else None
-            out.append(g.text)
-            if following is not None and not (
-                following.text.isdigit() and following.size == g.size
-            ):
-                out.append(" ")
-            continue
-        if not (out and out[-1] and out[-1][-1] in SUPERSCRIPT_DIGITS):
+        if not in_marker:
             while out and not out[-1].strip():
                 out.pop()
+        in_marker = True
         out.append(g.text.translate(SUPERSCRIPT))
     return _SPACES.sub(" ", "".join(out)).strip()

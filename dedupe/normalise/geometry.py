@@ -1,0 +1,384 @@
+"""The geometry pass: say what each line is from where it sits on the page.
+
+Readers of PDF, hOCR, ALTO and PAGE keep each line's box and font size; here
+those become hints for the text normaliser, each with a reason a user can
+read: running headers and footers (the same text, digits aside, in the same
+band on many pages), page numbers, margin text (rotated, or outside the main
+text block) and footnotes (smaller type at the foot of the page, opening with
+a note number, continuations included). Text witnesses have no geometry and
+pass through unchanged. Hints a reader already set (an ALTO TopMargin, a
+PAGE region type) are kept.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+from statistics import median
+
+from dedupe.model import Box, Line, Page, Source
+
+#: Header and footer bands: this share of the page height at top and bottom.
+BAND = 0.2
+#: Page numbers sit closer to the edge than running heads may.
+NUMBER_BAND = 0.15
+#: Repeated lines in a band must sit within this share of the page height.
+SAME_PLACE = 0.04
+#: Texts this similar (0-100, digits folded) are the same running line.
+SIMILAR = 80.0
+#: A footnote's type is at most this share of the body size...
+SMALL_SHARE = 0.95
+#: ...and at least this many points smaller.
+SMALL_POINTS = 0.5
+#: Footnote zones start in the lower part of the page (share of its height).
+FOOT_START = 0.4
+#: A line this many ems wide is body text when finding the main text block.
+WIDE_EMS = 5.0
+
+_DIGITS = re.compile(r"\d+")
+_SPACE = re.compile(r"\s+")
+_ROMAN = re.compile(r"^m{0,4}(cm|cd|d?c{0,3})(xc|xl|l?x{0,3})(ix|iv|v?i{0,3})$", re.IGNORECASE)
+_PAGE_NUMBER = re.compile(
+    r"^[\s\-–—|·•.\[\]()]*(?:(?:page|p\.|pg\.?|seite|página|pagina)\s*)?"
+    r"(?P<n>\d{1,5}|[ivxlcdm]{1,8})"
+    r"(?:\s*(?:of|/|de|von|sur)\s*\d{1,5})?[\s\-–—|·•.\[\]()]*$",
+    re.IGNORECASE,
+)
+_NOTE_START = re.compile(
+    r"^\s*(?P<n>\d{1,3}|[⁰¹²³⁴⁵⁶⁷⁸⁹]{1,3}|[*†‡§])(?:[\s.)\]]|$|(?=[A-Za-z(“\"']))"
+)
+
+_PLAIN = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
+
+Hint = tuple[str, str]
+
+
+@dataclass
+class Layout:
+    """Per-document facts the rules share."""
+
+    pages: Sequence[Page]
+    body_size: float
+    sized: bool  # font sizes known (PDF) rather than box heights (OCR)
+    hints: dict[tuple[int, int], Hint] = field(default_factory=dict)
+
+    def hinted(self, p: int, i: int) -> bool:
+        return (p, i) in self.hints or self.pages[p].lines[i].hint is not None
+
+
+def mark_layout(source: Source) -> Source:
+    """A new Source whose lines carry layout hints; text sources pass through."""
+    if not any(line.box is not None for line in source.lines):
+        return source
+    layout = Layout(source.pages, *_body_size(source.lines))
+    mark_margins(layout)
+    mark_running_lines(layout)
+    mark_footnotes(layout)
+    if not layout.hints:
+        return source
+    pages = []
+    for p, page in enumerate(source.pages):
+        lines = []
+        for i, line in enumerate(page.lines):
+            found = layout.hints.get((p, i))
+            if found and line.hint is None:
+                line = replace(line, hint=found[0], hint_reason=found[1])
+            lines.append(line)
+        pages.append(replace(page, lines=tuple(lines)))
+    return replace(source, pages=tuple(pages))
+
+
+def size_of(line: Line) -> float:
+    if line.font_size:
+        return line.font_size
+    if line.box is not None:
+        return max(line.box.y1 - line.box.y0, 1.0)
+    return 0.0
+
+
+def _body_size(lines: Sequence[Line]) -> tuple[float, bool]:
+    """The dominant type size, weighted by the amount of text set in it."""
+    texts = [ln for ln in lines if ln.text.strip() and ln.box is not None]
+    sized = sum(1 for ln in texts if ln.font_size) > len(texts) / 2
+    if sized:
+        weights = Counter[float]()
+        for line in texts:
+            if line.font_size:
+                weights[round(line.font_size * 2) / 2] += len(line.text)
+        return weights.most_common(1)[0][0], True
+    heights = [size_of(ln) for ln in texts]
+    return (median(heights) if heights else 10.0), False
+
+
+def _extent(page: Page) -> tuple[float, float]:
+    """Page width and height (from the file, else from the lines)."""
+    boxes = [ln.box for ln in page.lines if ln.box is not None]
+    width = page.width or max((b.x1 for b in boxes), default=1.0)
+    height = page.height or max((b.y1 for b in boxes), default=1.0)
+    return width, height
+
+
+# --- running headers, footers, page numbers ----------------------------------
+
+
+def running_key(text: str) -> str:
+    """Text with digits folded: 'Page 3 of 48' and 'Page 4 of 48' are one line."""
+    return _SPACE.sub(" ", _DIGITS.sub("#", text.lower())).strip()
+
+
+def is_page_number(text: str) -> bool:
+    """'12', '- 12 -', 'Page 12', 'Page 3 of 48', 'xiv', '[7]'.
+
+    >>> [is_page_number(t) for t in ("- 12 -", "Page 3 of 48", "xiv", "civil", "12 Angry Men")]
+    [True, True, True, False, False]
+    """
+    match = _PAGE_NUMBER.match(text.strip())
+    if not match:
+        return False
+    n = match.group("n")
+    return n.isdigit() or bool(_ROMAN.match(n))
+
+
+@dataclass
+class _Cluster:
+    key: str
+    y: float
+    members: list[tuple[int, int]]
+    texts: set[str]
+
+
+def mark_running_lines(layout: Layout) -> None:
+    """Headers and footers that repeat across pages, and page numbers."""
+    from rapidfuzz import fuzz
+
+    texted = [p for p, page in enumerate(layout.pages) if any(ln.text for ln in page.lines)]
+    needed = 2 if len(texted) <= 4 else 3
+    for band in ("top", "bottom"):
+        clusters: list[_Cluster] = []
+        for p in texted:
+            _, height = _extent(layout.pages[p])
+            for i, line in _band_lines(layout.pages[p], band, BAND):
+                if layout.hinted(p, i):
+                    continue
+                key = running_key(line.text)
+                y = _edge_distance(line.box, height, band) / height
+                for cluster in clusters:
+                    same = key == cluster.key or fuzz.ratio(key, cluster.key) >= SIMILAR
+                    if same and abs(cluster.y - y) <= SAME_PLACE:
+                        cluster.members.append((p, i))
+                        cluster.texts.add(line.text)
+                        break
+                else:
+                    clusters.append(_Cluster(key, y, [(p, i)], {line.text}))
+        for cluster in clusters:
+            cluster.members = _one_style(layout, cluster.members)
+            pages = {p for p, _ in cluster.members}
+            if len(pages) < needed:
+                continue
+            kind = "header" if band == "top" else "footer"
+            numbers = {tuple(_DIGITS.findall(t)) for t in cluster.texts}
+            varying = " with varying numbers" if len(numbers) > 1 else ""
+            reason = (
+                f"running {kind}: repeats on {len(pages)} of {len(texted)} pages "
+                f"in the {band} band{varying}"
+            )
+            for p, i in cluster.members:
+                line = layout.pages[p].lines[i]
+                if is_page_number(line.text):
+                    layout.hints[(p, i)] = ("page-number", f"page number: {reason}")
+                else:
+                    layout.hints[(p, i)] = (kind, reason)
+    for p in texted:
+        _mark_page_numbers(layout, p)
+
+
+def _one_style(layout: Layout, members: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Running heads are set in one size: a same-worded title in display type
+    on the first page is content, not a running head."""
+    sizes = Counter(round(size_of(layout.pages[p].lines[i]), 1) for p, i in members)
+    usual = sizes.most_common(1)[0][0]
+    return [
+        (p, i) for p, i in members if abs(size_of(layout.pages[p].lines[i]) - usual) <= 0.15 * usual
+    ]
+
+
+def _mark_page_numbers(layout: Layout, p: int) -> None:
+    page = layout.pages[p]
+    boxed = sorted(
+        (i for i, ln in enumerate(page.lines) if ln.box is not None and ln.text),
+        key=lambda i: _mid_y(page.lines[i].box),
+    )
+    outermost = set(boxed[:3]) | set(boxed[-3:])
+    for band in ("top", "bottom"):
+        for i, line in _band_lines(page, band, NUMBER_BAND):
+            if i in outermost and not layout.hinted(p, i) and is_page_number(line.text):
+                layout.hints[(p, i)] = (
+                    "page-number",
+                    f"page number: '{line.text.strip()}' alone in the {band} band of page {page.number}",
+                )
+
+
+def _band_lines(page: Page, band: str, share: float) -> list[tuple[int, Line]]:
+    _, height = _extent(page)
+    out = []
+    for i, line in enumerate(page.lines):
+        if line.box is None or not line.text.strip():
+            continue
+        if _edge_distance(line.box, height, band) <= share * height:
+            out.append((i, line))
+    return out
+
+
+def _edge_distance(box: Box | None, height: float, band: str) -> float:
+    assert box is not None
+    return box.y0 if band == "top" else height - box.y1
+
+
+def _mid_y(box: Box | None) -> float:
+    assert box is not None
+    return (box.y0 + box.y1) / 2
+
+
+# --- margin text ---------------------------------------------------------------
+
+
+def mark_margins(layout: Layout) -> None:
+    """Rotated text, and short lines entirely outside the main text block."""
+    document_block = _main_block([ln for page in layout.pages for ln in page.lines])
+    for p, page in enumerate(layout.pages):
+        block = _main_block(list(page.lines)) or document_block
+        for i, line in enumerate(page.lines):
+            if line.box is None or not line.text.strip() or layout.hinted(p, i):
+                continue
+            box = line.box
+            width, height = box.x1 - box.x0, box.y1 - box.y0
+            if len(line.text.strip()) >= 3 and height > 2 * width:
+                layout.hints[(p, i)] = ("margin", "margin: rotated text")
+                continue
+            if block is None or width >= WIDE_EMS * size_of(line):
+                continue
+            slack = 0.25 * size_of(line)
+            if box.x1 < block[0] - slack or box.x0 > block[1] + slack:
+                layout.hints[(p, i)] = (
+                    "margin",
+                    f"margin: outside the main text block (x {block[0]:.0f}-{block[1]:.0f})",
+                )
+
+
+def _main_block(lines: list[Line]) -> tuple[float, float] | None:
+    """The x-range of the wide lines (5th to 95th percentile of their edges)."""
+    wide = [
+        ln.box
+        for ln in lines
+        if ln.box is not None
+        and ln.box.y1 - ln.box.y0 < 2 * (ln.box.x1 - ln.box.x0)
+        and ln.box.x1 - ln.box.x0 >= WIDE_EMS * size_of(ln)
+    ]
+    if len(wide) < 5:
+        return None
+    lefts = sorted(b.x0 for b in wide)
+    rights = sorted(b.x1 for b in wide)
+    k = len(wide) // 20
+    return lefts[k], rights[-1 - k]
+
+
+# --- footnotes -------------------------------------------------------------------
+
+
+def _small(layout: Layout, line: Line) -> bool:
+    size = size_of(line)
+    if layout.sized:
+        return (
+            line.font_size is not None
+            and size <= SMALL_SHARE * layout.body_size
+            and size <= layout.body_size - SMALL_POINTS
+        )
+    return size <= 0.8 * layout.body_size
+
+
+def mark_footnotes(layout: Layout) -> None:
+    """Runs of small type at the foot of the page that open with a note number,
+    their continuation lines, and notes continued from the page before."""
+    open_note: int | None = None  # page number of the last note still running
+    for p, page in enumerate(layout.pages):
+        _, height = _extent(page)
+        runs = _foot_runs(layout, p, height)
+        for run in runs:
+            opens = _note_opener(run, page)
+            if not opens(run[0]) and open_note is None:
+                numbered = [k for k, i in enumerate(run) if opens(i)]
+                if not numbered:
+                    continue
+                run = run[numbered[0] :]
+            size = size_of(page.lines[run[0]])
+            for i in run:
+                line = page.lines[i]
+                if opens(i):
+                    number = _NOTE_START.match(line.text).group("n").translate(_PLAIN)  # type: ignore[union-attr]
+                    reason = (
+                        f"footnote: smaller type ({size:g} against body {layout.body_size:g}) "
+                        f"at the foot of page {page.number}, opening with note {number}"
+                    )
+                elif i == run[0]:
+                    where = "the column before" if open_note == page.number else f"page {open_note}"
+                    reason = f"footnote continued from {where}"
+                else:
+                    reason = "footnote continued: smaller type below the note"
+                layout.hints[(p, i)] = ("footnote", reason)
+            open_note = page.number
+        if not runs:
+            open_note = None
+
+
+def _note_opener(run: list[int], page: Page):  # noqa: ANN202 - a small predicate
+    """Which lines of a run open a note. Where some open with superscript
+    digits, only those do: a plain '10 seconds.' is then a continuation."""
+    matches = {i: _NOTE_START.match(page.lines[i].text) for i in run}
+    superscript = any(m and not m.group("n").isascii() for m in matches.values())
+
+    def opens(i: int) -> bool:
+        match = matches.get(i)
+        return bool(match) and (not superscript or not match.group("n").isascii())
+
+    return opens
+
+
+def _foot_runs(layout: Layout, p: int, height: float) -> list[list[int]]:
+    """Consecutive small lines (reading order) with no body line below them."""
+    page = layout.pages[p]
+    body = [
+        ln.box
+        for i, ln in enumerate(page.lines)
+        if ln.box is not None
+        and ln.text.strip()
+        and not layout.hinted(p, i)
+        and not _small(layout, ln)
+    ]
+    runs: list[list[int]] = []
+    current: list[int] = []
+    for i, line in enumerate(page.lines):
+        if not line.text.strip():
+            continue  # paragraph breaks do not end a run of notes
+        if layout.hinted(p, i) and line.hint != "footnote":
+            continue
+        box = line.box
+        at_foot = (
+            box is not None
+            and _small(layout, line)
+            and box.y0 >= FOOT_START * height
+            and not any(b.y0 > box.y1 and _overlap_x(b, box) > 0 for b in body)
+        )
+        if at_foot:
+            current.append(i)
+        elif current:
+            runs.append(current)
+            current = []
+    if current:
+        runs.append(current)
+    return runs
+
+
+def _overlap_x(a: Box, b: Box) -> float:
+    return min(a.x1, b.x1) - max(a.x0, b.x0)

@@ -1,0 +1,141 @@
+"""ALTO XML witnesses (versions 2 to 4, any namespace).
+
+Lines keep their box (in the file's MeasurementUnit), font size from the
+referenced TextStyle, and each String's word confidence (WC). A line-end
+hyphen (HYP) stays on the line, as printed; the normaliser decides whether
+to join the word. Text in the page margins (TopMargin, BottomMargin,
+LeftMargin, RightMargin) is hinted as header, footer or margin, because the
+OCR engine that wrote the file already said where it sat.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Any
+
+from dedupe.model import Box, DedupeError, Line, Source, Witness, Word
+from dedupe.read.assemble import DraftPage, assemble
+from dedupe.read.layout import with_breaks
+from dedupe.read.xml import children, descendants, local, number, parse_xml
+
+#: Where a page's areas are read: body between header and footer, side notes last.
+AREAS = ("TopMargin", "PrintSpace", "BottomMargin", "LeftMargin", "RightMargin")
+AREA_HINTS = {
+    "TopMargin": ("header", "ALTO places it in the page's TopMargin"),
+    "BottomMargin": ("footer", "ALTO places it in the page's BottomMargin"),
+    "LeftMargin": ("margin", "ALTO places it in the page's LeftMargin"),
+    "RightMargin": ("margin", "ALTO places it in the page's RightMargin"),
+}
+#: Strings closer than this share of the line height are one word (no SP given).
+TOUCHING = 0.1
+
+
+def read_alto(path: str, data: bytes, witness: Witness) -> Source:
+    name = witness.label
+    root = parse_xml(data, name)
+    if local(root.tag) != "alto":
+        raise DedupeError(f"{name}: not ALTO XML (root element <{local(root.tag)}>)")
+    sizes = _font_sizes(root)
+    drafts = []
+    for number_, page in enumerate(descendants(root, "Page"), start=1):
+        lines = _page_lines(page, number_, sizes)
+        drafts.append(
+            DraftPage(
+                number_,
+                tuple(with_breaks(lines, number_)),
+                number(page.get("WIDTH"), 0.0) or None,
+                number(page.get("HEIGHT"), 0.0) or None,
+            )
+        )
+    if not any(d.lines for d in drafts):
+        raise DedupeError(f"{name}: ALTO file has no text (no TextLine with String CONTENT)")
+    return assemble(witness, drafts)
+
+
+def _font_sizes(root: Any) -> dict[str, float]:
+    return {
+        style.get("ID"): number(style.get("FONTSIZE"))
+        for style in descendants(root, "TextStyle")
+        if style.get("ID") and style.get("FONTSIZE")
+    }
+
+
+def _page_lines(page: Any, page_number: int, sizes: dict[str, float]) -> list[Line]:
+    areas = {local(child.tag): child for child in page}
+    blocks: list[tuple[Any, str | None]] = []
+    for area in AREAS:
+        if area in areas:
+            blocks += [(b, area) for b in descendants(areas[area], "TextBlock")]
+    if not blocks:  # a Page without areas: blocks directly inside
+        blocks = [(b, None) for b in descendants(page, "TextBlock")]
+    lines = []
+    for block, area in blocks:
+        hint, reason = AREA_HINTS.get(area or "", (None, None))
+        for text_line in children(block, "TextLine"):
+            line = _line(text_line, block, page_number, sizes)
+            if line is not None:
+                lines.append(replace(line, hint=hint, hint_reason=reason))
+    return lines
+
+
+def _line(text_line: Any, block: Any, page: int, sizes: dict[str, float]) -> Line | None:
+    parts: list[str] = []
+    words: list[Word] = []
+    all_confident = True
+    explicit_spaces = any(local(c.tag) == "SP" for c in text_line)
+    previous: Any = None
+    height = number(text_line.get("HEIGHT"), 1.0) or 1.0
+    for item in text_line:
+        kind = local(item.tag)
+        if kind == "String":
+            content = item.get("CONTENT") or ""
+            if previous is not None and not explicit_spaces and _apart(previous, item, height):
+                parts.append(" ")
+            parts.append(content)
+            if item.get("WC") is not None:
+                words.append(Word(content, min(max(number(item.get("WC")), 0.0), 1.0)))
+            else:
+                all_confident = False
+            previous = item
+        elif kind == "SP":
+            parts.append(" ")
+        elif kind == "HYP":
+            parts.append(item.get("CONTENT") or "-")
+    text = " ".join("".join(parts).split())
+    if not text:
+        return None
+    return Line(
+        text=text,
+        start=0,
+        end=0,
+        page=page,
+        box=_box(text_line),
+        font_size=_size(text_line, block, sizes),
+        words=tuple(words) if all_confident else (),
+        block_id=block.get("ID") or str(id(block)),
+    )
+
+
+def _apart(left: Any, right: Any, height: float) -> bool:
+    """Without SP elements, a visible gap between two Strings is a space."""
+    if left.get("HPOS") is None or right.get("HPOS") is None:
+        return True
+    end = number(left.get("HPOS")) + number(left.get("WIDTH"))
+    return number(right.get("HPOS")) - end > TOUCHING * height
+
+
+def _box(element: Any) -> Box | None:
+    if element.get("HPOS") is None or element.get("VPOS") is None:
+        return None
+    x, y = number(element.get("HPOS")), number(element.get("VPOS"))
+    return Box(x, y, x + number(element.get("WIDTH")), y + number(element.get("HEIGHT")))
+
+
+def _size(text_line: Any, block: Any, sizes: dict[str, float]) -> float | None:
+    """The font size of the first String, the line or the block that names one."""
+    strings = children(text_line, "String")
+    for element in [*strings[:1], text_line, block]:
+        for ref in (element.get("STYLEREFS") or "").split():
+            if ref in sizes:
+                return sizes[ref]
+    return None

@@ -1,0 +1,124 @@
+"""hOCR witnesses (HTML with OCR classes in ``class``, geometry in ``title``).
+
+Pages are ``ocr_page``; lines are ``ocr_line`` and its kin (``ocrx_line``,
+``ocr_header``, ``ocr_caption``, ``ocr_textfloat``); words are ``ocrx_word``
+with ``x_wconf`` (0-100) becoming the word confidence (0-1). Paragraphs
+(``ocr_par``, else ``ocr_carea``) give the block ids that mark paragraph
+breaks. Lines inside an ``ocr_pageno`` float are hinted as page numbers.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from dedupe.model import Box, DedupeError, Line, Source, Witness, Word
+from dedupe.read.assemble import DraftPage, assemble
+from dedupe.read.layout import with_breaks
+from dedupe.read.xml import parse_html, parse_xml
+
+LINE_CLASSES = {"ocr_line", "ocrx_line", "ocr_header", "ocr_caption", "ocr_textfloat"}
+BLOCK_CLASSES = ("ocr_par", "ocr_carea", "ocrx_block")
+_BBOX = re.compile(
+    r"\bbbox\s+(-?\d+(?:\.\d+)?)\s+(-?\d+(?:\.\d+)?)\s+(-?\d+(?:\.\d+)?)\s+(-?\d+(?:\.\d+)?)"
+)
+_WCONF = re.compile(r"\bx_wconf\s+(-?\d+(?:\.\d+)?)")
+_FSIZE = re.compile(r"\bx_fsize\s+(\d+(?:\.\d+)?)")
+
+
+def read_hocr(path: str, data: bytes, witness: Witness) -> Source:
+    name = witness.label
+    try:
+        root = parse_xml(data, name)
+    except DedupeError as err:
+        if "malformed" not in str(err):
+            raise
+        root = parse_html(data, name)  # hOCR written as plain HTML
+    drafts = []
+    for number, page in enumerate(_with_class(root, {"ocr_page"}), start=1):
+        box = bbox(page.get("title"))
+        lines = _page_lines(page, number)
+        drafts.append(
+            DraftPage(
+                number,
+                tuple(with_breaks(lines, number)),
+                box.x1 if box else None,
+                box.y1 if box else None,
+            )
+        )
+    if not drafts:
+        raise DedupeError(f"{name}: hOCR file has no ocr_page element")
+    if not any(d.lines for d in drafts):
+        raise DedupeError(f"{name}: hOCR file has no text (no ocr_line with words)")
+    return assemble(witness, drafts)
+
+
+def classes(element: Any) -> set[str]:
+    value = element.get("class") if isinstance(element.tag, str) else None
+    return set((value or "").split())
+
+
+def _with_class(root: Any, wanted: set[str]) -> list[Any]:
+    return [el for el in root.iter() if isinstance(el.tag, str) and classes(el) & wanted]
+
+
+def _page_lines(page: Any, number: int) -> list[Line]:
+    lines = []
+    for element in _with_class(page, LINE_CLASSES):
+        if any(classes(a) & LINE_CLASSES for a in element.iterancestors()):
+            continue  # a line inside a line: read once, as part of the outer one
+        line = _line(element, number)
+        if line is not None:
+            lines.append(line)
+    return lines
+
+
+def _line(element: Any, page: int) -> Line | None:
+    word_elements = _with_class(element, {"ocrx_word"})
+    words: list[Word] = []
+    texts: list[str] = []
+    confident = bool(word_elements)
+    for word in word_elements:
+        text = " ".join("".join(word.itertext()).split())
+        if not text:
+            continue
+        texts.append(text)
+        conf = _WCONF.search(word.get("title") or "")
+        if conf:
+            words.append(Word(text, min(max(float(conf.group(1)) / 100, 0.0), 1.0)))
+        else:
+            confident = False
+    text = " ".join(texts) if word_elements else " ".join("".join(element.itertext()).split())
+    if not text:
+        return None
+    block = next((a for a in element.iterancestors() if classes(a) & set(BLOCK_CLASSES)), None)
+    pageno = any("ocr_pageno" in classes(a) for a in element.iterancestors())
+    return Line(
+        text=text,
+        start=0,
+        end=0,
+        page=page,
+        box=bbox(element.get("title")),
+        font_size=_font_size(element, word_elements),
+        words=tuple(words) if confident else (),
+        block_id=(block.get("id") or str(id(block))) if block is not None else None,
+        hint="page-number" if pageno else None,
+        hint_reason="hOCR marks it as ocr_pageno" if pageno else None,
+    )
+
+
+def bbox(title: str | None) -> Box | None:
+    """The ``bbox x0 y0 x1 y1`` property of an hOCR title."""
+    match = _BBOX.search(title or "")
+    if not match:
+        return None
+    x0, y0, x1, y1 = (float(v) for v in match.groups())
+    return Box(x0, y0, x1, y1)
+
+
+def _font_size(element: Any, words: list[Any]) -> float | None:
+    for item in [element, *words[:1]]:
+        match = _FSIZE.search(item.get("title") or "")
+        if match:
+            return float(match.group(1))
+    return None
