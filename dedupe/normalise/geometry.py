@@ -34,6 +34,8 @@ SMALL_SHARE = 0.95
 SMALL_POINTS = 0.5
 #: Footnote zones start in the lower part of the page (share of its height).
 FOOT_START = 0.4
+#: A page needs this many wide lines to set its own main text block.
+PAGE_BLOCK_LINES = 15
 #: A line this many ems wide is body text when finding the main text block.
 WIDE_EMS = 5.0
 
@@ -73,8 +75,9 @@ def mark_layout(source: Source) -> Source:
     if not any(line.box is not None for line in source.lines):
         return source
     layout = Layout(source.pages, *_body_size(source.lines))
-    mark_margins(layout)
+    mark_rotated(layout)
     mark_running_lines(layout)
+    mark_margins(layout)
     mark_footnotes(layout)
     if not layout.hints:
         return source
@@ -174,9 +177,8 @@ def mark_running_lines(layout: Layout) -> None:
                     clusters.append(_Cluster(key, y, [(p, i)], {line.text}))
         for cluster in clusters:
             cluster.members = _one_style(layout, cluster.members)
+        for cluster in _outermost(layout, clusters, band, needed):
             pages = {p for p, _ in cluster.members}
-            if len(pages) < needed:
-                continue
             kind = "header" if band == "top" else "footer"
             numbers = {tuple(_DIGITS.findall(t)) for t in cluster.texts}
             varying = " with varying numbers" if len(numbers) > 1 else ""
@@ -194,13 +196,48 @@ def mark_running_lines(layout: Layout) -> None:
         _mark_page_numbers(layout, p)
 
 
+def _outermost(layout: Layout, clusters: list[_Cluster], band: str, needed: int) -> list[_Cluster]:
+    """Clusters of running lines that stand at the page edge on enough pages:
+    between a running line and the edge there may only be other running lines
+    or page numbers (a body line repeated at the top of a few pages is not a
+    head). A cluster that passes keeps all its members, so a head still counts
+    on a first page with extra matter above it."""
+    kept = [c for c in clusters if len({p for p, _ in c.members}) >= needed]
+    while True:
+        running = {m for c in kept for m in c.members}
+        still = [
+            c
+            for c in kept
+            if len({m[0] for m in c.members if _at_edge(layout, m, band, running)}) >= needed
+        ]
+        if len(still) == len(kept):
+            return kept
+        kept = still
+
+
+def _at_edge(layout: Layout, member: tuple[int, int], band: str, running: set) -> bool:
+    p, i = member
+    lines = layout.pages[p].lines
+    y = _mid_y(lines[i].box)
+    for j, other in enumerate(lines):
+        if j == i or other.box is None or not other.text.strip() or (p, j) in running:
+            continue
+        outside = _mid_y(other.box) < y - 2 if band == "top" else _mid_y(other.box) > y + 2
+        if outside and not layout.hinted(p, j) and not is_page_number(other.text):
+            return False
+    return True
+
+
 def _one_style(layout: Layout, members: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """Running heads are set in one size: a same-worded title in display type
-    on the first page is content, not a running head."""
-    sizes = Counter(round(size_of(layout.pages[p].lines[i]), 1) for p, i in members)
-    usual = sizes.most_common(1)[0][0]
+    """Running heads are set in one style (size and face): a same-worded
+    title in display type on the first page is content, not a running head."""
+    lines = {(p, i): layout.pages[p].lines[i] for p, i in members}
+    size = Counter(round(size_of(ln), 1) for ln in lines.values()).most_common(1)[0][0]
+    face = Counter(ln.font_name for ln in lines.values()).most_common(1)[0][0]
     return [
-        (p, i) for p, i in members if abs(size_of(layout.pages[p].lines[i]) - usual) <= 0.15 * usual
+        m
+        for m, ln in lines.items()
+        if abs(size_of(ln) - size) <= 0.15 * size and ln.font_name == face
     ]
 
 
@@ -244,19 +281,28 @@ def _mid_y(box: Box | None) -> float:
 # --- margin text ---------------------------------------------------------------
 
 
-def mark_margins(layout: Layout) -> None:
-    """Rotated text, and short lines entirely outside the main text block."""
-    document_block = _main_block([ln for page in layout.pages for ln in page.lines])
+def mark_rotated(layout: Layout) -> None:
+    """Text running up or down the page stands outside the flow of the text."""
     for p, page in enumerate(layout.pages):
-        block = _main_block(list(page.lines)) or document_block
+        for i, line in enumerate(page.lines):
+            box = line.box
+            if box is None or layout.hinted(p, i) or len(line.text.strip()) < 3:
+                continue
+            if box.y1 - box.y0 > 2 * (box.x1 - box.x0):
+                layout.hints[(p, i)] = ("margin", "margin: rotated text")
+
+
+def mark_margins(layout: Layout) -> None:
+    """Short lines entirely outside the main text block (line numbers, side
+    notes); the block is the page's own where it has enough text."""
+    document_block = _main_block([ln for page in layout.pages for ln in page.lines], 5)
+    for p, page in enumerate(layout.pages):
+        block = _main_block(list(page.lines), PAGE_BLOCK_LINES) or document_block
         for i, line in enumerate(page.lines):
             if line.box is None or not line.text.strip() or layout.hinted(p, i):
                 continue
             box = line.box
-            width, height = box.x1 - box.x0, box.y1 - box.y0
-            if len(line.text.strip()) >= 3 and height > 2 * width:
-                layout.hints[(p, i)] = ("margin", "margin: rotated text")
-                continue
+            width = box.x1 - box.x0
             if block is None or width >= WIDE_EMS * size_of(line):
                 continue
             slack = 0.25 * size_of(line)
@@ -267,7 +313,7 @@ def mark_margins(layout: Layout) -> None:
                 )
 
 
-def _main_block(lines: list[Line]) -> tuple[float, float] | None:
+def _main_block(lines: list[Line], enough: int) -> tuple[float, float] | None:
     """The x-range of the wide lines (5th to 95th percentile of their edges)."""
     wide = [
         ln.box
@@ -276,7 +322,7 @@ def _main_block(lines: list[Line]) -> tuple[float, float] | None:
         and ln.box.y1 - ln.box.y0 < 2 * (ln.box.x1 - ln.box.x0)
         and ln.box.x1 - ln.box.x0 >= WIDE_EMS * size_of(ln)
     ]
-    if len(wide) < 5:
+    if len(wide) < enough:
         return None
     lefts = sorted(b.x0 for b in wide)
     rights = sorted(b.x1 for b in wide)
