@@ -4,16 +4,18 @@ The pipeline is a list of small rules, each a function from drafts to
 drafts named for what it repairs (see ``RULES``); each decision it makes is
 written into the block's ``reason``. ``normalise`` runs them in order:
 
-1. layout lines (geometry hints, running headers and footers, page numbers)
-   become noise blocks;
+1. layout lines (geometry hints from ``geometry.mark_layout`` where lines have
+   boxes, running headers and footers, page numbers) become noise blocks;
 2. the other lines are grouped into blocks at blank lines and page breaks;
 3. footnotes are found and split one per number;
-4. paragraphs broken by page breaks, blank lines, notes or noise are rejoined;
-5. front matter at the top is marked;
-6. all-capitals callouts that break the text flow become noise (sidebars),
-   and the paragraphs they cut are rejoined;
-7. headings are recognised;
-8. each block's text is built (line-end hyphenation undone where the joined
+4. short lines that cut a sentence in two (callouts, page-foot lines) become
+   noise;
+5. paragraphs broken by page breaks, blank lines, notes or noise are rejoined;
+6. front matter at the top is marked;
+7. all-capitals callouts followed by a heading become noise (sidebars), and
+   a title ending in a colon is joined with its subtitle;
+8. headings are recognised;
+9. each block's text is built (line-end hyphenation undone where the joined
    word is the better reading) and its spans point at the source lines.
 """
 
@@ -26,7 +28,11 @@ from dedupe.normalise.blocks import raw_blocks
 from dedupe.normalise.draft import Draft, Piece
 from dedupe.normalise.footnotes import find_footnotes
 from dedupe.normalise.headings import mark_front_matter, mark_headings
-from dedupe.normalise.noise import layout_lines, mark_probable_sidebars
+from dedupe.normalise.noise import (
+    layout_lines,
+    mark_probable_sidebars,
+    mark_sentence_interrupters,
+)
 from dedupe.normalise.paragraphs import HyphenJudge, join_pieces, rejoin_broken_paragraphs
 
 Rule = Callable[[list[Draft]], list[Draft]]
@@ -34,15 +40,20 @@ Rule = Callable[[list[Draft]], list[Draft]]
 #: The block rules, in the order they run.
 RULES: tuple[Rule, ...] = (
     find_footnotes,
+    mark_sentence_interrupters,
     rejoin_broken_paragraphs,
     mark_front_matter,
     mark_probable_sidebars,
-    rejoin_broken_paragraphs,  # again: sidebars that cut a sentence are noise now
+    rejoin_broken_paragraphs,  # again, for a title and its subtitle in the front matter
 )
 
 
 def normalise(source: Source) -> Document:
     """A witness's Source as a Document: all blocks in reading order."""
+    if any(line.box is not None for line in source.lines):
+        from dedupe.normalise.geometry import mark_layout
+
+        source = mark_layout(source)
     drafts = raw_blocks(source, layout_lines(source.pages))
     for rule in RULES:
         drafts = rule(drafts)

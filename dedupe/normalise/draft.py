@@ -35,7 +35,14 @@ class Piece:
         return self.end - self.start == len(self.text)
 
     def cut(self, i: int, j: int, marker: bool = False) -> Piece:
-        """The piece for ``text[i:j]`` (stripped), with offsets to match."""
+        """The piece for ``text[i:j]`` (stripped), with offsets to match.
+
+        >>> line = Piece("- 11 “China-led”", 100, 116, 1, 7)
+        >>> line.cut(0, 5, marker=True)
+        Piece(text='- 11', start=100, end=104, page=1, line=7, marker=True)
+        >>> line.cut(5, 16)
+        Piece(text='“China-led”', start=105, end=116, page=1, line=7, marker=False)
+        """
         part = self.text[i:j]
         lead = len(part) - len(part.lstrip())
         part = part.strip()

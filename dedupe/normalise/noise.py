@@ -14,7 +14,13 @@ from collections.abc import Sequence
 from dedupe.model import Line, Page
 from dedupe.normalise.draft import Draft
 from dedupe.normalise.fold import fold
-from dedupe.normalise.shape import is_all_caps, is_heading_like, plain, word_count
+from dedupe.normalise.shape import (
+    is_all_caps,
+    is_heading_like,
+    plain,
+    starts_lowercase,
+    word_count,
+)
 
 #: Geometry hints that mean "not running text", with the default reason.
 LAYOUT_HINTS = {
@@ -132,7 +138,16 @@ def _neighbours(drafts: list[Draft], i: int) -> tuple[Draft | None, Draft | None
     return before, after
 
 
+def _label(d: Draft) -> str:
+    return " ".join(plain(d.text).split())
+
+
+_ROMAN = re.compile(r"(?=[IVXLCDM])M*(?:C[MD]|D?C{0,3})(?:X[CL]|L?X{0,3})(?:I[XV]|V?I{0,3})")
+
+
 def _is_callout(d: Draft) -> bool:
+    """A short all-capitals block without sentence punctuation or a number
+    (``CHAPTER II`` is a numbered label, a heading)."""
     text = plain(d.text)
     return (
         d.kind == "paragraph"
@@ -141,16 +156,52 @@ def _is_callout(d: Draft) -> bool:
         and word_count(text) <= 8
         and not any(c in text for c in ".!?;")
         and not any(c.isdigit() for c in text)
+        and not any(_ROMAN.fullmatch(word) for word in text.split())
     )
 
 
-def mark_probable_sidebars(drafts: list[Draft]) -> list[Draft]:
-    """Short all-capitals callouts that break the text flow become noise.
+def mark_sentence_interrupters(drafts: list[Draft]) -> list[Draft]:
+    """Short lines that cut a sentence in two become noise: a callout, a
+    sidebar, or a line at the foot of a page, standing between a block that
+    ends mid-sentence and the block that carries the sentence on in lower case.
 
-    A callout is a probable sidebar when it interrupts a sentence, or when it
-    is followed by a heading rather than by body text, unless the document
-    uses all-capitals headings (one of them is followed by body text). Title
-    and author box are front matter and never looked at.
+    >>> from dedupe.normalise.blocks import demo_drafts
+    >>> from dedupe.normalise.draft import show
+    >>> show(mark_sentence_interrupters(demo_drafts(
+    ...     "The male genital structures were extracted and dry glued on the mounting card.\\n"
+    ...     "The genital structures were photographed beneath glycerol with a 5-megapixel digital"
+    ...     "\\n\\nManuscript accepted 04.04.2012\\n\\fcamera (Leica DFC425) under a stereomicroscope.")))
+    paragraph: The male genital structures were extracted and dry glued on the mounting card. The genital structures were photographed beneath glycerol with a 5-megapixel digital
+    noise: Manuscript accepted 04.04.2012  [out of the text flow: short line 'Manuscript accepted 04.04.2012' interrupts a sentence]
+    paragraph: camera (Leica DFC425) under a stereomicroscope.
+    """
+    from dedupe.normalise.paragraphs import continues
+
+    out = list(drafts)
+    for i, d in enumerate(drafts):
+        if d.kind != "paragraph" or not is_heading_like(d.text):
+            continue
+        before, after = _neighbours(out, i)
+        if before is None or after is None or before.kind != "paragraph":
+            continue
+        if is_heading_like(before.text):
+            continue  # two short lines: the nearer one goes on, not an interrupter
+        if not starts_lowercase(after.text) or not continues(before, after):
+            continue
+        what = (
+            f"probable sidebar: all-capitals callout '{_label(d)}'"
+            if _is_callout(d)
+            else f"out of the text flow: short line '{_label(d)}'"
+        )
+        out[i] = d.but(kind="noise", reason=f"{what} interrupts a sentence")
+    return out
+
+
+def mark_probable_sidebars(drafts: list[Draft]) -> list[Draft]:
+    """Short all-capitals callouts followed by a heading, not by body text,
+    become noise, unless the document sets its headings in capitals (one such
+    callout is followed by body text). Title and author box are front matter
+    and never looked at.
 
     >>> from dedupe.normalise.blocks import demo_drafts
     >>> from dedupe.normalise.draft import show
@@ -162,28 +213,18 @@ def mark_probable_sidebars(drafts: list[Draft]) -> list[Draft]:
     paragraph: Patient Zero and Sinophobia
     paragraph: Given their physical proximity, it is.
     """
-    from dedupe.normalise.paragraphs import continues
-
     callouts = [i for i, d in enumerate(drafts) if _is_callout(d)]
-    if not callouts:
-        return drafts
-    out = list(drafts)
-    flagged: dict[int, str] = {}
-    caps_headings = False
+    flagged: list[int] = []
     for i in callouts:
-        before, after = _neighbours(drafts, i)
-        name = " ".join(plain(drafts[i].text).split())
-        if before is not None and after is not None and continues(before, after):
-            flagged[i] = f"probable sidebar: all-capitals callout '{name}' interrupts a sentence"
-        elif after is None or is_heading_like(after.text):
-            flagged[i] = (
-                f"probable sidebar: all-capitals callout '{name}' "
-                "followed by a heading, not by body text"
-            )
-        else:
-            caps_headings = True
-    for i, reason in flagged.items():
-        if caps_headings and "interrupts" not in reason:
-            continue  # the document's headings are in capitals: a heading, not a sidebar
-        out[i] = drafts[i].but(kind="noise", reason=reason)
+        _, after = _neighbours(drafts, i)
+        if after is not None and not is_heading_like(after.text):
+            return drafts  # the document's headings are in capitals
+        flagged.append(i)
+    out = list(drafts)
+    for i in flagged:
+        out[i] = drafts[i].but(
+            kind="noise",
+            reason=f"probable sidebar: all-capitals callout '{_label(drafts[i])}' "
+            "followed by a heading, not by body text",
+        )
     return out

@@ -18,6 +18,7 @@ from dedupe.normalise.shape import (
     CLAUSE_END,
     LIST_ITEM,
     ends_sentence,
+    ends_with_address,
     is_heading_like,
     last_char,
     plain,
@@ -41,6 +42,8 @@ def continues(before: Draft, after: Draft) -> str | None:
         return None
     if LIST_ITEM.match(plain(second)) or _MARKDOWN_HEADING.match(second):
         return None
+    if not any(c.isalpha() for c in second):
+        return None  # a figure label or a stray number carries no sentence
     if starts_lowercase(second):
         return "the next block starts in lower case"
     if is_heading_like(second):
@@ -48,7 +51,7 @@ def continues(before: Draft, after: Draft) -> str | None:
     end = last_char(plain(first))
     if end in CLAUSE_END:
         return f"the block ends with '{end}'"
-    if not is_heading_like(first):
+    if not is_heading_like(first) and not ends_with_address(first):
         return "the block ends mid-sentence"
     return None
 

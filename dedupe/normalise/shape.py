@@ -66,6 +66,21 @@ def starts_lowercase(text: str) -> bool:
     return first.isalpha() and first.islower()
 
 
+_ADDRESS = re.compile(r"(?:\S+@\S+|\S*(?:https?://|www\.)\S*|\w+(?:\.\w+)*\.[a-z]{2,6}/?)$")
+
+
+def ends_with_address(text: str) -> bool:
+    """Whether the text ends with an e-mail, web address or domain name: a
+    complete unit (an affiliation, a caption's credit), not a sentence cut off.
+
+    >>> ends_with_address("E-mail: germann.christoph@gmail.com"), ends_with_address("Photo from en.kremlin.ru")
+    (True, True)
+    >>> ends_with_address("went down the")
+    False
+    """
+    return bool(_ADDRESS.search(plain(text)))
+
+
 def word_count(text: str) -> int:
     return len(_WORD.findall(text))
 
