@@ -52,7 +52,8 @@ _NOTE_START = re.compile(
     r"^\s*(?P<n>\d{1,3}|[⁰¹²³⁴⁵⁶⁷⁸⁹]{1,3}|[*†‡§])(?:[\s.)\]]|$|(?=[A-Za-z(“\"']))"
 )
 
-_PLAIN = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
+SUPERSCRIPT_DIGITS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
+_PLAIN = str.maketrans(SUPERSCRIPT_DIGITS, "0123456789")
 
 Hint = tuple[str, str]
 
@@ -163,8 +164,8 @@ def mark_running_lines(layout: Layout) -> None:
         for p in texted:
             _, height = _extent(layout.pages[p])
             for i, line in _band_lines(layout.pages[p], band, BAND):
-                if layout.hinted(p, i):
-                    continue
+                if layout.hinted(p, i) or line.text.lstrip()[:1] in SUPERSCRIPT_DIGITS:
+                    continue  # a note ("² Ibid.") is not a running line
                 key = running_key(line.text)
                 y = _edge_distance(line.box, height, band) / height
                 for cluster in clusters:
@@ -205,12 +206,14 @@ def _outermost(layout: Layout, clusters: list[_Cluster], band: str, needed: int)
     kept = [c for c in clusters if len({p for p, _ in c.members}) >= needed]
     while True:
         running = {m for c in kept for m in c.members}
-        still = [
-            c
-            for c in kept
-            if len({m[0] for m in c.members if _at_edge(layout, m, band, running)}) >= needed
-        ]
-        if len(still) == len(kept):
+        still = []
+        for cluster in kept:
+            edge = [m for m in cluster.members if _at_edge(layout, m, band, running)]
+            if len({p for p, _ in edge}) >= needed:
+                on_edge_pages = {p for p, _ in edge}
+                cluster.members = edge + [m for m in cluster.members if m[0] not in on_edge_pages]
+                still.append(cluster)
+        if len(still) == len(kept) and {m for c in still for m in c.members} == running:
             return kept
         kept = still
 
@@ -250,11 +253,30 @@ def _mark_page_numbers(layout: Layout, p: int) -> None:
     outermost = set(boxed[:3]) | set(boxed[-3:])
     for band in ("top", "bottom"):
         for i, line in _band_lines(page, band, NUMBER_BAND):
-            if i in outermost and not layout.hinted(p, i) and is_page_number(line.text):
+            if (
+                i in outermost
+                and not layout.hinted(p, i)
+                and is_page_number(line.text)
+                and _alone_on_row(layout, p, i)
+            ):
                 layout.hints[(p, i)] = (
                     "page-number",
                     f"page number: '{line.text.strip()}' alone in the {band} band of page {page.number}",
                 )
+
+
+def _alone_on_row(layout: Layout, p: int, i: int) -> bool:
+    """No unexplained text beside it: a line number next to a line of text is
+    not a page number."""
+    box = layout.pages[p].lines[i].box
+    assert box is not None
+    for j, other in enumerate(layout.pages[p].lines):
+        if j == i or other.box is None or not other.text.strip() or layout.hinted(p, j):
+            continue
+        overlap = min(box.y1, other.box.y1) - max(box.y0, other.box.y0)
+        if overlap > 0.5 * min(box.y1 - box.y0, other.box.y1 - other.box.y0):
+            return False
+    return True
 
 
 def _band_lines(page: Page, band: str, share: float) -> list[tuple[int, Line]]:

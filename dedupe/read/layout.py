@@ -26,6 +26,8 @@ MIN_COLUMN_EMS = 5.0
 MIN_COLUMN_LINES = 3
 #: A line spans a gutter when it reaches this many ems into both sides.
 SPAN_EMS = 2.0
+#: Fragments of one row closer than this many ems are one line.
+JOIN_EMS = 1.5
 #: Lines in a gutter: at most this share of the region's lines.
 MAX_GUTTER_SHARE = 0.15
 
@@ -36,35 +38,38 @@ class Gutter:
     x1: float
 
 
-def reading_order(boxes: Sequence[Box], sizes: Sequence[float]) -> list[int]:
-    """Indexes of ``boxes`` (origin top-left) in reading order.
+def reading_order(boxes: Sequence[Box], sizes: Sequence[float]) -> list[list[int]]:
+    """Lines in reading order, each the indexes of the ``boxes`` (fragments,
+    origin top-left) that make it up, left to right.
 
     >>> left = [Box(0, y, 90, y + 10) for y in (0, 12, 24)]
     >>> right = [Box(110, y, 200, y + 10) for y in (0, 12, 24)]
     >>> reading_order(right + left, [10] * 6)
-    [3, 4, 5, 0, 1, 2]
+    [[3], [4], [5], [0], [1], [2]]
     """
-    em = median(sizes) if sizes else 10.0
-    return _order(list(range(len(boxes))), boxes, max(em, 1.0))
+    em = max(median(sizes) if sizes else 10.0, 1.0)
+    return _order(list(range(len(boxes))), boxes, em)
 
 
-def _order(ids: list[int], boxes: Sequence[Box], em: float) -> list[int]:
+def _order(ids: list[int], boxes: Sequence[Box], em: float) -> list[list[int]]:
     if len(ids) < 2 * MIN_COLUMN_LINES:
-        return rows(ids, boxes)
+        return rows(ids, boxes, em)
     gutter = find_gutter(ids, boxes, em)
     if gutter is None:
         bands = split_bands(ids, boxes, em)
         if len(bands) > 1:
-            return [i for band in bands for i in _order(band, boxes, em)]
-        return rows(ids, boxes)
+            return [line for band in bands for line in _order(band, boxes, em)]
+        return rows(ids, boxes, em)
     return _read_columns(ids, boxes, em, gutter)
 
 
-def _read_columns(ids: list[int], boxes: Sequence[Box], em: float, gutter: Gutter) -> list[int]:
+def _read_columns(
+    ids: list[int], boxes: Sequence[Box], em: float, gutter: Gutter
+) -> list[list[int]]:
     """Left side then right side within each section between spanning lines."""
     spanning = sorted((i for i in ids if _spans(boxes[i], gutter, em)), key=lambda i: boxes[i].y0)
     rest = [i for i in ids if i not in set(spanning)]
-    out: list[int] = []
+    out: list[list[int]] = []
     top = float("-inf")
     for cut in [*spanning, None]:
         bottom = float("inf") if cut is None else _mid_y(boxes[cut])
@@ -73,7 +78,7 @@ def _read_columns(ids: list[int], boxes: Sequence[Box], em: float, gutter: Gutte
         right = [i for i in section if i not in set(left)]
         out += _order(left, boxes, em) + _order(right, boxes, em)
         if cut is not None:
-            out.append(cut)
+            out.append([cut])
             top = bottom
     return out
 
@@ -149,8 +154,10 @@ def split_bands(ids: list[int], boxes: Sequence[Box], em: float) -> list[list[in
     return bands
 
 
-def rows(ids: list[int], boxes: Sequence[Box]) -> list[int]:
-    """Top to bottom; lines sharing a row (overlapping vertically) left to right."""
+def rows(ids: list[int], boxes: Sequence[Box], em: float) -> list[list[int]]:
+    """Top to bottom; fragments sharing a row (overlapping vertically) left to
+    right, joined into one line where only a word gap separates them (pdfminer
+    splits widely spaced justified lines)."""
     order = sorted(ids, key=lambda i: (boxes[i].y0, boxes[i].x0))
     grouped: list[list[int]] = []
     for i in order:
@@ -159,7 +166,16 @@ def rows(ids: list[int], boxes: Sequence[Box]) -> list[int]:
             grouped[-1].append(i)
         else:
             grouped.append([i])
-    return [i for row in grouped for i in sorted(row, key=lambda j: boxes[j].x0)]
+    lines: list[list[int]] = []
+    for row in grouped:
+        row.sort(key=lambda j: boxes[j].x0)
+        lines.append([row[0]])
+        for j in row[1:]:
+            if boxes[j].x0 - boxes[lines[-1][-1]].x1 < JOIN_EMS * em:
+                lines[-1].append(j)
+            else:
+                lines.append([j])
+    return lines
 
 
 def _same_row(a: Box, b: Box) -> bool:

@@ -108,22 +108,17 @@ def _region_lines(region: Any, page: int) -> list[Line]:
                     hint_reason=reason,
                 )
             )
-    if not children(region, "TextLine"):  # text given for the region only
-        for text in (text_equiv(region) or "").splitlines():
-            if text.strip():
-                lines.append(
-                    Line(
-                        text.strip(),
-                        0,
-                        0,
-                        page,
-                        coords_box(region),
-                        block_id=block_id,
-                        hint=hint,
-                        hint_reason=reason,
-                    )
-                )
-    return lines
+    if lines:
+        return lines
+    # text given for the whole region only: its lines, boxed where they match
+    texts = [t.strip() for t in (text_equiv(region) or "").splitlines() if t.strip()]
+    boxes = [coords_box(tl) for tl in children(region, "TextLine")]
+    if len(boxes) != len(texts):
+        boxes = [coords_box(region)] * len(texts)
+    return [
+        Line(text, 0, 0, page, box, block_id=block_id, hint=hint, hint_reason=reason)
+        for text, box in zip(texts, boxes, strict=True)
+    ]
 
 
 def _line_text(text_line: Any) -> tuple[str, tuple[Word, ...]]:

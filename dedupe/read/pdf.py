@@ -36,6 +36,8 @@ SUPER_SIZE = 0.85
 SUPER_RISE = 0.2
 #: A gap this many ems wide inside a pdfminer line is a column gutter.
 SPLIT_GAP = 1.2
+#: ...and this many times the line's usual word gap.
+GUTTER_RATIO = 2.5
 #: A page needs this many real letters or digits to count as having text.
 MIN_REAL_CHARS = 10
 
@@ -218,12 +220,19 @@ def page_text(layout: Any) -> PageText:
 
 def split_wide_gaps(glyphs: list[Glyph]) -> list[list[Glyph]]:
     """Split a fragment where two glyphs stand a column gutter apart: pdfminer
-    joins lines of neighbouring columns when the producer wrote them in one go."""
+    joins lines of neighbouring columns when the producer wrote them in one go.
+    A gutter is wide and much wider than the line's word gaps (a justified
+    line widens all its gaps alike)."""
+    inked = [g for g in glyphs if g.text.strip()]
+    gaps = [b.x0 - a.x1 for a, b in zip(inked, inked[1:], strict=False)]
+    words = sorted(g for g, a in zip(gaps, inked, strict=False) if g > 0.15 * a.size)
+    usual = words[len(words) // 2] if words else 0.0
     parts: list[list[Glyph]] = [[]]
     last: Glyph | None = None
     for glyph in glyphs:
         if glyph.text.strip():
-            if last is not None and glyph.upright and glyph.x0 - last.x1 > SPLIT_GAP * glyph.size:
+            gap = glyph.x0 - last.x1 if last is not None else 0.0
+            if glyph.upright and gap > SPLIT_GAP * glyph.size and gap > GUTTER_RATIO * usual:
                 parts.append([])
             last = glyph
         parts[-1].append(glyph)
@@ -231,7 +240,13 @@ def split_wide_gaps(glyphs: list[Glyph]) -> list[list[Glyph]]:
 
 
 def _glyph(char: Any, height: float) -> Glyph:
-    a, b, c, d, e, f = char.matrix
+    b = char.matrix[1]
+    # the baseline from the box: the matrix leaves out text rise (Ts), which
+    # some producers use for superscripts
+    try:
+        descent = char.font.get_descent() * char.size
+    except Exception:  # a font without metrics
+        descent = 0.0
     text = "\ufffd" if _CID.match(char.get_text()) else char.get_text()
     size = char.size if char.upright else max(char.width, 0.1)
     return Glyph(
@@ -242,7 +257,7 @@ def _glyph(char: Any, height: float) -> Glyph:
         y1=height - char.y0,
         size=round(size, 2),
         font=_SUBSET.sub("", char.fontname or ""),
-        baseline=height - f,
+        baseline=height - (char.y0 - descent),
         upright=char.upright,
         rising=b > 0,
     )
@@ -254,17 +269,23 @@ def _glyph(char: Any, height: float) -> Glyph:
 def _draft(number: int, layout: Any, page: PageText) -> DraftPage:
     fragments = attach_superscripts(join_rotated(page.fragments))
     fragments = [f for f in fragments if line_text(f)]
-    lines = [_line(glyphs, number) for glyphs in fragments]
-    flowing = [ln for ln, f in zip(lines, fragments, strict=True) if f[0].upright]
-    rotated = [ln for ln, f in zip(lines, fragments, strict=True) if not f[0].upright]
-    order = reading_order([ln.box for ln in flowing if ln.box], [_size(ln) for ln in flowing])
+    flowing = [f for f in fragments if f[0].upright]
+    boxes = [_glyph_box(f) for f in flowing]
+    order = reading_order(boxes, [_dominant_size(f) for f in flowing])
+    ordered = [_line(_joined([flowing[i] for i in line]), number) for line in order]
     # rotated text stands outside the flow of the page: read it last
-    ordered = [flowing[i] for i in order] + rotated
+    ordered += [_line(f, number) for f in fragments if not f[0].upright]
     return DraftPage(number, tuple(with_breaks(ordered, number)), layout.width, layout.height)
 
 
-def _size(line: Line) -> float:
-    return line.font_size or 10.0
+def _joined(fragments: list[list[Glyph]]) -> list[Glyph]:
+    """Fragments of one line, left to right, with a space between them."""
+    out = list(fragments[0])
+    for fragment in fragments[1:]:
+        last = out[-1]
+        out.append(Glyph(" ", last.x1, last.y0, last.x1, last.y1, last.size, "", last.baseline))
+        out.extend(fragment)
+    return out
 
 
 def join_rotated(fragments: list[list[Glyph]]) -> list[list[Glyph]]:
