@@ -100,16 +100,20 @@ def _candidate(d: Draft) -> Marker | None:
     return leading_marker(d.pieces[0].text)
 
 
-def _at_foot(drafts: list[Draft], i: int, candidates: list[Marker | None]) -> bool:
-    """Whether only notes and noise follow ``drafts[i]`` on its page (or in the text)."""
-    page = drafts[i].pages[1]
-    paged = any(d.pages[0] != page for d in drafts)
-    for j in range(i + 1, len(drafts)):
-        if paged and drafts[j].pages[0] != page:
-            return True
-        if drafts[j].kind != "noise" and candidates[j] is None:
-            return False
-    return True
+def _at_feet(drafts: list[Draft], candidates: list[Marker | None]) -> list[bool]:
+    """For each draft: whether only notes and noise follow it on its page (or,
+    in a text without pages, to the end). One pass from the end."""
+    paged = len({d.pages[0] for d in drafts}) > 1
+    feet = [True] * len(drafts)
+    clean = True
+    for i in range(len(drafts) - 2, -1, -1):
+        after = drafts[i + 1]
+        if paged and after.pages[0] != drafts[i].pages[1]:
+            clean = True
+        else:
+            clean = clean and (after.kind == "noise" or candidates[i + 1] is not None)
+        feet[i] = clean
+    return feet
 
 
 def split_notes(d: Draft, last: int, why: str) -> list[Draft]:
@@ -183,6 +187,7 @@ def find_footnotes(drafts: list[Draft]) -> list[Draft]:
         for m in body_markers(d.text)
     }
     claimed = {c.n for c in candidates if c is not None and c.form in STRONG}
+    feet = _at_feet(drafts, candidates)
     out: list[Draft] = []
     last = 0
     after_note = False
@@ -196,10 +201,7 @@ def find_footnotes(drafts: list[Draft]) -> list[Draft]:
             or (
                 c.n not in claimed
                 and (c.n == last + 1 or (c.n in referenced and _fits(c.n, last)))
-                and (
-                    c.form not in WEAK
-                    or (c.n in referenced and (after_note or _at_foot(drafts, i, candidates)))
-                )
+                and (c.form not in WEAK or (c.n in referenced and (after_note or feet[i])))
             )
         )
         if not accept:

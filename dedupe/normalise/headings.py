@@ -90,11 +90,15 @@ def mark_front_matter(drafts: list[Draft]) -> list[Draft]:
     return out
 
 
-def _next_body(drafts: list[Draft], i: int) -> tuple[int | None, Draft | None]:
-    for j in range(i + 1, len(drafts)):
-        if drafts[j].is_body:
-            return j, drafts[j]
-    return None, None
+def _next_bodies(drafts: list[Draft]) -> list[int | None]:
+    """For each draft, the index of the next body draft after it (one pass)."""
+    found: list[int | None] = [None] * len(drafts)
+    nearest = None
+    for i in range(len(drafts) - 1, -1, -1):
+        found[i] = nearest
+        if drafts[i].is_body:
+            nearest = i
+    return found
 
 
 def _body_font(drafts: list[Draft], sizes: dict[int, float]) -> float | None:
@@ -118,6 +122,8 @@ def mark_headings(drafts: list[Draft], font_sizes: dict[int, float] | None = Non
     """
     sizes = font_sizes or {}
     body_font = _body_font(drafts, sizes)
+    nexts = _next_bodies(drafts)
+    last_note = max((i for i, d in enumerate(drafts) if d.kind == "footnote"), default=-1)
     out = list(drafts)
     for i, d in enumerate(drafts):
         if d.kind != "paragraph":
@@ -126,15 +132,22 @@ def mark_headings(drafts: list[Draft], font_sizes: dict[int, float] | None = Non
             if is_heading_like(d.text):
                 out[i] = d.but(kind="heading")
             continue
-        reason = _heading_reason(drafts, i, sizes, body_font)
+        reason = _heading_reason(drafts, i, nexts, last_note < i, sizes, body_font)
         if reason:
             out[i] = d.but(kind="heading").note(f"heading: {reason}")
     return out
 
 
 def _heading_reason(
-    drafts: list[Draft], i: int, sizes: dict[int, float], body_font: float | None
+    drafts: list[Draft],
+    i: int,
+    nexts: list[int | None],
+    last: bool,
+    sizes: dict[int, float],
+    body_font: float | None,
 ) -> str | None:
+    """Why ``drafts[i]`` is a heading, or None. ``nexts`` gives the next body
+    draft of each; ``last`` says no footnote follows it."""
     d = drafts[i]
     if _MARKDOWN_HEADING.match(d.text):
         return "Markdown heading"
@@ -143,14 +156,13 @@ def _heading_reason(
     line_sizes = [sizes[p.line] for p in d.pieces if p.line in sizes]
     if body_font and line_sizes and min(line_sizes) >= body_font * LARGER_FONT:
         return f"larger font ({min(line_sizes):g} against {body_font:g})"
-    j, after = _next_body(drafts, i)
-    if after is None:
-        notes_follow = any(x.kind == "footnote" for x in drafts[i + 1 :])
-        return "heading of the notes that follow" if notes_follow else None
+    j = nexts[i]
+    if j is None:
+        return None if last else "heading of the notes that follow"
+    after = drafts[j]
     if not is_heading_like(after.text) and after.kind == "paragraph":
         return "short line without final punctuation, followed by body text"
-    assert j is not None
-    _, after_next = _next_body(drafts, j)
-    if after_next is not None and not is_heading_like(after_next.text):
+    k = nexts[j]
+    if k is not None and not is_heading_like(drafts[k].text):
         return "short line without final punctuation, followed by a heading and body text"
     return None

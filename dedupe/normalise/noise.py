@@ -131,11 +131,15 @@ def layout_lines(pages: Sequence[Page]) -> dict[int, str]:
     return found
 
 
-def _neighbours(drafts: list[Draft], i: int) -> tuple[Draft | None, Draft | None]:
-    """The body drafts before and after ``drafts[i]`` (skipping notes and noise)."""
-    before = next((d for d in reversed(drafts[:i]) if d.is_body), None)
-    after = next((d for d in drafts[i + 1 :] if d.is_body), None)
-    return before, after
+def _next_body(drafts: list[Draft]) -> list[Draft | None]:
+    """For each draft, the next body draft after it (skipping notes and noise)."""
+    found: list[Draft | None] = [None] * len(drafts)
+    nearest = None
+    for i in range(len(drafts) - 1, -1, -1):
+        found[i] = nearest
+        if drafts[i].is_body:
+            nearest = drafts[i]
+    return found
 
 
 def _label(d: Draft) -> str:
@@ -148,11 +152,11 @@ _ROMAN = re.compile(r"(?=[IVXLCDM])M*(?:C[MD]|D?C{0,3})(?:X[CL]|L?X{0,3})(?:I[XV
 def _is_callout(d: Draft) -> bool:
     """A short all-capitals block without sentence punctuation or a number
     (``CHAPTER II`` is a numbered label, a heading)."""
+    if d.kind != "paragraph" or d.region != "body" or len(d.text) > 200:
+        return False
     text = plain(d.text)
     return (
-        d.kind == "paragraph"
-        and d.region == "body"
-        and is_all_caps(text)
+        is_all_caps(text)
         and word_count(text) <= 8
         and not any(c in text for c in ".!?;")
         and not any(c.isdigit() for c in text)
@@ -175,18 +179,14 @@ def mark_sentence_interrupters(drafts: list[Draft]) -> list[Draft]:
     noise: Manuscript accepted 04.04.2012  [out of the text flow: short line 'Manuscript accepted 04.04.2012' interrupts a sentence]
     paragraph: camera (Leica DFC425) under a stereomicroscope.
     """
-    from dedupe.normalise.paragraphs import continues
-
     out = list(drafts)
+    following = _next_body(drafts)
+    before: Draft | None = None  # the last body draft kept so far
     for i, d in enumerate(drafts):
-        if d.kind != "paragraph" or not is_heading_like(d.text):
+        if not d.is_body:
             continue
-        before, after = _neighbours(out, i)
-        if before is None or after is None or before.kind != "paragraph":
-            continue
-        if is_heading_like(before.text):
-            continue  # two short lines: the nearer one goes on, not an interrupter
-        if not starts_lowercase(after.text) or not continues(before, after):
+        if not _interrupts(before, d, following[i]):
+            before = d
             continue
         what = (
             f"probable sidebar: all-capitals callout '{_label(d)}'"
@@ -195,6 +195,20 @@ def mark_sentence_interrupters(drafts: list[Draft]) -> list[Draft]:
         )
         out[i] = d.but(kind="noise", reason=f"{what} interrupts a sentence")
     return out
+
+
+def _interrupts(before: Draft | None, d: Draft, after: Draft | None) -> bool:
+    """Whether short ``d`` stands between a prose block ending mid-sentence
+    and the lower-case block that carries the sentence on."""
+    from dedupe.normalise.paragraphs import continues
+
+    if d.kind != "paragraph" or not is_heading_like(d.text):
+        return False
+    if before is None or after is None or before.kind != "paragraph":
+        return False
+    if is_heading_like(before.text):
+        return False  # two short lines: the nearer one goes on, not an interrupter
+    return starts_lowercase(after.text) and continues(before, after) is not None
 
 
 def mark_probable_sidebars(drafts: list[Draft]) -> list[Draft]:
@@ -214,9 +228,10 @@ def mark_probable_sidebars(drafts: list[Draft]) -> list[Draft]:
     paragraph: Given their physical proximity, it is.
     """
     callouts = [i for i, d in enumerate(drafts) if _is_callout(d)]
+    following = _next_body(drafts)
     flagged: list[int] = []
     for i in callouts:
-        _, after = _neighbours(drafts, i)
+        after = following[i]
         if after is not None and not is_heading_like(after.text):
             return drafts  # the document's headings are in capitals
         flagged.append(i)

@@ -16,6 +16,7 @@ from functools import cached_property
 from dedupe.normalise.draft import Draft, Piece
 from dedupe.normalise.shape import (
     CLAUSE_END,
+    EDGE,
     LIST_ITEM,
     ends_sentence,
     ends_with_address,
@@ -40,7 +41,7 @@ def continues(before: Draft, after: Draft) -> str | None:
     first, second = before.text, after.text
     if not first or not second or ends_sentence(first) or _MARKDOWN_HEADING.match(first):
         return None
-    if LIST_ITEM.match(plain(second)) or _MARKDOWN_HEADING.match(second):
+    if LIST_ITEM.match(plain(second[:EDGE])) or _MARKDOWN_HEADING.match(second):
         return None
     if not any(c.isalpha() for c in second):
         return None  # a figure label or a stray number carries no sentence
@@ -48,7 +49,7 @@ def continues(before: Draft, after: Draft) -> str | None:
         return "the next block starts in lower case"
     if is_heading_like(second):
         return None
-    end = last_char(plain(first))
+    end = last_char(plain(first[-EDGE:]))
     if end in CLAUSE_END:
         return f"the block ends with '{end}'"
     if not is_heading_like(first) and not ends_with_address(first):

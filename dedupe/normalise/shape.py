@@ -19,6 +19,7 @@ _OPENERS = re.compile(r"^[\s\\\"'“‘«(\[*_¿¡]+")
 SYMBOL_BULLET = re.compile(r"^\s*[-*+•‣◦▪–]\s+")
 LIST_ITEM = re.compile(r"^\s*(?:[-*+•‣◦▪–]|\(?\d{1,3}[.)]|\(?[a-z]\))\s+")
 _WORD = re.compile(r"\S+")
+EDGE = 64  # characters looked at for how a text starts or ends
 
 
 def plain(text: str) -> str:
@@ -37,13 +38,17 @@ def last_char(text: str) -> str:
     >>> last_char("They tested negative.¹⁰"), last_char("*As You Love Life:*")
     ('.', ':')
     """
-    stripped = _CLOSERS.sub("", text)
+    stripped = _CLOSERS.sub("", text[-EDGE:])
+    if not stripped and len(text) > EDGE:
+        stripped = _CLOSERS.sub("", text)
     return stripped[-1] if stripped else ""
 
 
 def first_char(text: str) -> str:
     """The first meaningful character: opening quotes, brackets, emphasis set aside."""
-    stripped = _OPENERS.sub("", text)
+    stripped = _OPENERS.sub("", text[:EDGE])
+    if not stripped and len(text) > EDGE:
+        stripped = _OPENERS.sub("", text)
     return stripped[0] if stripped else ""
 
 
@@ -53,7 +58,8 @@ def ends_sentence(text: str) -> bool:
     >>> ends_sentence("as people went down the"), ends_sentence("the virus took off.”")
     (False, True)
     """
-    return last_char(text) in SENTENCE_END and last_char(text) != ""
+    end = last_char(text)
+    return end != "" and end in SENTENCE_END
 
 
 def starts_lowercase(text: str) -> bool:
@@ -78,7 +84,7 @@ def ends_with_address(text: str) -> bool:
     >>> ends_with_address("went down the")
     False
     """
-    return bool(_ADDRESS.search(plain(text)))
+    return bool(_ADDRESS.search(plain(text[-EDGE:])))
 
 
 def word_count(text: str) -> int:
@@ -91,8 +97,8 @@ def is_all_caps(text: str) -> bool:
     >>> is_all_caps("**CENTRAL ASIA\\nPROGRAM**"), is_all_caps("Persistent Tensions")
     (True, False)
     """
-    letters = [c for c in text if c.isalpha()]
-    return len(letters) >= 3 and all(c.isupper() for c in letters)
+    letters = "".join(c for c in text if c.isalpha())
+    return len(letters) >= 3 and letters.isupper()
 
 
 def is_heading_like(text: str) -> bool:
@@ -102,6 +108,8 @@ def is_heading_like(text: str) -> bool:
     >>> is_heading_like("Medical Aid Flows Both Ways"), is_heading_like("route of attacking.")
     (True, False)
     """
+    if len(text) > 4 * 120:
+        return False
     text = plain(text)
     if not text or not any(c.isalpha() for c in text):
         return False
