@@ -1,0 +1,176 @@
+"""Candidate pairs: which files might be versions of one another, found
+without comparing every file with every other.
+
+Two complementary searches, each split into independent parts so that an
+engine can run the parts anywhere (in this process or as Dask tasks):
+
+- MinHash LSH: the 128-bin signatures are cut into bands of ``ROWS`` bins;
+  files that agree on a whole band share a bucket. Finds versions whose
+  shingle sets overlap by a third or more, at any length (part = a range of
+  bands).
+- Sample index: files that share several of their 1-in-8 sampled shingles.
+  Finds what LSH cannot: a chapter inside a book, and copies so damaged by
+  OCR that their Jaccard similarity is low (part = a range of shingle keys). Like stop words in a search engine, a
+  shingle shared by many files (``posting_cap``) is a common phrase, not
+  evidence, and is left out.
+
+Every pair is a ``(i, j)`` with ``i < j`` into the list of fingerprints, so
+both engines give the same pairs in the same order.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+
+from dedupe.scan.fingerprint import NUM_HASHES, mix64
+
+ROWS = 3  # bins per band: a third-or-more Jaccard overlap is found reliably
+BANDS = NUM_HASHES // ROWS
+MAX_BUCKET = 500  # larger LSH buckets are chained, not paired all-to-all
+MAX_POSTINGS = 200  # sampled shingles in more files than this are ignored
+MIN_SHARED = 3  # sampled shingles two files must share to be a candidate
+MIN_SHARE = 0.08  # ... as a share of the smaller file's informative sample
+MIN_JACCARD = 0.1  # estimated from signatures, below which LSH hits are dropped
+PARTS = 8  # independent parts of each search (tasks for an engine)
+
+
+def _pairs_in_groups(keys: np.ndarray, members: np.ndarray, limit: int, chain: bool) -> np.ndarray:
+    """All ``(i, j)`` pairs of members that share a key.
+
+    Groups larger than ``limit`` are chained (each member to the next) when
+    ``chain`` is true, else skipped; pairs come out as an (M, 2) int64 array.
+    """
+    order = np.lexsort((members, keys))
+    keys, members = keys[order], members[order]
+    starts = np.flatnonzero(np.r_[True, keys[1:] != keys[:-1]])
+    sizes = np.diff(np.r_[starts, keys.size])
+    chunks = [np.empty((0, 2), dtype=np.int64)]
+    for size in np.unique(sizes[sizes >= 2]):
+        firsts = starts[sizes == size]
+        if size > limit:
+            if chain:
+                idx = firsts[:, None] + np.arange(size)
+                chunks.append(
+                    np.stack([members[idx[:, :-1]].ravel(), members[idx[:, 1:]].ravel()], 1)
+                )
+            continue
+        left, right = np.triu_indices(size, 1)
+        chunks.append(
+            np.stack(
+                [members[firsts[:, None] + left].ravel(), members[firsts[:, None] + right].ravel()],
+                1,
+            )
+        )
+    pairs = np.concatenate(chunks).astype(np.int64)
+    return np.sort(pairs, axis=1)
+
+
+def band_keys(signatures: np.ndarray, band: int) -> np.ndarray:
+    """One 64-bit bucket key per file for one band of its signature."""
+    cols = signatures[:, band * ROWS : (band + 1) * ROWS].astype(np.uint64)
+    key = np.full(signatures.shape[0], np.uint64(band), dtype=np.uint64)
+    with np.errstate(over="ignore"):
+        for c in range(cols.shape[1]):
+            key = mix64(key ^ cols[:, c])
+    return key
+
+
+def lsh_part(part: int, signatures: np.ndarray, usable: np.ndarray) -> np.ndarray:
+    """Candidate pairs from the bands of one part (bands ``part``, ``part+PARTS``, ...)."""
+    ids = np.flatnonzero(usable)
+    found = [np.empty((0, 2), dtype=np.int64)]
+    for band in range(part, BANDS, PARTS):
+        keys = band_keys(signatures[ids], band)
+        pairs = _pairs_in_groups(keys, ids, MAX_BUCKET, chain=True)
+        found.append(pairs)
+    return unique_pairs(np.concatenate(found))
+
+
+def posting_cap(files: int) -> int:
+    """How many files may share a sampled shingle before it counts as a common
+    phrase: one in 200 files, at least 20 and at most ``MAX_POSTINGS``."""
+    return int(min(MAX_POSTINGS, max(20, files // 200)))
+
+
+def sample_part(
+    part: int, keys: np.ndarray, owners: np.ndarray, files: int
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Pairs sharing sampled shingles whose key falls in this part, with counts,
+    and each file's number of informative (not common) keys in this part.
+
+    ``keys``/``owners`` are every file's sample concatenated (key, file index).
+    A key belongs to part ``key % PARTS``, so every posting list is whole in
+    exactly one part and the counts of all parts add up.
+    """
+    mine = (keys % PARTS) == part
+    keys, owners = keys[mine], owners[mine]
+    cap = posting_cap(files)
+    _, inverse, df = np.unique(keys, return_inverse=True, return_counts=True)
+    rare = df[inverse.ravel()] <= cap
+    informative = np.bincount(owners[rare], minlength=files)
+    pairs = _pairs_in_groups(keys[rare], owners[rare], cap, chain=False)
+    found, counts = count_pairs(pairs)
+    return found, counts, informative
+
+
+def unique_pairs(pairs: np.ndarray) -> np.ndarray:
+    if pairs.size == 0:
+        return pairs.reshape(0, 2)
+    return np.unique(pairs, axis=0)
+
+
+def count_pairs(pairs: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Distinct pairs and how often each occurs."""
+    if pairs.size == 0:
+        return pairs.reshape(0, 2), np.empty(0, dtype=np.int64)
+    found, counts = np.unique(pairs, axis=0, return_counts=True)
+    return found, counts
+
+
+def merge_counts(
+    parts: Sequence[tuple[np.ndarray, np.ndarray, np.ndarray]],
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Add up the per-part results of the sample index."""
+    pairs = np.concatenate([p for p, _, _ in parts]).reshape(-1, 2)
+    counts = np.concatenate([c for _, c, _ in parts])
+    informative = np.sum([i for _, _, i in parts], axis=0)
+    if pairs.size == 0:
+        return pairs, counts, informative
+    found, inverse = np.unique(pairs, axis=0, return_inverse=True)
+    total = np.bincount(inverse.ravel(), weights=counts, minlength=len(found))
+    return found, total.astype(np.int64), informative
+
+
+def flatten_samples(samples: Sequence[np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
+    """Every file's sample as one key array and one owner (file index) array."""
+    sizes = np.array([s.size for s in samples], dtype=np.int64)
+    keys = np.concatenate(list(samples) or [np.empty(0, dtype=np.uint32)]).astype(np.uint32)
+    owners = np.repeat(np.arange(len(samples), dtype=np.int64), sizes)
+    return keys, owners
+
+
+def estimated_jaccard(signatures: np.ndarray, pairs: np.ndarray) -> np.ndarray:
+    """Share of signature bins two files agree on: their estimated Jaccard similarity."""
+    if pairs.size == 0:
+        return np.empty(0)
+    return (signatures[pairs[:, 0]] == signatures[pairs[:, 1]]).mean(axis=1)
+
+
+def select(
+    signatures: np.ndarray, lsh: np.ndarray, shared: tuple[np.ndarray, np.ndarray, np.ndarray]
+) -> np.ndarray:
+    """The candidate pairs worth aligning, sorted.
+
+    LSH hits need an estimated Jaccard of ``MIN_JACCARD`` (a band can agree
+    by chance); sample-index hits need ``MIN_SHARED`` shared shingles making
+    ``MIN_SHARE`` of the smaller file's informative sample.
+    """
+    keep = [lsh[estimated_jaccard(signatures, lsh) >= MIN_JACCARD]]
+    pairs, counts, informative = shared
+    if pairs.size:
+        smaller = np.minimum(informative[pairs[:, 0]], informative[pairs[:, 1]])
+        ok = (counts >= MIN_SHARED) & (counts >= MIN_SHARE * smaller)
+        keep.append(pairs[ok])
+    return unique_pairs(np.concatenate(keep))

@@ -1,0 +1,161 @@
+"""The scan, stage by stage: find files -> fingerprint -> candidate pairs ->
+verify -> clusters. Each stage's work is a list of independent tasks handed
+to an engine (in-process or Dask), so both engines run the same functions
+on the same inputs and give the same result.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+
+from dedupe.model import DedupeError
+from dedupe.scan import candidates as cand
+from dedupe.scan.cluster import (
+    VERSION,
+    build_clusters,
+    build_containments,
+    components,
+    missing_pairs,
+    relation,
+)
+from dedupe.scan.fingerprint import Fingerprint, fingerprint_file
+from dedupe.scan.results import Member, ScanResult
+from dedupe.scan.verify import Comparison, verify_batch
+
+if TYPE_CHECKING:
+    from dedupe.scan.index import Index
+
+Progress = Callable[[str, int, int], None]
+FILES_PER_TASK = 32
+PAIRS_PER_TASK = 64
+
+
+def fingerprint_batch(paths: Sequence[str]) -> list[Fingerprint | str]:
+    """Fingerprint files; an unreadable file gives its one-line reason instead.
+
+    Any failure of a reader is caught here: one odd file must not end the scan
+    of a million.
+    """
+    out: list[Fingerprint | str] = []
+    for path in paths:
+        try:
+            out.append(fingerprint_file(path))
+        except DedupeError as err:
+            out.append(str(err))
+        except Exception as err:  # noqa: BLE001 - a reader bug on one file
+            out.append(f"{path}: could not be read ({type(err).__name__}: {err})")
+    return out
+
+
+def chunks(items: Sequence[Any], size: int) -> list[list[Any]]:
+    return [list(items[i : i + size]) for i in range(0, len(items), size)]
+
+
+def fingerprint_all(
+    files: Sequence[str], engine, index: Index | None, progress: Progress
+) -> tuple[list[Fingerprint], list[str], dict[str, int]]:
+    """Fingerprints of every readable file (from the index where unchanged)."""
+    known: dict[str, Fingerprint] = {}
+    todo = list(files)
+    if index is not None:
+        known, todo = index.lookup(files)
+    batches = chunks(todo, FILES_PER_TASK)
+    results = engine.map(
+        fingerprint_batch, batches, progress=lambda d, t: progress("fingerprint", d, t)
+    )
+    fresh = [r for batch in results for r in batch]
+    new = [r for r in fresh if isinstance(r, Fingerprint)]
+    skipped = [r for r in fresh if isinstance(r, str)]
+    if index is not None:
+        index.store(new)
+    by_path = {fp.path: fp for fp in [*known.values(), *new]}
+    fps = [by_path[p] for p in files if p in by_path]
+    return fps, skipped, {"fingerprinted": len(new), "from_index": len(known)}
+
+
+def candidate_pairs(fps: Sequence[Fingerprint], engine, progress: Progress) -> np.ndarray:
+    """Pairs of indexes into ``fps`` worth aligning (LSH and the sample index)."""
+    if len(fps) < 2:
+        return np.empty((0, 2), dtype=np.int64)
+    signatures = np.stack([fp.signature for fp in fps])
+    usable = signatures.any(axis=1)
+    parts = list(range(cand.PARTS))
+    report = lambda d, t: progress("candidates", d, 2 * t)  # noqa: E731
+    lsh = engine.map(cand.lsh_part, parts, signatures, usable, progress=report)
+    keys, owners = cand.flatten_samples([fp.sample for fp in fps])
+    report = lambda d, t: progress("candidates", t + d, 2 * t)  # noqa: E731
+    shared = engine.map(cand.sample_part, parts, keys, owners, len(fps), progress=report)
+    lsh_pairs = cand.unique_pairs(np.concatenate(lsh))
+    return cand.select(signatures, lsh_pairs, cand.merge_counts(shared))
+
+
+def verify_all(
+    pairs: Sequence[tuple[str, str]],
+    engine,
+    index: Index | None,
+    shas: dict[str, str],
+    progress: Progress,
+    stage: str = "verify",
+) -> tuple[dict[tuple[str, str], Comparison], list[str]]:
+    """Align every pair (cached alignments from the index are reused)."""
+    done: dict[tuple[str, str], Comparison] = {}
+    todo = list(pairs)
+    if index is not None:
+        done, todo = index.cached_pairs(todo, shas)
+    results = engine.map(
+        verify_batch, chunks(todo, PAIRS_PER_TASK), progress=lambda d, t: progress(stage, d, t)
+    )
+    problems = []
+    fresh = []
+    for r in (r for batch in results for r in batch):
+        if isinstance(r, Comparison):
+            fresh.append(r)
+        else:
+            problems.append(r)
+    if index is not None:
+        index.store_pairs(fresh, shas)
+    done.update({(c.a, c.b): c for c in fresh})
+    return done, problems
+
+
+def scan(
+    files: Sequence[str],
+    threshold: float = 0.5,
+    engine=None,
+    index: Index | None = None,
+    progress: Progress | None = None,
+) -> ScanResult:
+    """Find the versions of each document among ``files`` (see ``find_files``)."""
+    from dedupe.scan.engine_local import LocalEngine
+
+    engine = engine or LocalEngine()
+    report = progress or (lambda stage, done, total: None)
+    fps, skipped, stats = fingerprint_all(files, engine, index, report)
+    paths = [fp.path for fp in fps]
+    pairs = [(paths[i], paths[j]) for i, j in candidate_pairs(fps, engine, report).tolist()]
+    shas = {fp.path: fp.sha256 for fp in fps}
+    comparisons, problems = verify_all(pairs, engine, index, shas, report)
+    versions = [key for key, c in comparisons.items() if relation(c, threshold) == VERSION]
+    groups = components(versions)
+    extra, more_problems = verify_all(
+        missing_pairs(groups, set(comparisons)), engine, index, shas, report, "pairs"
+    )
+    in_cluster = {p for g in groups for p in g}
+    members = {fp.path: Member(fp.path, fp.words, fp.sha256) for fp in fps}
+    stats.update(
+        candidates=len(pairs),
+        verified=len(comparisons),
+        engine=getattr(engine, "name", "local"),
+    )
+    return ScanResult(
+        threshold=threshold,
+        files=len(files),
+        skipped=tuple(skipped + sorted(set(problems + more_problems))),
+        clusters=tuple(build_clusters(groups, {**comparisons, **extra}, members, threshold)),
+        containments=tuple(build_containments(comparisons.values(), threshold)),
+        singletons=tuple(p for p in paths if p not in in_cluster),
+        stats=stats,
+    )
