@@ -98,6 +98,22 @@ class Draft:
         return replace(self, reason=f"{self.reason}; {reason}" if self.reason else reason)
 
 
+def next_bodies(drafts: list[Draft]) -> list[int | None]:
+    """For each draft, the index of the next body draft after it (skipping
+    notes and noise), in one pass from the end.
+
+    >>> next_bodies([Draft((), "paragraph"), Draft((), "footnote"), Draft((), "heading")])
+    [2, 2, None]
+    """
+    found: list[int | None] = [None] * len(drafts)
+    nearest = None
+    for i in range(len(drafts) - 1, -1, -1):
+        found[i] = nearest
+        if drafts[i].is_body:
+            nearest = i
+    return found
+
+
 def piece_of(line: Line, index: int) -> Piece | None:
     """The stripped piece of a source line, or None for a blank line."""
     text = line.text

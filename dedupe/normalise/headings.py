@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from statistics import median
 
-from dedupe.normalise.draft import Draft
+from dedupe.normalise.draft import Draft, next_bodies
 from dedupe.normalise.fold import fold
 from dedupe.normalise.paragraphs import continues
 from dedupe.normalise.shape import ends_sentence, is_heading_like, plain, word_count
@@ -90,17 +90,6 @@ def mark_front_matter(drafts: list[Draft]) -> list[Draft]:
     return out
 
 
-def _next_bodies(drafts: list[Draft]) -> list[int | None]:
-    """For each draft, the index of the next body draft after it (one pass)."""
-    found: list[int | None] = [None] * len(drafts)
-    nearest = None
-    for i in range(len(drafts) - 1, -1, -1):
-        found[i] = nearest
-        if drafts[i].is_body:
-            nearest = i
-    return found
-
-
 def _body_font(drafts: list[Draft], sizes: dict[int, float]) -> float | None:
     values = [sizes[p.line] for d in drafts if d.is_body for p in d.pieces if p.line in sizes]
     return median(values) if values else None
@@ -122,7 +111,7 @@ def mark_headings(drafts: list[Draft], font_sizes: dict[int, float] | None = Non
     """
     sizes = font_sizes or {}
     body_font = _body_font(drafts, sizes)
-    nexts = _next_bodies(drafts)
+    nexts = next_bodies(drafts)
     last_note = max((i for i, d in enumerate(drafts) if d.kind == "footnote"), default=-1)
     out = list(drafts)
     for i, d in enumerate(drafts):

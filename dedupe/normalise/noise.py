@@ -12,7 +12,7 @@ from collections import Counter
 from collections.abc import Sequence
 
 from dedupe.model import Line, Page
-from dedupe.normalise.draft import Draft
+from dedupe.normalise.draft import Draft, next_bodies
 from dedupe.normalise.fold import fold
 from dedupe.normalise.shape import (
     is_all_caps,
@@ -131,17 +131,6 @@ def layout_lines(pages: Sequence[Page]) -> dict[int, str]:
     return found
 
 
-def _next_body(drafts: list[Draft]) -> list[Draft | None]:
-    """For each draft, the next body draft after it (skipping notes and noise)."""
-    found: list[Draft | None] = [None] * len(drafts)
-    nearest = None
-    for i in range(len(drafts) - 1, -1, -1):
-        found[i] = nearest
-        if drafts[i].is_body:
-            nearest = drafts[i]
-    return found
-
-
 def _label(d: Draft) -> str:
     return " ".join(plain(d.text).split())
 
@@ -180,12 +169,13 @@ def mark_sentence_interrupters(drafts: list[Draft]) -> list[Draft]:
     paragraph: camera (Leica DFC425) under a stereomicroscope.
     """
     out = list(drafts)
-    following = _next_body(drafts)
+    following = next_bodies(drafts)
     before: Draft | None = None  # the last body draft kept so far
     for i, d in enumerate(drafts):
         if not d.is_body:
             continue
-        if not _interrupts(before, d, following[i]):
+        j = following[i]
+        if not _interrupts(before, d, None if j is None else drafts[j]):
             before = d
             continue
         what = (
@@ -228,10 +218,11 @@ def mark_probable_sidebars(drafts: list[Draft]) -> list[Draft]:
     paragraph: Given their physical proximity, it is.
     """
     callouts = [i for i, d in enumerate(drafts) if _is_callout(d)]
-    following = _next_body(drafts)
+    following = next_bodies(drafts)
     flagged: list[int] = []
     for i in callouts:
-        after = following[i]
+        j = following[i]
+        after = None if j is None else drafts[j]
         if after is not None and not is_heading_like(after.text):
             return drafts  # the document's headings are in capitals
         flagged.append(i)
