@@ -258,11 +258,27 @@ def _mark_page_numbers(layout: Layout, p: int) -> None:
                 and not layout.hinted(p, i)
                 and is_page_number(line.text)
                 and _alone_on_row(layout, p, i)
+                and not _in_number_column(page, i)
             ):
                 layout.hints[(p, i)] = (
                     "page-number",
                     f"page number: '{line.text.strip()}' alone in the {band} band of page {page.number}",
                 )
+
+
+def _in_number_column(page: Page, i: int) -> bool:
+    """A number stacked above or below other numbers at the same x is a line
+    number in the margin, not a page number."""
+    box = page.lines[i].box
+    assert box is not None
+    em = size_of(page.lines[i])
+    for j, other in enumerate(page.lines):
+        if j == i or other.box is None or not other.text.strip().isdigit():
+            continue
+        near = abs(_mid_y(other.box) - _mid_y(box)) < 4 * em
+        if near and abs(other.box.x1 - box.x1) < em:
+            return True
+    return False
 
 
 def _alone_on_row(layout: Layout, p: int, i: int) -> bool:

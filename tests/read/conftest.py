@@ -24,11 +24,6 @@ SENTENCES = [
 ]
 
 
-@pytest.fixture
-def data_dir() -> Path:
-    return DATA
-
-
 def notes_pdf_bytes(pages: int = 4) -> bytes:
     """A report with a running header, 'Page N' footers, body text with
     superscript note markers, and numbered notes in smaller type at the foot
@@ -103,6 +98,16 @@ def simple_pdf_bytes(
         picture.save(buffer, format="PNG")
         pdf.image(io.BytesIO(buffer.getvalue()), x=10, y=10, w=150)
     return bytes(pdf.output())
+
+
+@pytest.fixture
+def notes_pdf() -> Callable[..., bytes]:
+    return notes_pdf_bytes
+
+
+@pytest.fixture
+def simple_pdf() -> Callable[..., bytes]:
+    return simple_pdf_bytes
 
 
 @pytest.fixture
