@@ -173,6 +173,11 @@ def normalise(
     warn(doc.warnings)
 
 
+from dedupe.scan.commands import register_scan  # noqa: E402
+
+register_scan(app)
+
+
 def main() -> None:
     """Entry point: run the app, turning any stray error into one line.
 

@@ -1,0 +1,279 @@
+"""``dedupe scan`` and ``dedupe index``: the command line of the scan.
+
+Only typer is imported here; the scan itself (numpy, the readers, Dask) is
+imported inside the commands so that ``dedupe --help`` stays fast.
+"""
+
+from __future__ import annotations
+
+import sys
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+index_app = typer.Typer(
+    help=(
+        "Keep the scan's fingerprints in an SQLite file, so a growing collection is "
+        "not read again.\n\n"
+        "Examples:\n\n"
+        "  dedupe index add scans.db archive/\n\n"
+        "  dedupe index query scans.db new-letter.pdf"
+    ),
+    no_args_is_help=True,
+)
+
+
+class ScanFormat(StrEnum):
+    table = "table"
+    json = "json"
+    csv = "csv"
+
+
+class QueryFormat(StrEnum):
+    table = "table"
+    json = "json"
+
+
+class EngineName(StrEnum):
+    local = "local"
+    dask = "dask"
+
+
+Threshold = Annotated[
+    float,
+    typer.Option(
+        min=0.05,
+        max=1.0,
+        help="Similarity (share of words in common, in order) to call two files versions.",
+    ),
+]
+Quiet = Annotated[bool, typer.Option("--quiet", "-q", help="No progress and no per-file warnings.")]
+
+
+def _fail(message: str) -> typer.Exit:
+    from dedupe.cli import fail
+
+    return fail(message)
+
+
+def _warn(message: str) -> None:
+    typer.echo(f"dedupe: warning: {message}", err=True)
+
+
+def _engine(engine: EngineName, scheduler: str | None, workers: int | None):
+    from dedupe.model import DedupeError
+
+    if scheduler and engine != EngineName.dask:
+        raise DedupeError("--scheduler needs --engine dask")
+    if engine == EngineName.dask:
+        try:
+            import distributed  # noqa: F401
+        except ImportError:
+            raise DedupeError(
+                "--engine dask needs Dask, an optional extra: pip install 'dedupe[dask]'"
+            ) from None
+        from dedupe.scan.engine_dask import DaskEngine
+
+        return DaskEngine(scheduler=scheduler, workers=workers)
+    from dedupe.scan.engine_local import LocalEngine
+
+    return LocalEngine(workers or 1)
+
+
+def _report_skipped(skipped, quiet: bool) -> None:
+    if not quiet:
+        for line in skipped:
+            _warn(line)
+    if skipped:
+        typer.echo(f"dedupe: {len(skipped)} unreadable files skipped", err=True)
+
+
+def scan(
+    folders: Annotated[
+        list[Path], typer.Argument(help="Folders to scan (every supported file below them).")
+    ],
+    threshold: Threshold = 0.5,
+    fmt: Annotated[ScanFormat, typer.Option("--format", "-f", help="Output format.")] = (
+        ScanFormat.table
+    ),
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Write here instead of stdout.")
+    ] = None,
+    show_all: Annotated[
+        bool, typer.Option("--all", help="List the files without versions too.")
+    ] = False,
+    reconcile: Annotated[
+        Path | None,
+        typer.Option(help="Write each cluster's canonical edition and report into this folder."),
+    ] = None,
+    index: Annotated[
+        Path | None,
+        typer.Option(help="SQLite index to use and update (only changed files are read)."),
+    ] = None,
+    engine: Annotated[
+        EngineName,
+        typer.Option(help="Run in this process, or on Dask (pip install 'dedupe[dask]')."),
+    ] = EngineName.local,
+    scheduler: Annotated[
+        str | None,
+        typer.Option(help="Dask scheduler address (default: a local cluster of processes)."),
+    ] = None,
+    workers: Annotated[
+        int | None, typer.Option(min=1, help="Worker processes (default: 1 local, all cores Dask).")
+    ] = None,
+    quiet: Quiet = False,
+) -> None:
+    """Find the files that are versions of one document in whole folders.
+
+    Prints clusters of versions with their pairwise similarity (exact
+    duplicates after normalisation marked), and the files contained in
+    another (a chapter inside a book). Files without versions are counted.
+
+    Examples:
+
+      dedupe scan archive/
+
+      dedupe scan archive/ --format json -o clusters.json --index archive.db
+
+      dedupe scan archive/ --reconcile editions/
+
+      dedupe scan /shared/archive --engine dask --scheduler tcp://10.0.0.5:8786
+    """
+    from dedupe.model import DedupeError
+    from dedupe.render.report import progress_bar
+    from dedupe.scan import output as out
+    from dedupe.scan.files import find_files
+    from dedupe.scan.index import open_index
+    from dedupe.scan.pipeline import scan as run_scan
+
+    names = [str(f) for f in folders]
+    opened = None
+    runner = None
+    try:
+        files = find_files(names)
+        if output is not None:
+            from dedupe.render.files import check_output
+
+            check_output(output, files)
+        if index is not None:
+            opened = open_index(str(index))
+            for note in opened.notes:
+                _warn(note)
+        runner = _engine(engine, scheduler, workers)
+        show = not quiet and sys.stderr.isatty()
+        with progress_bar(enabled=show) as progress:
+            result = run_scan(files, threshold, runner, opened, progress)
+        if opened is not None:
+            opened.prune(names, files)
+        _report_skipped(result.skipped, quiet)
+        if fmt == ScanFormat.table and output is None and sys.stdout.isatty():
+            out.print_rich(result, show_all)
+        else:
+            from dedupe.cli import write_output
+
+            write_output(out.RENDERERS[fmt.value](result, show_all), output, files)
+        if reconcile is not None:
+            from dedupe.scan.reconcile import reconcile as write_editions
+
+            done = write_editions(result, reconcile, files, _warn)
+            if not quiet:
+                typer.echo(f"dedupe: {done} clusters reconciled into {reconcile}", err=True)
+    except DedupeError as err:
+        raise _fail(str(err)) from None
+    finally:
+        if runner is not None:
+            runner.close()
+        if opened is not None:
+            opened.close()
+
+
+@index_app.command("add")
+def index_add(
+    db: Annotated[Path, typer.Argument(help="The index file (created if missing).")],
+    folders: Annotated[list[Path], typer.Argument(help="Folders to index.")],
+    engine: Annotated[EngineName, typer.Option(help="Run in this process, or on Dask.")] = (
+        EngineName.local
+    ),
+    scheduler: Annotated[str | None, typer.Option(help="Dask scheduler address.")] = None,
+    workers: Annotated[int | None, typer.Option(min=1, help="Worker processes.")] = None,
+    quiet: Quiet = False,
+) -> None:
+    """Fingerprint the files below the folders into the index (changed files only).
+
+    Examples:
+
+      dedupe index add archive.db archive/ incoming/
+    """
+    from dedupe.model import DedupeError
+    from dedupe.render.report import progress_bar
+    from dedupe.scan.files import find_files
+    from dedupe.scan.index import open_index
+    from dedupe.scan.pipeline import fingerprint_all
+
+    names = [str(f) for f in folders]
+    opened = None
+    runner = None
+    try:
+        files = find_files(names)
+        opened = open_index(str(db))
+        for note in opened.notes:
+            _warn(note)
+        runner = _engine(engine, scheduler, workers)
+        show = not quiet and sys.stderr.isatty()
+        with progress_bar(enabled=show) as progress:
+            report = progress or (lambda stage, done, total: None)
+            _, skipped, stats = fingerprint_all(files, runner, opened, report)
+        removed = opened.prune(names, files)
+        _report_skipped(skipped, quiet)
+        typer.echo(
+            f"{db}: {opened.count()} files indexed; {stats['fingerprinted']} fingerprinted now, "
+            f"{stats['from_index']} unchanged, {removed} removed"
+        )
+    except DedupeError as err:
+        raise _fail(str(err)) from None
+    finally:
+        if runner is not None:
+            runner.close()
+        if opened is not None:
+            opened.close()
+
+
+@index_app.command("query")
+def index_query(
+    db: Annotated[Path, typer.Argument(help="The index file.")],
+    file: Annotated[Path, typer.Argument(help="The file to look for.")],
+    threshold: Threshold = 0.5,
+    fmt: Annotated[QueryFormat, typer.Option("--format", "-f", help="Output format.")] = (
+        QueryFormat.table
+    ),
+) -> None:
+    """Which indexed files are versions of FILE, contain it, or are contained in it.
+
+    Examples:
+
+      dedupe index query archive.db letter-1923.txt
+
+      dedupe index query archive.db chapter3.pdf --format json
+    """
+    from dedupe.model import DedupeError
+    from dedupe.scan.index import open_index
+    from dedupe.scan.query import format_query, query
+
+    opened = None
+    try:
+        opened = open_index(str(db), create=False)
+        found = query(opened, str(file), threshold)
+        typer.echo(format_query(found, fmt.value), nl=False)
+    except DedupeError as err:
+        raise _fail(str(err)) from None
+    finally:
+        if opened is not None:
+            opened.close()
+
+
+def register_scan(app: typer.Typer) -> None:
+    """Add ``scan`` and the ``index`` commands to the dedupe app."""
+    app.command("scan")(scan)
+    app.add_typer(index_app, name="index")

@@ -1,0 +1,284 @@
+"""The scan index: an SQLite file remembering each file's fingerprint and
+every alignment already made, so a growing collection is not read again.
+
+A file is fingerprinted again only if it changed: same size and modification
+time means unchanged; otherwise its sha256 is computed and only a different
+content is read again. Alignments are remembered by the two contents'
+sha256, so they survive renames. The index is never overwritten silently: a
+file that is not SQLite, or SQLite without this schema, is refused.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from collections.abc import Iterable, Sequence
+
+import numpy as np
+
+from dedupe.model import DedupeError
+from dedupe.scan.fingerprint import SETTINGS, Fingerprint, file_sha256
+from dedupe.scan.verify import Comparison
+
+SCHEMA_VERSION = 1
+_COLUMNS = {
+    "schema_version": ["version"],
+    "settings": ["key", "value"],
+    "files": ["path", "size", "mtime_ns", "sha256", "words", "signature", "sample"],
+    "pairs": ["sha_a", "sha_b", "words_a", "words_b", "common", "anchored", "exact"],
+}
+_SCHEMA = """
+CREATE TABLE schema_version (version INTEGER NOT NULL);
+CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE files (
+    path TEXT PRIMARY KEY,
+    size INTEGER NOT NULL,
+    mtime_ns INTEGER NOT NULL,
+    sha256 TEXT NOT NULL,
+    words INTEGER NOT NULL,
+    signature BLOB NOT NULL,
+    sample BLOB NOT NULL
+);
+CREATE INDEX files_sha256 ON files (sha256);
+CREATE TABLE pairs (
+    sha_a TEXT NOT NULL,
+    sha_b TEXT NOT NULL,
+    words_a INTEGER NOT NULL,
+    words_b INTEGER NOT NULL,
+    common INTEGER NOT NULL,
+    anchored INTEGER NOT NULL,
+    exact INTEGER NOT NULL,
+    PRIMARY KEY (sha_a, sha_b)
+) WITHOUT ROWID;
+"""
+
+
+def settings_key() -> str:
+    """What the stored fingerprints depend on: scan settings and dedupe version."""
+    from dedupe import __version__
+
+    return f"{SETTINGS} dedupe-{__version__}"
+
+
+class Index:
+    """An open scan index (use ``open_index``)."""
+
+    def __init__(self, path: str, db: sqlite3.Connection) -> None:
+        self.path = path
+        self.db = db
+        self.notes: list[str] = []
+
+    # ------------------------------------------------------------ files
+
+    def _row(self, abspath: str):
+        return self.db.execute(
+            "SELECT size, mtime_ns, sha256, words, signature, sample FROM files WHERE path = ?",
+            (abspath,),
+        ).fetchone()
+
+    def _by_sha(self, sha: str):
+        return self.db.execute(
+            "SELECT size, mtime_ns, sha256, words, signature, sample FROM files WHERE sha256 = ?",
+            (sha,),
+        ).fetchone()
+
+    def lookup(self, files: Sequence[str]) -> tuple[dict[str, Fingerprint], list[str]]:
+        """Fingerprints of the unchanged files, and the files to fingerprint.
+
+        Same size and modification time: unchanged. Otherwise the sha256 is
+        computed: the same content (here or under another path) is reused.
+        """
+        known: dict[str, Fingerprint] = {}
+        todo: list[str] = []
+        for path in files:
+            try:
+                stat = os.stat(path)
+            except OSError:
+                todo.append(path)  # the reader will report it
+                continue
+            row = self._row(os.path.abspath(path))
+            if row is not None and (row[0], row[1]) == (stat.st_size, stat.st_mtime_ns):
+                known[path] = _fingerprint(path, row)
+                continue
+            try:
+                sha = file_sha256(path)
+            except OSError:
+                todo.append(path)
+                continue
+            same = row if row is not None and row[2] == sha else self._by_sha(sha)
+            if same is None:
+                todo.append(path)
+                continue
+            fp = _fingerprint(path, same)
+            known[path] = Fingerprint(
+                path, stat.st_size, stat.st_mtime_ns, fp.sha256, fp.words, fp.signature, fp.sample
+            )
+            self._put([known[path]])
+        return known, todo
+
+    def store(self, fps: Iterable[Fingerprint]) -> None:
+        self._put(fps)
+        self.db.commit()
+
+    def _put(self, fps: Iterable[Fingerprint]) -> None:
+        self.db.executemany(
+            "INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, ?, ?, ?)",
+            [
+                (
+                    os.path.abspath(fp.path),
+                    fp.size,
+                    fp.mtime_ns,
+                    fp.sha256,
+                    fp.words,
+                    fp.signature.astype(np.uint32).tobytes(),
+                    fp.sample.astype(np.uint32).tobytes(),
+                )
+                for fp in fps
+            ],
+        )
+
+    def prune(self, folders: Sequence[str], files: Sequence[str]) -> int:
+        """Forget indexed files below ``folders`` that are no longer there."""
+        present = {os.path.abspath(p) for p in files}
+        gone = []
+        for folder in folders:
+            prefix = os.path.join(os.path.abspath(folder), "")
+            rows = self.db.execute(
+                "SELECT path FROM files WHERE substr(path, 1, ?) = ?", (len(prefix), prefix)
+            )
+            gone.extend(p for (p,) in rows if p not in present)
+        self.db.executemany("DELETE FROM files WHERE path = ?", [(p,) for p in gone])
+        self.db.commit()
+        return len(gone)
+
+    def fingerprints(self) -> list[Fingerprint]:
+        """Every indexed file's fingerprint, by path."""
+        rows = self.db.execute(
+            "SELECT path, size, mtime_ns, sha256, words, signature, sample FROM files ORDER BY path"
+        )
+        return [_fingerprint(row[0], row[1:]) for row in rows]
+
+    def count(self) -> int:
+        return self.db.execute("SELECT count(*) FROM files").fetchone()[0]
+
+    # ------------------------------------------------------------ pairs
+
+    def cached_pairs(
+        self, pairs: Sequence[tuple[str, str]], shas: dict[str, str]
+    ) -> tuple[dict[tuple[str, str], Comparison], list[tuple[str, str]]]:
+        """Alignments already made for these contents, and the pairs still to align."""
+        done: dict[tuple[str, str], Comparison] = {}
+        todo: list[tuple[str, str]] = []
+        for a, b in pairs:
+            sa, sb = shas[a], shas[b]
+            flip = sa > sb
+            row = self.db.execute(
+                "SELECT words_a, words_b, common, anchored, exact FROM pairs "
+                "WHERE sha_a = ? AND sha_b = ?",
+                (sb, sa) if flip else (sa, sb),
+            ).fetchone()
+            if row is None:
+                todo.append((a, b))
+                continue
+            wa, wb, common, anchored, exact = row
+            if flip:
+                wa, wb = wb, wa
+            done[(a, b)] = Comparison(a, b, wa, wb, common, anchored, bool(exact))
+        return done, todo
+
+    def store_pairs(self, comparisons: Iterable[Comparison], shas: dict[str, str]) -> None:
+        rows = []
+        for c in comparisons:
+            sa, sb, wa, wb = shas[c.a], shas[c.b], c.words_a, c.words_b
+            if sa > sb:
+                sa, sb, wa, wb = sb, sa, wb, wa
+            rows.append((sa, sb, wa, wb, c.common, c.anchored, int(c.exact)))
+        self.db.executemany("INSERT OR REPLACE INTO pairs VALUES (?, ?, ?, ?, ?, ?, ?)", rows)
+        self.db.commit()
+
+    def close(self) -> None:
+        self.db.commit()
+        self.db.close()
+
+
+def _fingerprint(path: str, row) -> Fingerprint:
+    size, mtime_ns, sha, words, signature, sample = row
+    return Fingerprint(
+        path,
+        size,
+        mtime_ns,
+        sha,
+        words,
+        np.frombuffer(signature, dtype=np.uint32).copy(),
+        np.frombuffer(sample, dtype=np.uint32).copy(),
+    )
+
+
+def _refuse(path: str, why: str) -> DedupeError:
+    return DedupeError(
+        f"{path}: {why}; refusing to use or overwrite it (give another --index path)"
+    )
+
+
+def open_index(path: str, create: bool = True) -> Index:
+    """Open (or create) an index; a damaged or foreign file is a ``DedupeError``."""
+    exists = os.path.exists(path)
+    if exists and os.path.isdir(path):
+        raise DedupeError(f"{path}: is a folder, not an index file")
+    if not exists and not create:
+        raise DedupeError(f"{path}: no such index (make one with: dedupe index add {path} DIR)")
+    if not exists:
+        folder = os.path.dirname(path) or "."
+        if not os.path.isdir(folder):
+            raise DedupeError(f"{path}: folder {folder} does not exist")
+    if exists and os.path.getsize(path) > 0:
+        with open(path, "rb") as fh:
+            if fh.read(16) != b"SQLite format 3\x00":
+                raise _refuse(path, "not a dedupe index (not an SQLite database)")
+    try:
+        db = sqlite3.connect(path)
+        tables = {r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        if not tables:
+            db.executescript(_SCHEMA)
+            db.execute("INSERT INTO schema_version VALUES (?)", (SCHEMA_VERSION,))
+            db.execute("INSERT INTO settings VALUES ('fingerprint', ?)", (settings_key(),))
+            db.commit()
+            return Index(path, db)
+        if not _schema_matches(db):
+            db.close()
+            raise _refuse(path, "an SQLite database but not a dedupe index (wrong schema)")
+        version = db.execute("SELECT version FROM schema_version").fetchone()
+        if version is None or version[0] != SCHEMA_VERSION:
+            db.close()
+            found = version[0] if version else "none"
+            raise _refuse(
+                path, f"dedupe index schema version {found}, this dedupe reads {SCHEMA_VERSION}"
+            )
+        index = Index(path, db)
+        _check_settings(index)
+        return index
+    except sqlite3.DatabaseError as err:
+        raise _refuse(path, f"damaged index ({err})") from None
+
+
+def _schema_matches(db: sqlite3.Connection) -> bool:
+    for table, columns in _COLUMNS.items():
+        found = [row[1] for row in db.execute(f"PRAGMA table_info({table})")]
+        if found != columns:
+            return False
+    return True
+
+
+def _check_settings(index: Index) -> None:
+    """Fingerprints made with other settings are stale: forget them (and say so)."""
+    row = index.db.execute("SELECT value FROM settings WHERE key = 'fingerprint'").fetchone()
+    current = settings_key()
+    if row is not None and row[0] == current:
+        return
+    index.db.execute("DELETE FROM files")
+    index.db.execute("DELETE FROM pairs")
+    index.db.execute("INSERT OR REPLACE INTO settings VALUES ('fingerprint', ?)", (current,))
+    index.db.commit()
+    index.notes.append(
+        f"{index.path}: made by another dedupe version or settings; every file is fingerprinted again"
+    )

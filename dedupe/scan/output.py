@@ -1,0 +1,163 @@
+"""Scan results for people (a table) and for programs (JSON, CSV).
+
+JSON (``"schema": "dedupe.scan/1"``) and CSV keys are stable; nothing that
+varies between runs (timings, engine) goes into them, so the same
+collection gives byte-identical output.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+from dedupe.scan.results import SCHEMA, Cluster, ScanResult
+
+
+def summary(result: ScanResult) -> str:
+    clustered = sum(len(c.members) for c in result.clusters)
+    parts = [
+        f"{result.files} files: {len(result.clusters)} clusters of versions ({clustered} files)",
+        f"{len(result.containments)} contained in another file",
+        f"{len(result.singletons)} without versions",
+    ]
+    if result.skipped:
+        parts.append(f"{len(result.skipped)} unreadable, skipped")
+    return ", ".join(parts)
+
+
+def to_json(result: ScanResult, show_all: bool = False) -> str:
+    data = {
+        "schema": SCHEMA,
+        "threshold": result.threshold,
+        "files": result.files,
+        "summary": {
+            "clusters": len(result.clusters),
+            "clustered_files": sum(len(c.members) for c in result.clusters),
+            "containments": len(result.containments),
+            "singletons": len(result.singletons),
+            "skipped": len(result.skipped),
+        },
+        "clusters": [
+            {
+                "id": c.id,
+                "reason": c.reason,
+                "members": [
+                    {"path": m.path, "words": m.words, "sha256": m.sha256} for m in c.members
+                ],
+                "pairs": [
+                    {
+                        "a": p.a,
+                        "b": p.b,
+                        "similarity": p.similarity,
+                        "common_words": p.common,
+                        "exact": p.exact,
+                        "verified": p.verified,
+                    }
+                    for p in c.pairs
+                ],
+            }
+            for c in result.clusters
+        ],
+        "containments": [
+            {
+                "part": x.part,
+                "whole": x.whole,
+                "containment": x.containment,
+                "reverse": x.reverse,
+                "reason": x.reason,
+            }
+            for x in result.containments
+        ],
+        "singletons": list(result.singletons) if show_all else [],
+        "skipped": list(result.skipped),
+    }
+    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+
+
+CSV_FIELDS = ["kind", "cluster", "a", "b", "similarity", "exact", "containment", "reverse"]
+
+
+def to_csv(result: ScanResult, show_all: bool = False) -> str:
+    """One row per pair of versions, per containment, and (``--all``) per singleton."""
+    out = io.StringIO()
+    writer = csv.DictWriter(out, CSV_FIELDS, lineterminator="\n")
+    writer.writeheader()
+    for c in result.clusters:
+        for p in c.pairs:
+            writer.writerow(
+                {"kind": "version", "cluster": c.id, "a": p.a, "b": p.b,
+                 "similarity": p.similarity, "exact": str(p.exact).lower()}
+            )  # fmt: skip
+    for x in result.containments:
+        writer.writerow(
+            {"kind": "contained", "a": x.part, "b": x.whole,
+             "containment": x.containment, "reverse": x.reverse}
+        )  # fmt: skip
+    if show_all:
+        for path in result.singletons:
+            writer.writerow({"kind": "singleton", "a": path})
+    return out.getvalue()
+
+
+def _cluster_lines(c: Cluster) -> list[str]:
+    width = max(len(m.path) for m in c.members)
+    lines = [f"Cluster {c.id}: {len(c.members)} versions of one document"]
+    lines += [f"  {m.path:<{width}}  {m.words:>8,} words" for m in c.members]
+    for p in c.pairs:
+        note = "  exact duplicate" if p.exact else ""
+        lines.append(f"    {p.similarity:.3f}  {p.a}  ~  {p.b}{note}")
+    return lines
+
+
+def to_table(result: ScanResult, show_all: bool = False) -> str:
+    """Plain aligned text: for pipes, files and screen readers."""
+    lines: list[str] = []
+    for c in result.clusters:
+        lines += _cluster_lines(c) + [""]
+    if result.containments:
+        lines.append("Contained in another file (part  in  whole: share of the part found)")
+        width = max(len(x.part) for x in result.containments)
+        for x in result.containments:
+            lines.append(f"  {x.part:<{width}}  in  {x.whole}  {x.containment:.3f}")
+        lines.append("")
+    if show_all and result.singletons:
+        lines.append("Without versions")
+        lines += [f"  {path}" for path in result.singletons]
+        lines.append("")
+    lines.append(summary(result))
+    return "\n".join(lines) + "\n"
+
+
+def print_rich(result: ScanResult, show_all: bool = False) -> None:
+    """The same table with rich, for a terminal."""
+    from rich.console import Console
+    from rich.table import Table
+
+    console = Console()
+    for c in result.clusters:
+        table = Table(title=f"Cluster {c.id}: {len(c.members)} versions", title_justify="left")
+        table.add_column("file")
+        table.add_column("file")
+        table.add_column("similarity", justify="right")
+        table.add_column("exact")
+        for p in c.pairs:
+            table.add_row(p.a, p.b, f"{p.similarity:.3f}", "yes" if p.exact else "")
+        console.print(table)
+    if result.containments:
+        table = Table(title="Contained in another file", title_justify="left")
+        for name in ("part", "whole", "part found", "whole found"):
+            table.add_column(name, justify="right" if "found" in name else "left")
+        for x in result.containments:
+            table.add_row(x.part, x.whole, f"{x.containment:.3f}", f"{x.reverse:.3f}")
+        console.print(table)
+    if show_all and result.singletons:
+        table = Table(title="Without versions", title_justify="left")
+        table.add_column("file")
+        for path in result.singletons:
+            table.add_row(path)
+        console.print(table)
+    console.print(summary(result))
+
+
+RENDERERS = {"table": to_table, "json": to_json, "csv": to_csv}
