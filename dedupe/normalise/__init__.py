@@ -99,10 +99,7 @@ def spans_of(pieces: tuple[Piece, ...], witness: str) -> tuple[Span, ...]:
 
 def confidences_of(pieces: tuple[Piece, ...], lines) -> tuple[Word, ...]:
     """The OCR word confidences of the lines a block was built from."""
-    seen: list[int] = []
-    for p in pieces:
-        if p.line not in seen:
-            seen.append(p.line)
+    seen = dict.fromkeys(p.line for p in pieces)  # each line once, in order
     return tuple(word for i in seen for word in lines[i].words)
 
 

@@ -9,6 +9,7 @@ pieces carry the spans through every split and join: nothing is lost.
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from functools import cached_property
 
 from dedupe.model import BlockKind, Line, Region
 
@@ -47,9 +48,9 @@ class Piece:
         lead = len(part) - len(part.lstrip())
         part = part.strip()
         if not self.exact:
-            return replace(self, text=part, marker=marker)
+            return Piece(part, self.start, self.end, self.page, self.line, marker)
         start = self.start + i + lead
-        return replace(self, text=part, start=start, end=start + len(part), marker=marker)
+        return Piece(part, start, start + len(part), self.page, self.line, marker)
 
 
 @dataclass(frozen=True)
@@ -63,7 +64,7 @@ class Draft:
     region: Region = "body"
     hint: str | None = None  # geometry hint shared by all its lines
 
-    @property
+    @cached_property
     def text(self) -> str:
         """Quick text (pieces joined with spaces) for the rules to look at."""
         return " ".join(p.text for p in self.pieces if not p.marker and p.text)

@@ -190,10 +190,11 @@ def find_footnotes(drafts: list[Draft]) -> list[Draft]:
     feet = _at_feet(drafts, candidates)
     out: list[Draft] = []
     last = 0
+    open_note: int | None = None  # index in ``out`` of the last note
     after_note = False
     for i, (d, c) in enumerate(zip(drafts, candidates, strict=True)):
         if d.hint == "footnote":
-            last = _hinted_notes(d, out, last)
+            last, open_note = _hinted_notes(d, out, last, open_note)
             after_note = True
             continue
         accept = c is not None and (
@@ -211,20 +212,21 @@ def find_footnotes(drafts: list[Draft]) -> list[Draft]:
         assert c is not None
         notes = split_notes(d, last if c.form not in STRONG else c.n - 1, _form_label(c.form))
         out.extend(notes)
+        open_note = len(out) - 1
         last = max([last] + [n.n for n in notes if n.n is not None])
         after_note = True
     return out
 
 
-def _hinted_notes(d: Draft, out: list[Draft], last: int) -> int:
+def _hinted_notes(
+    d: Draft, out: list[Draft], last: int, open_note: int | None
+) -> tuple[int, int | None]:
     """Notes from lines a geometry pass put in a footnote area. A line that
-    does not start with a number continues the previous note, even across a
-    page; a note numbered anew on each page starts again at 1."""
+    does not start with a number continues the previous note (``out[open_note]``),
+    even across a page; a note numbered anew on each page starts again at 1.
+    Returns the last note number and the index of the open note."""
     for piece in d.pieces:
         m = leading_marker(piece.text)
-        open_note = next(
-            (k for k in range(len(out) - 1, -1, -1) if out[k].kind == "footnote"), None
-        )
         new_page = open_note is None or out[open_note].pages[1] != piece.page
         if m and (open_note is None or last < m.n <= last + MAX_GAP or (new_page and m.n <= 3)):
             body = piece.cut(m.end, len(piece.text))
@@ -237,7 +239,7 @@ def _hinted_notes(d: Draft, out: list[Draft], last: int) -> int:
                     hint="footnote",
                 )
             )
-            last = m.n
+            last, open_note = m.n, len(out) - 1
         elif open_note is not None:
             note = out[open_note]
             grown = note.but(pieces=note.pieces + (piece,))
@@ -248,4 +250,5 @@ def _hinted_notes(d: Draft, out: list[Draft], last: int) -> int:
             out.append(
                 Draft((piece,), kind="footnote", reason="footnote area (geometry), no number")
             )
-    return last
+            open_note = len(out) - 1
+    return last, open_note
