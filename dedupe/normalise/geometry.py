@@ -16,6 +16,7 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
+from functools import cache
 from statistics import median
 
 from dedupe.model import Box, Line, Page, Source
@@ -132,6 +133,7 @@ def running_key(text: str) -> str:
     return _SPACE.sub(" ", _DIGITS.sub("#", text.lower())).strip()
 
 
+@cache
 def is_page_number(text: str) -> bool:
     """'12', '- 12 -', 'Page 12', 'Page 3 of 48', 'xiv', '[7]'.
 
@@ -169,8 +171,9 @@ def mark_running_lines(layout: Layout) -> None:
                 key = running_key(line.text)
                 y = _edge_distance(line.box, height, band) / height
                 for cluster in clusters:
-                    same = key == cluster.key or fuzz.ratio(key, cluster.key) >= SIMILAR
-                    if same and abs(cluster.y - y) <= SAME_PLACE:
+                    if abs(cluster.y - y) > SAME_PLACE:
+                        continue
+                    if key == cluster.key or fuzz.ratio(key, cluster.key) >= SIMILAR:
                         cluster.members.append((p, i))
                         cluster.texts.add(line.text)
                         break

@@ -105,10 +105,16 @@ def _low_coverage(
     """Maximal x-intervals inside the region crossed by at most ``allowed`` lines,
     each with the largest number of lines crossing any part of it."""
     edges = sorted({boxes[i].x0 for i in ids} | {boxes[i].x1 for i in ids})
+    where = {x: k for k, x in enumerate(edges)}
+    steps = [0] * (len(edges) + 1)  # a box covers the intervals from its x0 to its x1
+    for i in ids:
+        steps[where[boxes[i].x0]] += 1
+        steps[where[boxes[i].x1]] -= 1
     out: list[tuple[float, float, int]] = []
     run: list[float] | None = None  # [start, end, worst]
-    for left, right in zip(edges, edges[1:], strict=False):
-        crossing = sum(1 for i in ids if boxes[i].x0 <= left and boxes[i].x1 >= right)
+    crossing = 0
+    for k, (left, right) in enumerate(zip(edges, edges[1:], strict=False)):
+        crossing += steps[k]
         if crossing <= allowed:
             if run is None:
                 run = [left, right, crossing]

@@ -323,11 +323,12 @@ def attach_superscripts(fragments: list[list[Glyph]]) -> list[list[Glyph]]:
     """A short fragment in small type, overlapping a larger line vertically and
     touching it horizontally, is a marker pdfminer split off: merge it in."""
     sizes = [_dominant_size(f) for f in fragments]
+    boxes = [_glyph_box(f) for f in fragments]
     merged: dict[int, int] = {}
     for i, small in enumerate(fragments):
         if sum(1 for g in small if g.text.strip()) > 4 or not small[0].upright:
             continue
-        target = _host(i, fragments, sizes)
+        target = _host(i, fragments, sizes, boxes)
         if target is not None:
             merged[i] = target
     out: list[list[Glyph]] = []
@@ -345,13 +346,14 @@ def attach_superscripts(fragments: list[list[Glyph]]) -> list[list[Glyph]]:
     return out
 
 
-def _host(i: int, fragments: list[list[Glyph]], sizes: list[float]) -> int | None:
-    small = fragments[i]
-    box = _glyph_box(small)
+def _host(
+    i: int, fragments: list[list[Glyph]], sizes: list[float], boxes: list[Box]
+) -> int | None:
+    box = boxes[i]
     for j, big in enumerate(fragments):
         if j == i or sizes[i] > SUPER_SIZE * sizes[j] or not big[0].upright:
             continue
-        other = _glyph_box(big)
+        other = boxes[j]
         overlap = min(box.y1, other.y1) - max(box.y0, other.y0)
         near = other.x0 - sizes[j] <= box.x0 and box.x1 <= other.x1 + sizes[j]
         if near and overlap > 0.3 * (box.y1 - box.y0) and box.y0 < other.y0 + 0.5 * sizes[j]:
