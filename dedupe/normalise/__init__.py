@@ -26,7 +26,7 @@ from collections.abc import Callable
 from dedupe.model import Block, Document, Source, Span, Word
 from dedupe.normalise.blocks import raw_blocks
 from dedupe.normalise.draft import Draft, Piece
-from dedupe.normalise.footnotes import find_footnotes
+from dedupe.normalise.footnotes import body_markers, find_footnotes, sequence_warnings
 from dedupe.normalise.headings import mark_front_matter, mark_headings
 from dedupe.normalise.noise import (
     layout_lines,
@@ -63,7 +63,12 @@ def normalise(source: Source) -> Document:
     judge = HyphenJudge(source.text)
     wid = source.witness.id
     blocks = tuple(to_block(d, wid, judge, lines) for d in drafts)
-    return Document(source.witness, blocks, source.warnings)
+    notes = [b.n for b in blocks if b.kind == "footnote" and b.n is not None]
+    markers = [
+        m.n for b in blocks if b.kind in ("heading", "paragraph") for m in body_markers(b.text)
+    ]
+    warnings = [f"{source.witness.label}: {w}" for w in sequence_warnings(notes, markers)]
+    return Document(source.witness, blocks, source.warnings + tuple(warnings))
 
 
 def to_block(d: Draft, witness: str, judge: HyphenJudge, lines) -> Block:

@@ -34,6 +34,7 @@ STRONG = frozenset({"superscript", "definition"})
 WEAK = frozenset({"dotted", "bare"})
 MAX_GAP = 5  # a note may skip a few numbers (a missed or merged note)
 
+_SYMBOL_NOTE = re.compile(r"^([*†‡§¶]{1,3})\s*(?=\S)")
 _BODY_MARKER = re.compile(rf"({_S}+)|\[\^?(\d{{1,3}})\](?!:)|\^(\d{{1,3}})(?!\d)")
 _INLINE_NOTE = re.compile(
     rf"(?<=[.!?”\"’')])\s+(?:({_S}{{1,3}})|\[(\d{{1,3}})\]|(\d{{1,3}})(?=\s+[\"“‘A-Z]))\s*(?=\S)"
@@ -227,19 +228,16 @@ def _hinted_notes(
     Returns the last note number and the index of the open note."""
     for piece in d.pieces:
         m = leading_marker(piece.text)
+        symbol = _SYMBOL_NOTE.match(piece.text)
         new_page = open_note is None or out[open_note].pages[1] != piece.page
         if m and (open_note is None or last < m.n <= last + MAX_GAP or (new_page and m.n <= 3)):
-            body = piece.cut(m.end, len(piece.text))
-            out.append(
-                Draft(
-                    (piece.cut(0, m.end, marker=True), body),
-                    kind="footnote",
-                    n=m.n,
-                    reason=f"footnote {m.n}: footnote area (geometry), {_form_label(m.form)}",
-                    hint="footnote",
-                )
-            )
+            why = f"footnote {m.n}: footnote area (geometry), {_form_label(m.form)}"
+            out.append(_note(piece, m.end, m.n, why))
             last, open_note = m.n, len(out) - 1
+        elif symbol:
+            why = f"footnote area (geometry), note mark '{symbol.group(1)}'"
+            out.append(_note(piece, symbol.end(), None, why))
+            open_note = len(out) - 1
         elif open_note is not None:
             note = out[open_note]
             grown = note.but(pieces=note.pieces + (piece,))
@@ -252,3 +250,36 @@ def _hinted_notes(
             )
             open_note = len(out) - 1
     return last, open_note
+
+
+def _note(piece: Piece, end: int, n: int | None, reason: str) -> Draft:
+    """A footnote draft from a line whose first ``end`` characters are its mark."""
+    marker, body = piece.cut(0, end, marker=True), piece.cut(end, len(piece.text))
+    return Draft((marker, body), kind="footnote", n=n, reason=reason, hint="footnote")
+
+
+def sequence_warnings(numbers: list[int], referenced: list[int]) -> list[str]:
+    """What is odd about a document's footnote numbering, for the user to check.
+
+    >>> sequence_warnings([1, 2, 4, 4], [1, 2, 3, 4, 5])
+    ['footnotes: no note numbered 3', 'footnotes: more than one note numbered 4', 'footnotes: markers 3, 5 in the body have no note']
+    """
+    if not numbers:
+        return []
+    found = set(numbers)
+    warnings = []
+    missing = [n for n in range(min(numbers), max(numbers)) if n not in found]
+    if missing:
+        warnings.append(f"footnotes: no note numbered {_listed(missing)}")
+    twice = sorted(n for n in found if numbers.count(n) > 1)
+    if twice:
+        warnings.append(f"footnotes: more than one note numbered {_listed(twice)}")
+    orphans = sorted({n for n in referenced if n not in found})
+    if orphans:
+        warnings.append(f"footnotes: markers {_listed(orphans)} in the body have no note")
+    return warnings
+
+
+def _listed(numbers: list[int]) -> str:
+    shown = ", ".join(str(n) for n in numbers[:10])
+    return shown + (f" and {len(numbers) - 10} more" if len(numbers) > 10 else "")

@@ -36,6 +36,7 @@ def paragraphs(doc: Document) -> list[str]:
 def test_footnotes_numbered_exactly_1_to_63(doc):
     numbers = [b.n for b in doc.blocks if b.kind == "footnote"]
     assert numbers == list(range(1, 64))
+    assert doc.warnings == ()
 
 
 def test_no_footnote_left_in_the_body(doc):

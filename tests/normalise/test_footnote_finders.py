@@ -126,3 +126,11 @@ def test_leading_marker_forms():
     assert leading_marker("11 “China-led”").form == "bare"
     assert leading_marker("190 C. GERMANN").form == "bare"  # only the sequence rules decide
     assert leading_marker("1984 was the year") is None
+
+
+def test_gaps_and_orphan_markers_are_reported():
+    doc = run(f"Aid came.¹¹ More.¹² Again.¹⁴\n\n¹¹ {NOTE_11}\n\n¹³ {NOTE_12}\n")
+    assert doc.warnings == (
+        "demo: footnotes: no note numbered 12",
+        "demo: footnotes: markers 12, 14 in the body have no note",
+    )

@@ -90,6 +90,7 @@ def test_footnote_lines_start_notes_at_numbers_and_continue_across_pages(nothing
                 (),
                 ("in December 1996.", *note),
                 ("2 See section 1201 of the Act.", *note),
+                ("† Register of Copyrights.", *note),
             ],
         ]
     )
@@ -101,6 +102,8 @@ def test_footnote_lines_start_notes_at_numbers_and_continue_across_pages(nothing
         2: "See section 1201 of the Act.",
     }
     assert "continued on the next page" in doc.footnotes[1].reason
+    symbol = doc.blocks[-1]
+    assert (symbol.kind, symbol.n, symbol.text) == ("footnote", None, "Register of Copyrights.")
     assert [b.text for b in doc.body] == [
         "The Act implements two treaties.1 It also adds other provisions "
         "that the treaties do not require.2"
