@@ -18,7 +18,7 @@ SUPPORTED = TEXT_SUFFIXES[:-1] + (".pdf",) + XML_SUFFIXES
 
 def sniff(path: str, data: bytes) -> str:
     """The format of a file: pdf, hocr, alto, page, markdown or text."""
-    head = data[:4096].lstrip()
+    head = data[:4096].removeprefix(b"\xef\xbb\xbf").lstrip()  # UTF-8 BOM
     if data.startswith(b"%PDF") or path.lower().endswith(".pdf"):
         return "pdf"
     low = head.lower()
