@@ -119,14 +119,18 @@ def running_lines(pages: Sequence[Page]) -> dict[int, str]:
 
 
 def layout_lines(pages: Sequence[Page]) -> dict[int, str]:
-    """Every noise line of a source: geometry hints first, then the text rules."""
+    """Every noise line of a source: the text rules, overruled by any geometry
+    hint (a line hinted as a footnote is not a running header)."""
     found = running_lines(pages)
     index = 0
     for page in pages:
         for line in page.lines:
-            reason = hinted_layout(line)
-            if reason:
-                found[index] = reason
+            if line.hint is not None:
+                reason = hinted_layout(line)
+                if reason:
+                    found[index] = reason
+                else:
+                    found.pop(index, None)
             index += 1
     return found
 

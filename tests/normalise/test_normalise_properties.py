@@ -154,3 +154,36 @@ def test_any_text_loses_nothing(text, nothing_lost):
     assume(text.strip())
     source = demo_source(text)
     nothing_lost(source, normalise(source))
+
+
+HINTS = st.sampled_from([None, None, None, "header", "footer", "page-number", "margin", "footnote"])
+
+
+@st.composite
+def hinted_sources(draw):
+    """Pages of lines (no boxes, so no geometry pass) with arbitrary hints."""
+    from dedupe.model import Line, Page, Source, Witness
+
+    text, pages = "", []
+    for number in range(1, draw(st.integers(1, 4)) + 1):
+        lines = []
+        for _ in range(draw(st.integers(0, 8))):
+            line_text = draw(TEXTY.filter(lambda t: "\n" not in t and "\f" not in t))
+            start = len(text)
+            text += line_text + "\n"
+            hint = draw(HINTS) if line_text.strip() else None
+            lines.append(Line(line_text, start, start + len(line_text), number, hint=hint))
+        pages.append(Page(number, tuple(lines)))
+    return Source(Witness("A", "<hinted>", "", "hinted"), text, tuple(pages))
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=CHECKS)
+@given(source=hinted_sources())
+def test_hinted_lines_lose_nothing(source, nothing_lost):
+    doc = normalise(source)
+    nothing_lost(source, doc)
+    kind_at = {i: b.kind for b in doc.blocks for s in b.spans for i in range(s.start, s.end)}
+    for line in source.lines:
+        if line.text.strip() and line.hint is not None:
+            first = line.start + len(line.text) - len(line.text.lstrip())
+            assert kind_at[first] == ("footnote" if line.hint == "footnote" else "noise")
