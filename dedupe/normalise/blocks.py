@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from dedupe.model import Line, Source, Witness
+from dedupe.model import Source, Witness
 from dedupe.normalise.draft import Draft, Piece, piece_of
 
 FOOTNOTE_HINT = "footnote"
@@ -74,7 +74,3 @@ def demo_source(text: str, witness: str = "A") -> Source:
 def demo_drafts(text: str) -> list[Draft]:
     """The raw drafts of a snippet of plain text, for examples and tests."""
     return raw_blocks(demo_source(text), {})
-
-
-def line_words(line: Line) -> int:
-    return len(line.text.split())
