@@ -27,8 +27,12 @@ BAND = 0.2
 NUMBER_BAND = 0.15
 #: Repeated lines in a band must sit within this share of the page height.
 SAME_PLACE = 0.04
-#: Texts this similar (0-100, digits folded) are the same running line.
-SIMILAR = 80.0
+#: Texts this similar (0-100, digits folded) are the same running line
+#: (OCR misreads a head differently on each page)...
+SIMILAR = 85.0
+#: ...if they are this long; short ones ("First section", "Third section")
+#: must match exactly.
+FUZZY_LENGTH = 20
 #: A footnote's type is at most this share of the body size...
 SMALL_SHARE = 0.95
 #: ...and at least this many points smaller.
@@ -173,7 +177,10 @@ def mark_running_lines(layout: Layout) -> None:
                 for cluster in clusters:
                     if abs(cluster.y - y) > SAME_PLACE:
                         continue
-                    if key == cluster.key or fuzz.ratio(key, cluster.key) >= SIMILAR:
+                    if key == cluster.key or (
+                        min(len(key), len(cluster.key)) >= FUZZY_LENGTH
+                        and fuzz.ratio(key, cluster.key) >= SIMILAR
+                    ):
                         cluster.members.append((p, i))
                         cluster.texts.add(line.text)
                         break

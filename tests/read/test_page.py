@@ -82,8 +82,8 @@ def test_page_2013_namespace_and_points(tmp_path: Path) -> None:
         '<PcGts xmlns="http://schema.primaresearch.org/PAGE/gts/pagecontent/2013-07-15">'
         '<Page imageWidth="100" imageHeight="200"><TextRegion id="r1" type="paragraph">'
         '<TextLine id="l1"><Coords points="10,20 90,20 90,30 10,30"/>'
-        "<TextEquiv index=\"1\"><Unicode>second choice</Unicode></TextEquiv>"
-        "<TextEquiv index=\"0\"><Unicode>first choice</Unicode></TextEquiv>"
+        '<TextEquiv index="1"><Unicode>second choice</Unicode></TextEquiv>'
+        '<TextEquiv index="0"><Unicode>first choice</Unicode></TextEquiv>'
         "</TextLine></TextRegion></Page></PcGts>"
     )
     path = tmp_path / "p.xml"
@@ -95,6 +95,8 @@ def test_page_2013_namespace_and_points(tmp_path: Path) -> None:
 
 def test_malformed_page_is_one_clear_error(tmp_path: Path) -> None:
     path = tmp_path / "bad.xml"
-    path.write_text('<PcGts xmlns="http://schema.primaresearch.org/PAGE/gts/pagecontent/2019-07-15"><Page>')
+    path.write_text(
+        '<PcGts xmlns="http://schema.primaresearch.org/PAGE/gts/pagecontent/2019-07-15"><Page>'
+    )
     with pytest.raises(DedupeError, match=r"^bad\.xml: malformed XML \("):
         read(str(path))
