@@ -54,7 +54,7 @@ def version_reason(threshold: float) -> str:
 def containment_reason(threshold: float) -> str:
     return (
         f"the part is at most {PART_RATIO:.0%} the size of the whole; at least {threshold:.0%} "
-        "of its words appear in the whole in runs of two or more, in order, but less than "
+        "of its words appear in the whole in runs of three or more, in order, but less than "
         f"{threshold:.0%} of the whole's words are in the part"
     )
 

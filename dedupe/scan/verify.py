@@ -9,10 +9,11 @@ Two numbers come out of it:
 - ``common``: all words aligned. ``similarity = 2*common/(words_a+words_b)``
   and each file's coverage ``common/words`` decide whether two files are
   versions of one document.
-- ``anchored``: aligned words with an aligned neighbour (in runs of two or
-  more). A short text aligned against a long unrelated one finds many of its
-  words by chance (``the``, ``of``); such chance matches are isolated, so
-  containment is measured with anchored words only.
+- ``anchored``: aligned words in runs of three or more. A short text
+  aligned against a long unrelated one finds many of its words by chance
+  (``the``, ``of``), and a paraphrase keeps its function words in order;
+  such matches come alone or in pairs, so containment is measured with
+  anchored words only (bench/SCAN.md has the measurement).
 """
 
 from __future__ import annotations
@@ -27,6 +28,8 @@ from dedupe.model import DedupeError
 #: Longer texts are compared on a hash-chosen subset of their words, the same
 #: subset in both, so one comparison stays within about a tenth of a second.
 MAX_WORDS = 20_000
+#: Aligned words count towards containment only in runs at least this long.
+ANCHOR_RUN = 3
 
 
 @dataclass(frozen=True)
@@ -96,7 +99,7 @@ def align_counts(a: np.ndarray, b: np.ndarray) -> tuple[int, int]:
         if op.tag == "equal":
             run = op.src_end - op.src_start
             common += run
-            if run >= 2:
+            if run >= ANCHOR_RUN:
                 anchored += run
     scale = a.size / len(seq_a) if len(seq_a) < a.size else 1.0
     return round(common * scale), round(anchored * scale)

@@ -1,0 +1,60 @@
+"""A generated collection (bench/gen_collection.py) with real versions mixed
+in: the six Darwin editions and the two Beijing Binds samples."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import shutil
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+DARWIN = ROOT / "tests" / "data" / "darwin"
+SAMPLES = ROOT / "samples" / "beijing-binds"
+
+
+def load_generator():
+    spec = importlib.util.spec_from_file_location(
+        "gen_collection", ROOT / "bench" / "gen_collection.py"
+    )
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # dataclasses look their module up
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.fixture(scope="session")
+def gen():
+    return load_generator()
+
+
+@pytest.fixture(scope="session")
+def collection(tmp_path_factory, gen) -> tuple[Path, dict]:
+    """200 generated documents (2-8 KB; 20 with 2-5 damaged versions, 10
+    excerpts), plus Darwin's six editions and the two samples; and the truth."""
+    root = tmp_path_factory.mktemp("collection")
+    truth = gen.generate(root, docs=200, kb="2-8", seed=5)
+    real = root / "docs" / "real"
+    real.mkdir()
+    darwin = []
+    for path in sorted(DARWIN.glob("*.txt")):
+        shutil.copy(path, real / path.name)
+        darwin.append(f"docs/real/{path.name}")
+    for name in ("a.txt", "b.txt"):
+        shutil.copy(SAMPLES / name, real / f"beijing-{name}")
+    truth["groups"] += [darwin, ["docs/real/beijing-a.txt", "docs/real/beijing-b.txt"]]
+    (root / "truth.json").write_text(json.dumps(truth), encoding="utf-8")
+    return root, truth
+
+
+@pytest.fixture(scope="session")
+def scanned(collection):
+    """The in-process scan of the whole collection (shared by several tests)."""
+    from dedupe.scan.files import find_files
+    from dedupe.scan.pipeline import scan
+
+    root, _ = collection
+    return scan(find_files([str(root / "docs")]))
