@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
+from typing import TypeVar
 
 from dedupe.model import DedupeError
+
+T = TypeVar("T")
 
 
 def supported(name: str) -> bool:
@@ -39,3 +43,30 @@ def find_files(folders: list[str]) -> list[str]:
             f"{', '.join(folders)}: no supported files found (looked for {' '.join(SUPPORTED)})"
         )
     return sorted(found)
+
+
+def error_line(path: str, message: str) -> str:
+    """A reader's one-line error, naming the file by its full path.
+
+    Readers name a file by its base name, which is ambiguous in a collection
+    of many folders.
+    """
+    name = os.path.basename(path)
+    if message.startswith(path + ":"):
+        return message
+    if message.startswith(name + ":"):
+        return path + message[len(name) :]
+    return f"{path}: {message}"
+
+
+def read_or_reason(path: str, read: Callable[[str], T]) -> T | str:
+    """``read(path)``, or the one-line reason the file cannot be read.
+
+    Any failure is caught: one odd file must not end the scan of a million.
+    """
+    try:
+        return read(path)
+    except DedupeError as err:
+        return error_line(path, str(err))
+    except Exception as err:  # noqa: BLE001 - a reader's bug on one file
+        return f"{path}: could not be read ({type(err).__name__}: {err})"

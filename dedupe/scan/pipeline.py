@@ -11,7 +11,6 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from dedupe.model import DedupeError
 from dedupe.scan import candidates as cand
 from dedupe.scan.cluster import (
     VERSION,
@@ -21,6 +20,7 @@ from dedupe.scan.cluster import (
     missing_pairs,
     relation,
 )
+from dedupe.scan.files import read_or_reason
 from dedupe.scan.fingerprint import Fingerprint, fingerprint_file
 from dedupe.scan.results import Member, ScanResult
 from dedupe.scan.verify import Comparison, verify_batch
@@ -34,20 +34,8 @@ PAIRS_PER_TASK = 64
 
 
 def fingerprint_batch(paths: Sequence[str]) -> list[Fingerprint | str]:
-    """Fingerprint files; an unreadable file gives its one-line reason instead.
-
-    Any failure of a reader is caught here: one odd file must not end the scan
-    of a million.
-    """
-    out: list[Fingerprint | str] = []
-    for path in paths:
-        try:
-            out.append(fingerprint_file(path))
-        except DedupeError as err:
-            out.append(str(err))
-        except Exception as err:  # noqa: BLE001 - a reader bug on one file
-            out.append(f"{path}: could not be read ({type(err).__name__}: {err})")
-    return out
+    """Fingerprint files; an unreadable file gives its one-line reason instead."""
+    return [read_or_reason(path, fingerprint_file) for path in paths]
 
 
 def chunks(items: Sequence[Any], size: int) -> list[list[Any]]:

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from dedupe.model import DedupeError
+from dedupe.scan.files import read_or_reason
 
 #: Longer texts are compared on a hash-chosen subset of their words, the same
 #: subset in both, so one comparison stays within about a tenth of a second.
@@ -128,10 +128,7 @@ def verify_batch(pairs: Iterable[tuple[str, str]]) -> list[Comparison | str]:
 
     def text(path: str) -> Text | str:
         if path not in texts:
-            try:
-                texts[path] = load_text(path)
-            except DedupeError as err:
-                texts[path] = str(err)
+            texts[path] = read_or_reason(path, load_text)
         return texts[path]
 
     out: list[Comparison | str] = []

@@ -1,0 +1,84 @@
+"""Candidate search: LSH buckets, the sample index and its common-phrase cap."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+
+from dedupe.scan import candidates as cand
+from dedupe.scan.fingerprint import fingerprint_text
+
+ROOT = Path(__file__).resolve().parents[2]
+DARWIN = ROOT / "tests" / "data" / "darwin"
+
+
+def fingerprints(texts):
+    found = [fingerprint_text(t) for t in texts]
+    return np.stack([f[1] for f in found]), [f[2] for f in found]
+
+
+def search(texts):
+    signatures, samples = fingerprints(texts)
+    usable = signatures.any(axis=1)
+    lsh = cand.unique_pairs(
+        np.concatenate([cand.lsh_part(p, signatures, usable) for p in range(cand.PARTS)])
+    )
+    keys, owners = cand.flatten_samples(samples)
+    shared = cand.merge_counts(
+        [cand.sample_part(p, keys, owners, len(texts)) for p in range(cand.PARTS)]
+    )
+    return lsh, shared, cand.select(signatures, lsh, shared)
+
+
+def test_versions_and_an_excerpt_are_candidates_unrelated_texts_are_not():
+    darwin = [DARWIN.joinpath(f"darwin{y}.txt").read_text(encoding="utf-8") for y in (1859, 1872)]
+    paragraphs = [p for p in darwin[0].split("\n") if p.strip()]
+    excerpt = "\n\n".join(paragraphs[20:24])
+    other = (ROOT / "samples" / "beijing-binds" / "a.txt").read_text(encoding="utf-8")
+    lsh, _, pairs = search([darwin[0], darwin[1], excerpt, other])
+    assert [0, 1] in lsh.tolist()  # two editions: found by LSH alone
+    assert [0, 2] not in lsh.tolist()  # the excerpt's Jaccard is too small for LSH
+    assert pairs.tolist() == [[0, 1], [0, 2], [1, 2]]  # ... but the sample index finds it
+
+
+def test_pairs_in_groups_pairs_every_member_and_chains_big_groups():
+    keys = np.array([7, 7, 7, 9, 9, 9, 9, 5], dtype=np.uint64)
+    members = np.arange(8)
+    pairs = cand._pairs_in_groups(keys, members, limit=3, chain=True)
+    assert sorted(map(tuple, pairs.tolist())) == [(0, 1), (0, 2), (1, 2), (3, 4), (4, 5), (5, 6)]
+    pairs = cand._pairs_in_groups(keys, members, limit=3, chain=False)
+    assert sorted(map(tuple, pairs.tolist())) == [(0, 1), (0, 2), (1, 2)]
+
+
+def test_a_shingle_shared_by_too_many_files_is_not_evidence():
+    files = 30
+    common = np.full(files, 8 * 1000, dtype=np.uint32)  # one key in every file
+    rare = np.array([8 * 5, 8 * 5], dtype=np.uint32)  # another in files 0 and 1 only
+    keys = np.concatenate([common, rare])
+    owners = np.concatenate([np.arange(files), [0, 1]])
+    assert cand.posting_cap(files) < files
+    pairs, counts, informative = cand.merge_counts(
+        [cand.sample_part(p, keys, owners, files) for p in range(cand.PARTS)]
+    )
+    assert pairs.tolist() == [[0, 1]] and counts.tolist() == [1]
+    assert informative.tolist() == [1, 1] + [0] * (files - 2)
+
+
+def test_parts_add_up_to_the_whole_search():
+    rng = np.random.default_rng(3)
+    postings = np.unique(
+        np.stack([rng.integers(0, 2000, 3000), rng.integers(0, 50, 3000)], 1), axis=0
+    )  # (key, file) pairs, each once, as in real samples
+    keys, owners = postings[:, 0].astype(np.uint32), postings[:, 1]
+    pairs, counts, _ = cand.merge_counts(
+        [cand.sample_part(p, keys, owners, 50) for p in range(cand.PARTS)]
+    )
+    sets = [set(keys[owners == i].tolist()) for i in range(50)]
+    expected = {
+        (i, j): len(sets[i] & sets[j])
+        for i in range(50)
+        for j in range(i + 1, 50)
+        if sets[i] & sets[j]
+    }
+    assert dict(zip(map(tuple, pairs.tolist()), counts.tolist(), strict=True)) == expected

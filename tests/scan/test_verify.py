@@ -1,0 +1,85 @@
+"""Verification: word alignment on real texts, and what each pair is."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+
+from dedupe.scan.cluster import A_IN_B, B_IN_A, VERSION, components, relation
+from dedupe.scan.verify import MAX_WORDS, Comparison, align_counts, bounded, verify_batch
+
+ROOT = Path(__file__).resolve().parents[2]
+DARWIN = ROOT / "tests" / "data" / "darwin"
+A = str(ROOT / "samples" / "beijing-binds" / "a.txt")
+B = str(ROOT / "samples" / "beijing-binds" / "b.txt")
+
+
+def darwin(year: int) -> str:
+    return str(DARWIN / f"darwin{year}.txt")
+
+
+def test_the_sample_pair_and_the_darwin_editions_are_versions():
+    found = verify_batch([(A, B), (darwin(1859), darwin(1872)), (darwin(1869), darwin(1872))])
+    assert [relation(c, 0.5) for c in found] == [VERSION] * 3
+    assert found[0].similarity > 0.95
+    assert 0.75 < found[1].similarity < found[2].similarity
+    assert not any(c.exact for c in found)
+
+
+def test_unrelated_texts_are_nothing(tmp_path):
+    c = verify_batch([(darwin(1859), A)])[0]
+    assert c.similarity < 0.2 and c.containment("b") < 0.1
+    assert relation(c, 0.5) is None
+
+
+def test_an_excerpt_is_contained_and_the_book_contains_it(tmp_path):
+    paragraphs = [
+        p for p in Path(darwin(1866)).read_text(encoding="utf-8").split("\n") if p.strip()
+    ]
+    excerpt = tmp_path / "chapter.txt"
+    excerpt.write_text("\n\n".join(paragraphs[5:12]) + "\n", encoding="utf-8")
+    part_first, book_first = verify_batch(
+        [(str(excerpt), darwin(1859)), (darwin(1859), str(excerpt))]
+    )
+    assert relation(part_first, 0.5) == A_IN_B and relation(book_first, 0.5) == B_IN_A
+    assert part_first.containment("a") > 0.8 and part_first.coverage("b") < 0.3
+
+
+def test_typography_and_case_only_is_an_exact_duplicate(tmp_path):
+    text = Path(A).read_text(encoding="utf-8")
+    copy = tmp_path / "copy.md"
+    copy.write_text(text.replace("'", "’").replace("China", "CHINA"), encoding="utf-8")
+    c = verify_batch([(A, str(copy))])[0]
+    assert c.exact and c.similarity == 1.0
+
+
+def test_an_unreadable_file_gives_its_error_line(tmp_path):
+    bad = tmp_path / "bad.txt"
+    bad.write_bytes(b"\x00\x01binary")
+    assert verify_batch([(A, str(bad))]) == [f"{bad}: binary file (contains NUL bytes), not text"]
+
+
+def test_long_texts_are_thinned_the_same_way_on_both_sides():
+    rng = np.random.default_rng(1)
+    a = rng.integers(0, 2**32, 3 * MAX_WORDS, dtype=np.uint64)
+    b = a.copy()
+    b[::10] = 7  # every tenth word changed
+    thin_a, thin_b = bounded(a, b)
+    assert len(thin_a) <= 1.1 * MAX_WORDS and set(thin_a) <= set(a.tolist())
+    common, _ = align_counts(a, b)
+    assert abs(common / a.size - 0.9) < 0.02
+
+
+def test_similarity_and_coverage_are_shares_of_words():
+    c = Comparison("a", "b", words_a=100, words_b=300, common=90, anchored=80, exact=False)
+    assert c.similarity == 2 * 90 / 400
+    assert (c.coverage("a"), c.coverage("b")) == (0.9, 0.3)
+    assert c.containment("a") == 0.8
+    assert relation(c, 0.5) == A_IN_B
+    assert relation(c, 0.95) is None
+
+
+def test_clusters_are_connected_components_in_path_order():
+    edges = [("c", "d"), ("b", "a"), ("e", "d"), ("x", "y")]
+    assert components(edges) == [["a", "b"], ["c", "d", "e"], ["x", "y"]]
