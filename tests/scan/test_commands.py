@@ -1,0 +1,186 @@
+"""``dedupe scan`` and ``dedupe index`` as a user meets them."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+DARWIN = ROOT / "tests" / "data" / "darwin"
+SAMPLES = ROOT / "samples" / "beijing-binds"
+
+
+def run(*args: str, code: str | None = None) -> subprocess.CompletedProcess:
+    command = (
+        [sys.executable, "-c", code, *args] if code else [sys.executable, "-m", "dedupe", *args]
+    )
+    return subprocess.run(
+        command, capture_output=True, text=True, env={**os.environ, "COLUMNS": "120"}
+    )
+
+
+def one_line_error(result, *needles: str) -> str:
+    assert result.returncode == 2, result.stderr
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and "Traceback" not in result.stderr, result.stderr
+    for needle in needles:
+        assert needle in lines[0]
+    return lines[0]
+
+
+@pytest.fixture(scope="module")
+def folder(tmp_path_factory) -> Path:
+    docs = tmp_path_factory.mktemp("scan") / "docs"
+    (docs / "letters").mkdir(parents=True)
+    shutil.copy(DARWIN / "darwin1859.txt", docs)
+    shutil.copy(DARWIN / "darwin1860.txt", docs / "letters")
+    shutil.copy(SAMPLES / "a.txt", docs / "beijing-a.txt")
+    shutil.copy(SAMPLES / "b.txt", docs / "letters" / "beijing-b.md")
+    (docs / "alone.txt").write_text("A note about nothing else in this folder at all.\n")
+    (docs / "image.txt").write_bytes(b"\x00\x01\x02 not text")
+    (docs / "table.csv").write_text("not,a,supported,file\n")
+    (docs / ".hidden").mkdir()
+    shutil.copy(SAMPLES / "a.txt", docs / ".hidden" / "copy.txt")
+    return docs
+
+
+def test_json_lists_clusters_pairs_and_counts(folder):
+    result = run("scan", str(folder), "--format", "json", "--all")
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert data["schema"] == "dedupe.scan/1"
+    assert list(data) == [
+        "schema", "threshold", "files", "summary", "clusters", "containments", "singletons", "skipped"
+    ]  # fmt: skip
+    assert data["files"] == 6  # .csv and hidden folders are not looked at
+    assert [[Path(m["path"]).name for m in c["members"]] for c in data["clusters"]] == [
+        ["beijing-a.txt", "beijing-b.md"],
+        ["darwin1859.txt", "darwin1860.txt"],
+    ]
+    pair = data["clusters"][1]["pairs"][0]
+    assert list(pair) == ["a", "b", "similarity", "common_words", "exact", "verified"]
+    assert pair["similarity"] > 0.9 and pair["verified"] and not pair["exact"]
+    assert [Path(p).name for p in data["singletons"]] == ["alone.txt"]
+    assert data["summary"] == {
+        "clusters": 2, "clustered_files": 4, "containments": 0, "singletons": 1, "skipped": 1
+    }  # fmt: skip
+    assert len(data["skipped"]) == 1 and "image.txt: binary file" in data["skipped"][0]
+
+
+def test_unreadable_files_are_warned_about_one_by_one_and_counted(folder):
+    result = run("scan", str(folder), "--format", "json")
+    assert result.returncode == 0
+    lines = result.stderr.strip().splitlines()
+    assert lines == [
+        f"dedupe: warning: {folder / 'image.txt'}: binary file (contains NUL bytes), not text",
+        "dedupe: 1 unreadable files skipped",
+    ]
+    assert run("scan", str(folder), "--quiet", "-f", "json").stderr.strip().splitlines() == [
+        "dedupe: 1 unreadable files skipped"
+    ]
+
+
+def test_csv_has_one_row_per_pair(folder, tmp_path):
+    out = tmp_path / "pairs.csv"
+    result = run("scan", str(folder), "--format", "csv", "-o", str(out), "-q")
+    assert result.returncode == 0 and result.stdout == ""
+    rows = list(csv.DictReader(io.StringIO(out.read_text())))
+    assert [(r["kind"], r["cluster"], Path(r["a"]).name) for r in rows] == [
+        ("version", "1", "beijing-a.txt"),
+        ("version", "2", "darwin1859.txt"),
+    ]
+    assert list(rows[0]) == [
+        "kind",
+        "cluster",
+        "a",
+        "b",
+        "similarity",
+        "exact",
+        "containment",
+        "reverse",
+    ]
+
+
+def test_plain_table_when_not_on_a_terminal(folder):
+    result = run("scan", str(folder), "-q")
+    assert result.returncode == 0
+    text = result.stdout
+    assert text.startswith("Cluster 1: 2 versions of one document\n")
+    assert "darwin1859.txt" in text and "alone.txt" not in text
+    assert text.rstrip().endswith(
+        "6 files: 2 clusters of versions (4 files), 0 contained in another file, "
+        "1 without versions, 1 unreadable, skipped"
+    )
+    assert "alone.txt" in run("scan", str(folder), "-q", "--all").stdout
+
+
+def test_containment_is_reported_apart_from_versions(tmp_path):
+    paragraphs = [p for p in (DARWIN / "darwin1859.txt").read_text().split("\n") if p.strip()]
+    (tmp_path / "chapter.txt").write_text("\n\n".join(paragraphs[3:9]) + "\n")
+    shutil.copy(DARWIN / "darwin1872.txt", tmp_path)
+    data = json.loads(run("scan", str(tmp_path), "-f", "json").stdout)
+    assert data["clusters"] == []
+    (found,) = data["containments"]
+    assert (
+        Path(found["part"]).name == "chapter.txt" and Path(found["whole"]).name == "darwin1872.txt"
+    )
+    assert found["containment"] > 0.8 and found["reverse"] < 0.2 and found["reason"]
+
+
+def test_missing_folder_and_empty_folder_are_one_line_errors(tmp_path):
+    one_line_error(run("scan", str(tmp_path / "nowhere")), "nowhere: no such folder")
+    (tmp_path / "empty").mkdir()
+    one_line_error(run("scan", str(tmp_path / "empty")), "empty: no supported files found")
+
+
+def test_a_damaged_index_is_a_one_line_error_and_is_kept(folder, tmp_path):
+    db = tmp_path / "index.db"
+    db.write_text("precious notes\n")
+    one_line_error(run("scan", str(folder), "--index", str(db)), "not a dedupe index")
+    assert db.read_text() == "precious notes\n"
+    one_line_error(run("index", "add", str(db), str(folder)), "not a dedupe index")
+
+
+def test_index_add_then_scan_then_query(folder, tmp_path):
+    db = tmp_path / "index.db"
+    added = run("index", "add", str(db), str(folder))
+    assert added.returncode == 0, added.stderr
+    assert added.stdout.strip() == (
+        f"{db}: 5 files indexed; 5 fingerprinted now, 0 unchanged, 0 removed"
+    )
+    scanned = json.loads(run("scan", str(folder), "--index", str(db), "-f", "json", "-q").stdout)
+    assert len(scanned["clusters"]) == 2
+    queried = run("index", "query", str(db), str(DARWIN / "darwin1866.txt"))
+    assert queried.returncode == 0
+    assert queried.stdout.splitlines()[0] == f"Versions of {DARWIN / 'darwin1866.txt'}"
+    assert len(queried.stdout.splitlines()) == 3
+    as_json = json.loads(
+        run("index", "query", str(db), str(SAMPLES / "a.txt"), "-f", "json").stdout
+    )
+    assert [(Path(m["path"]).name, m["relation"]) for m in as_json["matches"]] == [
+        ("beijing-a.txt", "version"),
+        ("beijing-b.md", "version"),
+    ]
+    assert as_json["matches"][0]["exact"]
+
+
+def test_engine_dask_without_dask_names_the_extra(folder):
+    code = (
+        "import sys; sys.modules['distributed'] = None; "
+        "sys.argv = ['dedupe', *sys.argv[1:]]; from dedupe.cli import main; main()"
+    )
+    one_line_error(
+        run("scan", str(folder), "--engine", "dask", code=code), "pip install 'dedupe[dask]'"
+    )
+
+
+def test_scheduler_needs_the_dask_engine(folder):
+    one_line_error(run("scan", str(folder), "--scheduler", "tcp://127.0.0.1:1"), "--engine dask")
