@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 
-from dedupe.model import Box, Line, Page, Source, Witness
+from dedupe.model import Line, Page, Source, Witness
 
 #: Characters that would break the one-line-per-Line contract.
 _BREAKS = str.maketrans({"\n": " ", "\r": " ", "\f": " ", "\v": " ", "\x85": " "})
@@ -64,16 +64,3 @@ def assemble(witness: Witness, pages: Sequence[DraftPage], warnings: Sequence[st
             pos += len(line.text)
         built.append(Page(draft.number, tuple(lines), draft.width, draft.height))
     return Source(witness, "".join(parts), tuple(built), tuple(warnings))
-
-
-def union(boxes: Iterable[Box]) -> Box | None:
-    """The smallest box holding all ``boxes``; None when there are none."""
-    items = list(boxes)
-    if not items:
-        return None
-    return Box(
-        min(b.x0 for b in items),
-        min(b.y0 for b in items),
-        max(b.x1 for b in items),
-        max(b.y1 for b in items),
-    )

@@ -21,7 +21,7 @@ from statistics import median
 from typing import Any
 
 from dedupe.model import Box, DedupeError, Line, Source, Witness
-from dedupe.read.assemble import DraftPage, assemble, union
+from dedupe.read.assemble import DraftPage, assemble
 from dedupe.read.layout import reading_order, with_breaks
 
 Progress = Callable[[str, int, int], None]
@@ -178,6 +178,7 @@ def page_text(layout: Any) -> PageText:
     fragments: list[list[Glyph]] = []
     counts = Counter[str]()
     has_image = False
+    fonts: dict[str, str] = {}  # font names without the subset prefix
 
     def walk(item: Any) -> None:
         nonlocal has_image
@@ -185,11 +186,11 @@ def page_text(layout: Any) -> PageText:
             glyphs: list[Glyph] = []
             for obj in item:
                 if isinstance(obj, LTChar):
-                    glyph = _glyph(obj, height)
+                    glyph = _glyph(obj, height, fonts)
                     glyphs.append(glyph)
-                    if _CID.match(obj.get_text()):
+                    if glyph.text == "\ufffd":
                         counts["cid"] += 1
-                    elif obj.get_text().isalnum():
+                    elif glyph.text.isalnum():
                         counts["real"] += 1
                 elif isinstance(obj, LTAnno) and glyphs and obj.get_text() == " ":
                     last = glyphs[-1]
@@ -239,27 +240,26 @@ def split_wide_gaps(glyphs: list[Glyph]) -> list[list[Glyph]]:
     return [p for p in parts if any(g.text.strip() for g in p)]
 
 
-def _glyph(char: Any, height: float) -> Glyph:
-    b = char.matrix[1]
-    # the baseline from the box: the matrix leaves out text rise (Ts), which
-    # some producers use for superscripts
-    try:
-        descent = char.font.get_descent() * char.size
-    except Exception:  # a font without metrics
-        descent = 0.0
-    text = "\ufffd" if _CID.match(char.get_text()) else char.get_text()
+def _glyph(char: Any, height: float, fonts: dict[str, str]) -> Glyph:
+    font = fonts.get(char.fontname)
+    if font is None:
+        font = fonts[char.fontname] = _SUBSET.sub("", char.fontname or "")
+    raw = char.get_text()
+    text = "\ufffd" if raw.startswith("(cid:") and _CID.match(raw) else raw
     size = char.size if char.upright else max(char.width, 0.1)
+    # the bottom of the box stands for the baseline: the matrix leaves out
+    # text rise (Ts), which some producers use for superscripts
     return Glyph(
-        text=text,
-        x0=char.x0,
-        y0=height - char.y1,
-        x1=char.x1,
-        y1=height - char.y0,
-        size=round(size, 2),
-        font=_SUBSET.sub("", char.fontname or ""),
-        baseline=height - (char.y0 - descent),
-        upright=char.upright,
-        rising=b > 0,
+        text,
+        char.x0,
+        height - char.y1,
+        char.x1,
+        height - char.y0,
+        round(size, 2),
+        font,
+        height - char.y0,
+        char.upright,
+        char.matrix[1] > 0,
     )
 
 
@@ -346,9 +346,7 @@ def attach_superscripts(fragments: list[list[Glyph]]) -> list[list[Glyph]]:
     return out
 
 
-def _host(
-    i: int, fragments: list[list[Glyph]], sizes: list[float], boxes: list[Box]
-) -> int | None:
+def _host(i: int, fragments: list[list[Glyph]], sizes: list[float], boxes: list[Box]) -> int | None:
     box = boxes[i]
     for j, big in enumerate(fragments):
         if j == i or sizes[i] > SUPER_SIZE * sizes[j] or not big[0].upright:
@@ -380,9 +378,12 @@ def _dominant_size(glyphs: list[Glyph]) -> float:
 
 def _glyph_box(glyphs: list[Glyph]) -> Box:
     inked = [g for g in glyphs if g.text.strip()] or glyphs
-    box = union(Box(g.x0, g.y0, g.x1, g.y1) for g in inked)
-    assert box is not None
-    return box
+    return Box(
+        min(g.x0 for g in inked),
+        min(g.y0 for g in inked),
+        max(g.x1 for g in inked),
+        max(g.y1 for g in inked),
+    )
 
 
 def _line(glyphs: list[Glyph], page: int) -> Line:
