@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+from collections.abc import Callable
 
 from dedupe.model import DedupeError, Source, Witness
 
@@ -62,8 +63,15 @@ def make_witness(path: str, witness_id: str, data: bytes, fmt: str) -> Witness:
     )
 
 
-def read(path: str, witness_id: str = "A") -> Source:
-    """Read one witness file of any supported format."""
+def read(
+    path: str,
+    witness_id: str = "A",
+    progress: Callable[[str, int, int], None] | None = None,
+) -> Source:
+    """Read one witness file of any supported format.
+
+    ``progress(stage, done, total)`` is called per page for long PDFs.
+    """
     data = load_bytes(path)
     fmt = sniff(path, data)
     witness = make_witness(path, witness_id, data, fmt)
@@ -76,7 +84,7 @@ def read(path: str, witness_id: str = "A") -> Source:
             from dedupe.read.pdf import read_pdf
         except ImportError:  # reader not built yet
             raise DedupeError(f"{path}: PDF witnesses are not supported yet") from None
-        return read_pdf(path, data, witness)
+        return read_pdf(path, data, witness, progress=progress)
     if fmt in ("hocr", "alto", "page"):
         try:
             module = __import__(f"dedupe.read.{fmt}", fromlist=["read_" + fmt])
