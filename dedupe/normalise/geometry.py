@@ -20,6 +20,7 @@ from functools import cache
 from statistics import median
 
 from dedupe.model import Box, Line, Page, Source
+from dedupe.read.layout import line_size as size_of
 
 #: Header and footer bands: this share of the page height at top and bottom.
 BAND = 0.2
@@ -97,14 +98,6 @@ def mark_layout(source: Source) -> Source:
             lines.append(line)
         pages.append(replace(page, lines=tuple(lines)))
     return replace(source, pages=tuple(pages))
-
-
-def size_of(line: Line) -> float:
-    if line.font_size:
-        return line.font_size
-    if line.box is not None:
-        return max(line.box.y1 - line.box.y0, 1.0)
-    return 0.0
 
 
 def _body_size(lines: Sequence[Line]) -> tuple[float, bool]:

@@ -14,8 +14,8 @@ from dataclasses import replace
 from typing import Any
 
 from dedupe.model import Box, DedupeError, Line, Source, Witness, Word
-from dedupe.read.assemble import DraftPage, assemble
-from dedupe.read.layout import with_breaks
+from dedupe.read.assemble import assemble
+from dedupe.read.layout import draft_page
 from dedupe.read.xml import children, descendants, local, number, parse_xml
 
 #: Where a page's areas are read: body between header and footer, side notes last.
@@ -39,14 +39,8 @@ def read_alto(path: str, data: bytes, witness: Witness) -> Source:
     drafts = []
     for number_, page in enumerate(descendants(root, "Page"), start=1):
         lines = _page_lines(page, number_, sizes)
-        drafts.append(
-            DraftPage(
-                number_,
-                tuple(with_breaks(lines, number_)),
-                number(page.get("WIDTH"), 0.0) or None,
-                number(page.get("HEIGHT"), 0.0) or None,
-            )
-        )
+        size = number(page.get("WIDTH")), number(page.get("HEIGHT"))
+        drafts.append(draft_page(number_, lines, *size))
     if not any(d.lines for d in drafts):
         raise DedupeError(f"{name}: ALTO file has no text (no TextLine with String CONTENT)")
     return assemble(witness, drafts)

@@ -13,8 +13,8 @@ import re
 from typing import Any
 
 from dedupe.model import Box, DedupeError, Line, Source, Witness, Word
-from dedupe.read.assemble import DraftPage, assemble
-from dedupe.read.layout import with_breaks
+from dedupe.read.assemble import assemble
+from dedupe.read.layout import draft_page
 from dedupe.read.xml import parse_html, parse_xml
 
 LINE_CLASSES = {"ocr_line", "ocrx_line", "ocr_header", "ocr_caption", "ocr_textfloat"}
@@ -38,14 +38,7 @@ def read_hocr(path: str, data: bytes, witness: Witness) -> Source:
     for number, page in enumerate(_with_class(root, {"ocr_page"}), start=1):
         box = bbox(page.get("title"))
         lines = _page_lines(page, number)
-        drafts.append(
-            DraftPage(
-                number,
-                tuple(with_breaks(lines, number)),
-                box.x1 if box else None,
-                box.y1 if box else None,
-            )
-        )
+        drafts.append(draft_page(number, lines, box.x1 if box else None, box.y1 if box else None))
     if not drafts:
         raise DedupeError(f"{name}: hOCR file has no ocr_page element")
     if not any(d.lines for d in drafts):

@@ -17,6 +17,7 @@ from dataclasses import dataclass, replace
 from statistics import median
 
 from dedupe.model import Box, Line
+from dedupe.read.assemble import DraftPage
 
 #: A gutter is at least this many ems wide (the narrowest seen: 0.75 em).
 MIN_GUTTER_EMS = 0.4
@@ -207,6 +208,13 @@ INDENT_EMS = 0.8
 SIZE_CHANGE = 0.12
 #: Line heights (OCR without font sizes) vary with ascenders: a looser limit.
 HEIGHT_CHANGE = 0.5
+
+
+def draft_page(
+    number: int, lines: list[Line], width: float | None, height: float | None
+) -> DraftPage:
+    """A page of lines in reading order, with its paragraph breaks marked."""
+    return DraftPage(number, tuple(with_breaks(lines, number)), width or None, height or None)
 
 
 def with_breaks(lines: list[Line], page: int) -> list[Line]:

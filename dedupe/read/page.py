@@ -13,8 +13,8 @@ from __future__ import annotations
 from typing import Any
 
 from dedupe.model import Box, DedupeError, Line, Source, Witness, Word
-from dedupe.read.assemble import DraftPage, assemble
-from dedupe.read.layout import with_breaks
+from dedupe.read.assemble import assemble
+from dedupe.read.layout import draft_page
 from dedupe.read.xml import children, descendants, local, number, parse_xml
 
 REGION_HINTS = {
@@ -39,14 +39,8 @@ def read_page(path: str, data: bytes, witness: Witness) -> Source:
         lines = [
             line for region in ordered_regions(page) for line in _region_lines(region, page_number)
         ]
-        drafts.append(
-            DraftPage(
-                page_number,
-                tuple(with_breaks(lines, page_number)),
-                number(page.get("imageWidth"), 0.0) or None,
-                number(page.get("imageHeight"), 0.0) or None,
-            )
-        )
+        size = number(page.get("imageWidth")), number(page.get("imageHeight"))
+        drafts.append(draft_page(page_number, lines, *size))
     if not any(d.lines for d in drafts):
         raise DedupeError(f"{name}: PAGE file has no text (no TextEquiv/Unicode in any TextLine)")
     return assemble(witness, drafts)

@@ -22,7 +22,7 @@ from typing import Any
 
 from dedupe.model import Box, DedupeError, Line, Source, Witness
 from dedupe.read.assemble import DraftPage, assemble
-from dedupe.read.layout import reading_order, with_breaks
+from dedupe.read.layout import draft_page, reading_order
 
 Progress = Callable[[str, int, int], None]
 
@@ -275,7 +275,7 @@ def _draft(number: int, layout: Any, page: PageText) -> DraftPage:
     ordered = [_line(_joined([flowing[i] for i in line]), number) for line in order]
     # rotated text stands outside the flow of the page: read it last
     ordered += [_line(f, number) for f in fragments if not f[0].upright]
-    return DraftPage(number, tuple(with_breaks(ordered, number)), layout.width, layout.height)
+    return draft_page(number, ordered, layout.width, layout.height)
 
 
 def _joined(fragments: list[list[Glyph]]) -> list[Glyph]:
