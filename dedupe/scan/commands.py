@@ -87,7 +87,9 @@ def _report_skipped(skipped, quiet: bool) -> None:
         for line in skipped:
             _warn(line)
     if skipped:
-        typer.echo(f"dedupe: {len(skipped)} unreadable files skipped", err=True)
+        from dedupe.scan.output import plural
+
+        typer.echo(f"dedupe: {plural(len(skipped), 'unreadable file')} skipped", err=True)
 
 
 def scan(

@@ -62,6 +62,9 @@ class Fingerprint:
     words: int
     signature: np.ndarray  # uint32[NUM_HASHES]
     sample: np.ndarray  # sorted unique uint32 keys of 1 in 8 shingles
+    #: The body's word hashes in order (uint32), kept for verification so the
+    #: file need not be read again; None once dropped (never in the index).
+    sequence: np.ndarray | None = None
 
 
 def body_text(doc: Document) -> str:
@@ -175,11 +178,21 @@ def content_words(words: list[str]) -> list[str]:
     return content if len(content) >= MIN_CONTENT_WORDS else words
 
 
+def fingerprint_words(words: list[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Word hashes in order (uint32), signature and containment sample."""
+    hashes = word_hashes(words)
+    content = np.fromiter(map(len, words), dtype=np.int64, count=len(words)) >= CONTENT_LETTERS
+    if content.sum() < MIN_CONTENT_WORDS:
+        content[:] = True
+    shingles = word_shingles(hashes[content])
+    return hashes.astype(np.uint32), signature(shingles), containment_sample(shingles)
+
+
 def fingerprint_text(text: str) -> tuple[int, np.ndarray, np.ndarray]:
     """Word count, signature and containment sample of a body text."""
     words = words_of(text)
-    shingles = word_shingles(word_hashes(content_words(words)))
-    return len(words), signature(shingles), containment_sample(shingles)
+    _, sig, sample = fingerprint_words(words)
+    return len(words), sig, sample
 
 
 def document_of(path: str) -> tuple[Document, str]:
@@ -198,8 +211,10 @@ def fingerprint_file(path: str) -> Fingerprint:
     except OSError as err:
         raise DedupeError(f"{path}: cannot read ({err.strerror})") from None
     doc, sha = document_of(path)
-    words, sig, sample = fingerprint_text(body_text(doc))
-    return Fingerprint(path, stat.st_size, stat.st_mtime_ns, sha, words, sig, sample)
+    sequence, sig, sample = fingerprint_words(words_of(body_text(doc)))
+    return Fingerprint(
+        path, stat.st_size, stat.st_mtime_ns, sha, sequence.size, sig, sample, sequence
+    )
 
 
 def file_sha256(path: str) -> str:

@@ -11,13 +11,19 @@ import csv
 import io
 import json
 
+from dedupe.scan.cluster import ALL_PAIRS_UP_TO
 from dedupe.scan.results import SCHEMA, Cluster, ScanResult
+
+
+def plural(count: int, noun: str) -> str:
+    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
 
 
 def summary(result: ScanResult) -> str:
     clustered = sum(len(c.members) for c in result.clusters)
     parts = [
-        f"{result.files} files: {len(result.clusters)} clusters of versions ({clustered} files)",
+        f"{plural(result.files, 'file')}: {plural(len(result.clusters), 'cluster')} of versions "
+        f"({plural(clustered, 'file')})",
         f"{len(result.containments)} contained in another file",
         f"{len(result.singletons)} without versions",
     ]
@@ -129,35 +135,66 @@ def to_table(result: ScanResult, show_all: bool = False) -> str:
     return "\n".join(lines) + "\n"
 
 
+def _rich_cluster(c: Cluster):
+    """Members lettered A, B, ... and a matrix of their pairwise similarities."""
+    from rich.console import Group
+    from rich.table import Table
+
+    from dedupe.api import witness_ids
+
+    letters = dict(zip((m.path for m in c.members), witness_ids(len(c.members)), strict=True))
+    members = Table(title=f"Cluster {c.id}: {len(c.members)} versions", title_justify="left")
+    members.add_column("")
+    members.add_column("file", overflow="fold")
+    members.add_column("words", justify="right")
+    for m in c.members:
+        members.add_row(letters[m.path], m.path, f"{m.words:,}")
+    if len(c.members) > ALL_PAIRS_UP_TO:  # too big for a matrix: the verified pairs
+        pairs = Table(title="similarity of the verified pairs", title_justify="left")
+        for name in ("", "", "similarity"):
+            pairs.add_column(name, justify="right")
+        for p in c.pairs:
+            pairs.add_row(letters[p.a], letters[p.b], f"{p.similarity:.3f}{'*' if p.exact else ''}")
+        return Group(members, pairs)
+    similarity = {(p.a, p.b): p for p in c.pairs} | {(p.b, p.a): p for p in c.pairs}
+    matrix = Table(title="similarity (* exact duplicate)", title_justify="left")
+    matrix.add_column("")
+    for m in c.members:
+        matrix.add_column(letters[m.path], justify="right")
+    for row in c.members:
+        cells = []
+        for col in c.members:
+            pair = similarity.get((row.path, col.path))
+            cells.append(f"{pair.similarity:.3f}{'*' if pair.exact else ''}" if pair else "")
+        matrix.add_row(letters[row.path], *cells)
+    return Group(members, matrix)
+
+
 def print_rich(result: ScanResult, show_all: bool = False) -> None:
-    """The same table with rich, for a terminal."""
+    """The same results with rich, for a terminal."""
     from rich.console import Console
     from rich.table import Table
 
     console = Console()
     for c in result.clusters:
-        table = Table(title=f"Cluster {c.id}: {len(c.members)} versions", title_justify="left")
-        table.add_column("file")
-        table.add_column("file")
-        table.add_column("similarity", justify="right")
-        table.add_column("exact")
-        for p in c.pairs:
-            table.add_row(p.a, p.b, f"{p.similarity:.3f}", "yes" if p.exact else "")
-        console.print(table)
+        console.print(_rich_cluster(c))
+        console.print()
     if result.containments:
         table = Table(title="Contained in another file", title_justify="left")
-        for name in ("part", "whole", "part found", "whole found"):
-            table.add_column(name, justify="right" if "found" in name else "left")
+        table.add_column("part", overflow="fold")
+        table.add_column("whole", overflow="fold")
+        table.add_column("part found", justify="right")
+        table.add_column("whole found", justify="right")
         for x in result.containments:
             table.add_row(x.part, x.whole, f"{x.containment:.3f}", f"{x.reverse:.3f}")
         console.print(table)
     if show_all and result.singletons:
         table = Table(title="Without versions", title_justify="left")
-        table.add_column("file")
+        table.add_column("file", overflow="fold")
         for path in result.singletons:
             table.add_row(path)
         console.print(table)
-    console.print(summary(result))
+    console.print(summary(result), highlight=False)
 
 
 RENDERERS = {"table": to_table, "json": to_json, "csv": to_csv}

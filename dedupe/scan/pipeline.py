@@ -7,6 +7,7 @@ on the same inputs and give the same result.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -31,15 +32,55 @@ if TYPE_CHECKING:
 Progress = Callable[[str, int, int], None]
 FILES_PER_TASK = 32
 PAIRS_PER_TASK = 64
+#: The word sequences of this many files (about 20 KB each for 30 KB of
+#: text) are kept from fingerprinting for verification; files beyond are
+#: read again if they turn out to be candidates.
+KEEP_WORDS_FILES = 20_000
 
 
-def fingerprint_batch(paths: Sequence[str]) -> list[Fingerprint | str]:
-    """Fingerprint files; an unreadable file gives its one-line reason instead."""
-    return [read_or_reason(path, fingerprint_file) for path in paths]
+def fingerprint_batch(task: tuple[list[str], bool]) -> list[Fingerprint | str]:
+    """Fingerprint files (keeping their word sequences, or not); an unreadable
+    file gives its one-line reason instead."""
+    paths, keep_words = task
+    found = [read_or_reason(path, fingerprint_file) for path in paths]
+    if keep_words:
+        return found
+    return [replace(f, sequence=None) if isinstance(f, Fingerprint) else f for f in found]
 
 
 def chunks(items: Sequence[Any], size: int) -> list[list[Any]]:
     return [list(items[i : i + size]) for i in range(0, len(items), size)]
+
+
+def batches_by_component(
+    pairs: Sequence[tuple[str, str]], size: int = PAIRS_PER_TASK
+) -> list[list[tuple[str, str]]]:
+    """Pairs in tasks of about ``size``, each connected group of files whole
+    where it fits, so that a task reads each of its files once and a file is
+    read by few tasks."""
+    groups = components(pairs)
+    where = {path: n for n, group in enumerate(groups) for path in group}
+    by_group: list[list[tuple[str, str]]] = [[] for _ in groups]
+    for a, b in sorted(pairs):
+        by_group[where[a]].append((a, b))
+    batches: list[list[tuple[str, str]]] = []
+    current: list[tuple[str, str]] = []
+    for group in by_group:
+        if current and len(current) + len(group) > size:
+            batches.append(current)
+            current = []
+        if len(group) > size:
+            batches.extend(chunks(group, size))
+        else:
+            current.extend(group)
+    return batches + [current] if current else batches
+
+
+def _known_words(
+    batch: list[tuple[str, str]], words: dict[str, np.ndarray]
+) -> dict[str, np.ndarray]:
+    paths = {p for pair in batch for p in pair}
+    return {p: words[p] for p in sorted(paths) if p in words}
 
 
 def fingerprint_all(
@@ -50,7 +91,10 @@ def fingerprint_all(
     todo = list(files)
     if index is not None:
         known, todo = index.lookup(files)
-    batches = chunks(todo, FILES_PER_TASK)
+    batches = [
+        (batch, n * FILES_PER_TASK < KEEP_WORDS_FILES)
+        for n, batch in enumerate(chunks(todo, FILES_PER_TASK))
+    ]
     results = engine.map(
         fingerprint_batch, batches, progress=lambda d, t: progress("fingerprint", d, t)
     )
@@ -85,17 +129,18 @@ def verify_all(
     engine,
     index: Index | None,
     shas: dict[str, str],
+    words: dict[str, np.ndarray],
     progress: Progress,
     stage: str = "verify",
 ) -> tuple[dict[tuple[str, str], Comparison], list[str]]:
-    """Align every pair (cached alignments from the index are reused)."""
+    """Align every pair (cached alignments from the index are reused; files
+    whose words were kept from fingerprinting are not read again)."""
     done: dict[tuple[str, str], Comparison] = {}
     todo = list(pairs)
     if index is not None:
         done, todo = index.cached_pairs(todo, shas)
-    results = engine.map(
-        verify_batch, chunks(todo, PAIRS_PER_TASK), progress=lambda d, t: progress(stage, d, t)
-    )
+    tasks = [(batch, _known_words(batch, words)) for batch in batches_by_component(todo)]
+    results = engine.map(verify_batch, tasks, progress=lambda d, t: progress(stage, d, t))
     problems = []
     fresh = []
     for r in (r for batch in results for r in batch):
@@ -125,11 +170,12 @@ def scan(
     paths = [fp.path for fp in fps]
     pairs = [(paths[i], paths[j]) for i, j in candidate_pairs(fps, engine, report).tolist()]
     shas = {fp.path: fp.sha256 for fp in fps}
-    comparisons, problems = verify_all(pairs, engine, index, shas, report)
+    words = {fp.path: fp.sequence for fp in fps if fp.sequence is not None}
+    comparisons, problems = verify_all(pairs, engine, index, shas, words, report)
     versions = [key for key, c in comparisons.items() if relation(c, threshold) == VERSION]
     groups = components(versions)
     extra, more_problems = verify_all(
-        missing_pairs(groups, set(comparisons)), engine, index, shas, report, "pairs"
+        missing_pairs(groups, set(comparisons)), engine, index, shas, words, report, "pairs"
     )
     in_cluster = {p for g in groups for p in g}
     members = {fp.path: Member(fp.path, fp.words, fp.sha256) for fp in fps}

@@ -45,7 +45,8 @@ def query(index: Index, path: str, threshold: float = 0.5) -> QueryResult:
         if j == last
     ]
     shas = {fp.path: fp.sha256 for fp in everything}
-    comparisons, problems = verify_all(pairs, LocalEngine(), index, shas, quiet)
+    words = {path: target.sequence}
+    comparisons, problems = verify_all(pairs, LocalEngine(), index, shas, words, quiet)
     matches = []
     for (other, _), c in sorted(comparisons.items()):
         kind = relation(c, threshold)

@@ -18,7 +18,6 @@ Two numbers come out of it:
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import dataclass
 
 import numpy as np
@@ -62,10 +61,11 @@ class Comparison:
 
 @dataclass(frozen=True)
 class Text:
-    """What verification needs of one file: its word hashes and folded text."""
+    """What verification needs of one file: its word hashes, and its body
+    text once the exact-duplicate check wants it."""
 
-    words: np.ndarray  # uint64 word hashes, in order
-    key: str  # comparison text, for the exact-duplicate check
+    words: np.ndarray  # word hashes, in order
+    body: str | None = None
 
 
 def load_text(path: str) -> Text:
@@ -74,7 +74,7 @@ def load_text(path: str) -> Text:
 
     doc, _ = document_of(path)
     body = body_text(doc)
-    return Text(word_hashes(words_of(body)), body)
+    return Text(word_hashes(words_of(body)).astype(np.uint32), body)
 
 
 def bounded(a: np.ndarray, b: np.ndarray) -> tuple[list[int], list[int]]:
@@ -107,24 +107,37 @@ def align_counts(a: np.ndarray, b: np.ndarray) -> tuple[int, int]:
 
 def compare_texts(path_a: str, text_a: Text, path_b: str, text_b: Text) -> Comparison:
     common, anchored = align_counts(text_a.words, text_b.words)
-    same_words = text_a.words.size == text_b.words.size == common
-    exact = same_words and _folded(text_a.key) == _folded(text_b.key)
+    exact = False
+    if text_a.words.size == text_b.words.size == common:
+        folded_a, folded_b = _folded(path_a, text_a), _folded(path_b, text_b)
+        exact = folded_a is not None and folded_a == folded_b
     return Comparison(path_a, path_b, text_a.words.size, text_b.words.size, common, anchored, exact)
 
 
-def _folded(text: str) -> str:
+def _folded(path: str, text: Text) -> str | None:
+    """The folded body text; the file is read again if only its words were kept."""
     from dedupe.normalise.fold import fold
 
-    return fold(text).casefold()
+    body = text.body
+    if body is None:
+        loaded = read_or_reason(path, load_text)
+        if isinstance(loaded, str):
+            return None
+        body = loaded.body or ""
+    return fold(body).casefold()
 
 
-def verify_batch(pairs: Iterable[tuple[str, str]]) -> list[Comparison | str]:
+Batch = tuple[list[tuple[str, str]], dict[str, np.ndarray]]
+
+
+def verify_batch(batch: Batch) -> list[Comparison | str]:
     """Align each pair of files; a file that cannot be read gives its error line.
 
-    Files are read once per batch, so batches of pairs sorted by path read
-    each file about once.
+    ``batch`` is the pairs and the word hashes already known (kept from
+    fingerprinting); other files are read, once per batch.
     """
-    texts: dict[str, Text | str] = {}
+    pairs, known = batch
+    texts: dict[str, Text | str] = {path: Text(words) for path, words in known.items()}
 
     def text(path: str) -> Text | str:
         if path not in texts:

@@ -81,10 +81,10 @@ def test_unreadable_files_are_warned_about_one_by_one_and_counted(folder):
     lines = result.stderr.strip().splitlines()
     assert lines == [
         f"dedupe: warning: {folder / 'image.txt'}: binary file (contains NUL bytes), not text",
-        "dedupe: 1 unreadable files skipped",
+        "dedupe: 1 unreadable file skipped",
     ]
     assert run("scan", str(folder), "--quiet", "-f", "json").stderr.strip().splitlines() == [
-        "dedupe: 1 unreadable files skipped"
+        "dedupe: 1 unreadable file skipped"
     ]
 
 

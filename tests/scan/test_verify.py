@@ -15,12 +15,16 @@ A = str(ROOT / "samples" / "beijing-binds" / "a.txt")
 B = str(ROOT / "samples" / "beijing-binds" / "b.txt")
 
 
+def verify(pairs):
+    return verify_batch((pairs, {}))
+
+
 def darwin(year: int) -> str:
     return str(DARWIN / f"darwin{year}.txt")
 
 
 def test_the_sample_pair_and_the_darwin_editions_are_versions():
-    found = verify_batch([(A, B), (darwin(1859), darwin(1872)), (darwin(1869), darwin(1872))])
+    found = verify([(A, B), (darwin(1859), darwin(1872)), (darwin(1869), darwin(1872))])
     assert [relation(c, 0.5) for c in found] == [VERSION] * 3
     assert found[0].similarity > 0.95
     assert 0.75 < found[1].similarity < found[2].similarity
@@ -28,7 +32,7 @@ def test_the_sample_pair_and_the_darwin_editions_are_versions():
 
 
 def test_unrelated_texts_are_nothing(tmp_path):
-    c = verify_batch([(darwin(1859), A)])[0]
+    c = verify([(darwin(1859), A)])[0]
     assert c.similarity < 0.2 and c.containment("b") < 0.1
     assert relation(c, 0.5) is None
 
@@ -39,9 +43,7 @@ def test_an_excerpt_is_contained_and_the_book_contains_it(tmp_path):
     ]
     excerpt = tmp_path / "chapter.txt"
     excerpt.write_text("\n\n".join(paragraphs[5:12]) + "\n", encoding="utf-8")
-    part_first, book_first = verify_batch(
-        [(str(excerpt), darwin(1859)), (darwin(1859), str(excerpt))]
-    )
+    part_first, book_first = verify([(str(excerpt), darwin(1859)), (darwin(1859), str(excerpt))])
     assert relation(part_first, 0.5) == A_IN_B and relation(book_first, 0.5) == B_IN_A
     assert part_first.containment("a") > 0.8 and part_first.coverage("b") < 0.3
 
@@ -50,14 +52,25 @@ def test_typography_and_case_only_is_an_exact_duplicate(tmp_path):
     text = Path(A).read_text(encoding="utf-8")
     copy = tmp_path / "copy.md"
     copy.write_text(text.replace("'", "’").replace("China", "CHINA"), encoding="utf-8")
-    c = verify_batch([(A, str(copy))])[0]
+    c = verify([(A, str(copy))])[0]
     assert c.exact and c.similarity == 1.0
 
 
 def test_an_unreadable_file_gives_its_error_line(tmp_path):
     bad = tmp_path / "bad.txt"
     bad.write_bytes(b"\x00\x01binary")
-    assert verify_batch([(A, str(bad))]) == [f"{bad}: binary file (contains NUL bytes), not text"]
+    assert verify([(A, str(bad))]) == [f"{bad}: binary file (contains NUL bytes), not text"]
+
+
+def test_words_kept_from_fingerprinting_are_not_read_again(tmp_path):
+    from dedupe.scan.fingerprint import fingerprint_file
+
+    kept = fingerprint_file(A).sequence
+    gone = str(tmp_path / "moved-away.txt")  # no such file: it must not be read
+    (c,) = verify_batch(([(gone, B)], {gone: kept}))
+    assert c.similarity > 0.95 and c.words_a == kept.size
+    (same,) = verify_batch(([(A, gone)], {gone: kept}))
+    assert same.similarity == 1.0 and not same.exact  # exactness needs the text: unreadable
 
 
 def test_long_texts_are_thinned_the_same_way_on_both_sides():
