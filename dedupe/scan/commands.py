@@ -226,7 +226,7 @@ def index_add(
         show = not quiet and sys.stderr.isatty()
         with progress_bar(enabled=show) as progress:
             report = progress or (lambda stage, done, total: None)
-            _, skipped, stats = fingerprint_all(files, runner, opened, report)
+            _, skipped, stats = fingerprint_all(files, runner, opened, report, keep_words=0)
         removed = opened.prune(names, files)
         _report_skipped(skipped, quiet)
         typer.echo(

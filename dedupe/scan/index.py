@@ -138,7 +138,8 @@ class Index:
         )
 
     def prune(self, folders: Sequence[str], files: Sequence[str]) -> int:
-        """Forget indexed files below ``folders`` that are no longer there."""
+        """Forget indexed files below ``folders`` that are no longer there, and
+        the alignments of contents no file has any more."""
         present = {os.path.abspath(p) for p in files}
         gone = []
         for folder in folders:
@@ -148,6 +149,10 @@ class Index:
             )
             gone.extend(p for (p,) in rows if p not in present)
         self.db.executemany("DELETE FROM files WHERE path = ?", [(p,) for p in gone])
+        self.db.execute(
+            "DELETE FROM pairs WHERE sha_a NOT IN (SELECT sha256 FROM files) "
+            "OR sha_b NOT IN (SELECT sha256 FROM files)"
+        )
         self.db.commit()
         return len(gone)
 

@@ -84,15 +84,20 @@ def _known_words(
 
 
 def fingerprint_all(
-    files: Sequence[str], engine, index: Index | None, progress: Progress
+    files: Sequence[str],
+    engine,
+    index: Index | None,
+    progress: Progress,
+    keep_words: int = KEEP_WORDS_FILES,
 ) -> tuple[list[Fingerprint], list[str], dict[str, int]]:
-    """Fingerprints of every readable file (from the index where unchanged)."""
+    """Fingerprints of every readable file (from the index where unchanged),
+    the first ``keep_words`` of them with their word sequences."""
     known: dict[str, Fingerprint] = {}
     todo = list(files)
     if index is not None:
         known, todo = index.lookup(files)
     batches = [
-        (batch, n * FILES_PER_TASK < KEEP_WORDS_FILES)
+        (batch, n * FILES_PER_TASK < keep_words)
         for n, batch in enumerate(chunks(todo, FILES_PER_TASK))
     ]
     results = engine.map(
