@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cache
 from statistics import median
@@ -42,6 +42,8 @@ SMALL_POINTS = 0.5
 FOOT_START = 0.4
 #: A page needs this many wide lines to set its own main text block.
 PAGE_BLOCK_LINES = 15
+#: A run of notes ends within this many lines of the foot of the text area.
+FOOT_SLACK_LINES = 3
 #: A line this many ems wide is body text when finding the main text block.
 WIDE_EMS = 5.0
 
@@ -54,6 +56,7 @@ _PAGE_NUMBER = re.compile(
     r"(?:\s*(?:of|/|de|von|sur)\s*\d{1,5})?[\s\-–—|·•.\[\]()]*$",
     re.IGNORECASE,
 )
+_MARKER = re.compile(r"(?<=\S)([⁰¹²³⁴⁵⁶⁷⁸⁹]+)")  # a note marker after a word
 _NOTE_START = re.compile(
     r"^\s*(?P<n>\d{1,3}|[⁰¹²³⁴⁵⁶⁷⁸⁹]{1,3}|[*†‡§])(?:[\s.)\]]|$|(?=[A-Za-z(“\"']))"
 )
@@ -388,22 +391,24 @@ def _small(layout: Layout, line: Line) -> bool:
 def mark_footnotes(layout: Layout) -> None:
     """Runs of small type at the foot of the page that open with a note number,
     their continuation lines, and notes continued from the page before."""
+    notes = _NoteNumbers(layout)
     open_note: int | None = None  # page number of the last note still running
     for p, page in enumerate(layout.pages):
         _, height = _extent(page)
         runs = _foot_runs(layout, p, height)
         for run in runs:
-            opens = _note_opener(run, page)
+            opens = notes.opener(run, p)
             if not opens(run[0]) and open_note is None:
                 numbered = [k for k, i in enumerate(run) if opens(i)]
                 if not numbered:
                     continue
                 run = run[numbered[0] :]
+            end = notes.numbered_rows(run, page, opens)
+            run = run[:end] if end is not None else run
             size = size_of(page.lines[run[0]])
             for i in run:
-                line = page.lines[i]
                 if opens(i):
-                    number = _NOTE_START.match(line.text).group("n").translate(_PLAIN)  # type: ignore[union-attr]
+                    number = notes.number(page.lines[i].text)
                     reason = (
                         f"footnote: smaller type ({size:g} against body {layout.body_size:g}) "
                         f"at the foot of page {page.number}, opening with note {number}"
@@ -419,17 +424,69 @@ def mark_footnotes(layout: Layout) -> None:
             open_note = None
 
 
-def _note_opener(run: list[int], page: Page):  # noqa: ANN202 - a small predicate
-    """Which lines of a run open a note. Where some open with superscript
-    digits, only those do: a plain '10 seconds.' is then a continuation."""
-    matches = {i: _NOTE_START.match(page.lines[i].text) for i in run}
-    superscript = any(m and not m.group("n").isascii() for m in matches.values())
+def _note_key(text: str) -> str:
+    """The number or symbol a line opens with, '' if none."""
+    match = _NOTE_START.match(text)
+    return match.group("n") if match else ""
 
-    def opens(i: int) -> bool:
-        match = matches.get(i)
-        return bool(match) and (not superscript or not match.group("n").isascii())
 
-    return opens
+class _NoteNumbers:
+    """Which small lines at the foot open a note. A raised number does; a
+    plain number N does where the text has a marker N on that page or the
+    one before, or, in a text without any markers, where N continues the
+    notes' count (1, or one more than the last note). So numbered rows of a
+    table or a worksheet in small type are not taken for notes."""
+
+    def __init__(self, layout: Layout) -> None:
+        self.markers = [
+            {int(m.translate(_PLAIN)) for line in page.lines for m in _MARKER.findall(line.text)}
+            for page in layout.pages
+        ]
+        self.any_markers = any(self.markers)
+        self.last = 0
+        self._pages = layout.pages
+
+    @staticmethod
+    def number(text: str) -> str:
+        match = _NOTE_START.match(text)
+        return match.group("n").translate(_PLAIN) if match else ""
+
+    def opener(self, run: list[int], p: int) -> Callable[[int], bool]:
+        lines = [self.layout_line(p, i) for i in run]
+        matches = {i: _NOTE_START.match(text) for i, text in zip(run, lines, strict=True)}
+        raised = any(m and not m.group("n").isascii() for m in matches.values())
+        nearby = self.markers[p] | (self.markers[p - 1] if p else set())
+        decided: dict[int, bool] = {}
+        for i in run:  # in order, so the count of notes advances
+            match = matches[i]
+            n = match.group("n") if match else ""
+            if not match or (raised and n.isascii()):
+                decided[i] = False
+                continue
+            plain = n.isascii() and n.isdigit()
+            if not plain:  # superscript digits or a note symbol
+                decided[i] = True
+            elif self.any_markers:
+                decided[i] = int(n) in nearby
+            else:
+                decided[i] = int(n) in (1, self.last + 1)
+            if decided[i] and n.translate(_PLAIN).isdigit():
+                self.last = int(n.translate(_PLAIN))
+        return lambda i: decided.get(i, False)
+
+    @staticmethod
+    def numbered_rows(run: list[int], page: Page, opens: Callable[[int], bool]) -> int | None:
+        """Where a run of plain-numbered notes meets a numbered line that is
+        no note (a worksheet or table row), the notes end: its index in run."""
+        if any(not ln.isascii() for ln in (_note_key(page.lines[i].text) for i in run)):
+            return None  # raised note numbers: a plain number is a continuation
+        for k, i in enumerate(run):
+            if k and _note_key(page.lines[i].text).isdigit() and not opens(i):
+                return k
+        return None
+
+    def layout_line(self, p: int, i: int) -> str:
+        return self._pages[p].lines[i].text
 
 
 def _foot_runs(layout: Layout, p: int, height: float) -> list[list[int]]:
@@ -464,7 +521,22 @@ def _foot_runs(layout: Layout, p: int, height: float) -> list[list[int]]:
             current = []
     if current:
         runs.append(current)
-    return runs
+    return [run for run in runs if _reaches_foot(layout, p, run)]
+
+
+def _reaches_foot(layout: Layout, p: int, run: list[int]) -> bool:
+    """Notes end at the foot of the text area (of some column); small type
+    that stops half-way down the page (a worksheet, a table) is not notes."""
+    page = layout.pages[p]
+    bottoms = [
+        ln.box.y1
+        for i, ln in enumerate(page.lines)
+        if ln.box is not None and ln.text.strip() and not layout.hinted(p, i)
+    ]
+    bottoms += [page.lines[i].box.y1 for i in run if page.lines[i].box is not None]
+    last = page.lines[run[-1]]
+    assert last.box is not None
+    return last.box.y1 >= max(bottoms) - FOOT_SLACK_LINES * size_of(last)
 
 
 def _overlap_x(a: Box, b: Box) -> float:

@@ -143,3 +143,26 @@ def test_page_number_forms() -> None:
     no = ["civil", "12 Angry Men", "Chapter 3", "mixed"]
     assert all(is_page_number(t) for t in yes)
     assert not any(is_page_number(t) for t in no)
+
+
+def test_numbered_table_rows_in_small_type_are_not_notes() -> None:
+    rows = ["55 or under 0.50", "56 - 60 0.75", "61 - 65 0.90", "66 - 70 1.10"]
+    table = [line(t, 60, 600 + 10 * k, 8) for k, t in enumerate(rows)]
+    source = mark_layout(assemble(WITNESS, [page(1, extra_bottom=table)]))
+    assert all(hints(source, 1)[t] == (None, None) for t in rows)
+
+
+def test_plain_numbered_notes_follow_the_count_and_markers() -> None:
+    body_with_marker = line("as the minutes record.² The roof was mended.", 60, 300)
+    notes = [
+        line("1 See the minutes of the spring meeting.", 60, 600, 8),
+        line("2 The roof was repaired in the following summer.", 60, 612, 8),
+        line("3. Enter the amount from line 2 of the worksheet.", 60, 624, 8),
+    ]
+    source = mark_layout(assemble(WITNESS, [page(1, [body_with_marker], notes)]))
+    found = hints(source, 1)
+    # markers exist in the text, so only the note whose marker is on the page counts;
+    # the worksheet row after it ends the notes
+    assert found["1 See the minutes of the spring meeting."] == (None, None)
+    assert found["2 The roof was repaired in the following summer."][0] == "footnote"
+    assert found["3. Enter the amount from line 2 of the worksheet."] == (None, None)
