@@ -25,5 +25,8 @@ lint: $(STAMP)
 	$(BIN)/ruff check dedupe tests bench
 	$(BIN)/ruff format --check dedupe tests bench
 
+eval: $(STAMP)
+	$(BIN)/python bench/eval.py
+
 clean:
 	rm -rf $(VENV) .pytest_cache build *.egg-info demo-canonical.txt

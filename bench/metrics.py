@@ -1,0 +1,212 @@
+"""Scores of a text against its ground truth, for the evaluation (bench/eval.py).
+
+Texts are compared as comparison keys: typography folded (quotes, dashes,
+ligatures, emphasis, footnote-marker style; ``dedupe.normalise.fold``),
+historical umlaut notation (``aͤ``) read as the umlaut, whitespace collapsed.
+A canonical text must not be scored down for house style, only for words.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter
+from dataclasses import dataclass, field
+
+from dedupe.model import Document
+from dedupe.normalise.fold import fold
+from dedupe.render.text import note_line
+from dedupe.style import plain
+
+FUZZY_MATCH = 90  # fuzz.ratio for "the same paragraph or note, small errors allowed"
+_NOTE = re.compile(r"^(\d{1,4})\s+(.*)$")
+_SUPERSCRIPT_E = "\u0364"  # combining small e: the old German umlaut notation
+
+
+def comparable(text: str) -> str:
+    """The comparison key of a whole text.
+
+    >>> comparable("“Aufklaͤrung”   ist\\n\\nder *Ausgang*")
+    '"Aufklärung" ist der Ausgang'
+    """
+    text = unicodedata.normalize("NFD", text).replace(_SUPERSCRIPT_E, "\u0308")
+    return fold(unicodedata.normalize("NFC", text))
+
+
+def cer(hypothesis: str, truth: str) -> float:
+    """Character error rate: Levenshtein distance over the truth's length."""
+    from rapidfuzz.distance import Levenshtein
+
+    hyp, ref = comparable(hypothesis), comparable(truth)
+    return Levenshtein.distance(hyp, ref) / max(1, len(ref))
+
+
+def wer(hypothesis: str, truth: str) -> float:
+    """Word error rate: Levenshtein distance over word lists."""
+    from rapidfuzz.distance import Levenshtein
+
+    hyp, ref = comparable(hypothesis).split(), comparable(truth).split()
+    return Levenshtein.distance(hyp, ref) / max(1, len(ref))
+
+
+# ---------------------------------------------------------------- canonical text
+
+
+@dataclass(frozen=True)
+class Canonical:
+    """A text in the canonical plain-text format, taken apart."""
+
+    blocks: tuple[str, ...]
+    notes: dict[int, str] = field(default_factory=dict)
+
+
+def split_canonical(text: str) -> Canonical:
+    """Body blocks and numbered notes of a canonical plain text (the notes
+    follow the last ``Notes`` heading, one per line)."""
+    body, marker, tail = text.rpartition("\n\nNotes\n\n")
+    if not marker:
+        body, tail = text, ""
+    blocks = tuple(b.strip() for b in re.split(r"\n\s*\n", body) if b.strip())
+    notes: dict[int, str] = {}
+    for line in tail.splitlines():
+        match = _NOTE.match(line.strip())
+        if match and int(match.group(1)) not in notes:
+            notes[int(match.group(1))] = match.group(2)
+    return Canonical(blocks, notes)
+
+
+def document_text(doc: Document, quotes: str = "straight") -> str:
+    """One witness's normalised Document in the canonical plain-text format,
+    so that a single witness and the canonical text are scored alike."""
+    parts = [plain(b.text, quotes) for b in doc.body]
+    notes = sorted(doc.footnotes.items())
+    if notes:
+        parts.append("Notes")
+        parts.append("\n".join(note_line(n, plain(b.text, quotes)) for n, b in notes))
+    return "\n\n".join(parts) + "\n"
+
+
+def paragraphs_intact(text: str, truth: str) -> float:
+    """Share of the truth's headings and paragraphs found whole as one block
+    of ``text`` (fuzzy ratio >= 90, so small character errors are allowed)."""
+    from rapidfuzz import fuzz, process
+
+    found = [comparable(b) for b in split_canonical(text).blocks]
+    wanted = [comparable(b) for b in split_canonical(truth).blocks]
+    if not wanted:
+        return 1.0
+    hits = sum(
+        1
+        for block in wanted
+        if process.extractOne(block, found, scorer=fuzz.ratio, score_cutoff=FUZZY_MATCH)
+    )
+    return hits / len(wanted)
+
+
+def footnotes_recovered(text: str, truth: str) -> float | None:
+    """Share of the truth's note numbers present in ``text``'s notes with
+    matching text (fuzzy ratio >= 90); None where the truth has no notes."""
+    from rapidfuzz import fuzz
+
+    found = split_canonical(text).notes
+    wanted = split_canonical(truth).notes
+    if not wanted:
+        return None
+    hits = sum(
+        1
+        for n, note in wanted.items()
+        if n in found and fuzz.ratio(comparable(found[n]), comparable(note)) >= FUZZY_MATCH
+    )
+    return hits / len(wanted)
+
+
+def layout_left(text: str, truth: str, layout: list[str]) -> int:
+    """Running heads, footers and page numbers left in ``text``: for each
+    distinct layout line, its occurrences in ``text`` beyond those in the
+    truth (a title that is also the running head is counted only when it
+    comes back too often)."""
+    hyp, ref = comparable(text), comparable(truth)
+    left = 0
+    for line in sorted({comparable(x) for x in layout if x.strip()}):
+        pattern = re.compile(r"(?<!\w)" + re.escape(line) + r"(?!\w)")
+        left += max(0, len(pattern.findall(hyp)) - len(pattern.findall(ref)))
+    return left
+
+
+# ---------------------------------------------------------------- error analysis
+
+_PUNCT = re.compile(r"[^\w^]+")
+
+
+def error_kind(hyp: list[str], ref: list[str]) -> str:
+    """What a word-level difference between a text and its truth is."""
+    if not hyp:
+        return "missing words"
+    if not ref:
+        return "extra words"
+    h, r = " ".join(hyp), " ".join(ref)
+    if h.replace(" ", "") == r.replace(" ", ""):
+        return "words split or joined"
+    if h.replace("-", "").replace(" ", "") == r.replace("-", "").replace(" ", ""):
+        return "hyphenation"
+    if re.sub(r"\^\d+", "", h) == re.sub(r"\^\d+", "", r):
+        return "footnote markers"
+    if h.casefold() == r.casefold():
+        return "case"
+    if _PUNCT.sub("", h) == _PUNCT.sub("", r):
+        return "punctuation"
+    return "spelling (OCR errors)"
+
+
+@dataclass
+class ErrorReport:
+    """Word-level differences of a canonical text from the truth, by kind and
+    by how many witnesses read the truth there."""
+
+    kinds: Counter = field(default_factory=Counter)
+    support: Counter = field(default_factory=Counter)
+    examples: dict[str, list[str]] = field(default_factory=dict)
+
+
+def _exact_words(witness: list[str], ref: list[str]) -> set[int]:
+    """Indexes of the truth's words that a witness reads exactly."""
+    from rapidfuzz.distance import Levenshtein
+
+    exact: set[int] = set()
+    for op in Levenshtein.opcodes(witness, ref):
+        if op.tag == "equal":
+            exact.update(range(op.dest_start, op.dest_end))
+    return exact
+
+
+def error_report(canonical: str, truth: str, witnesses: list[str], keep: int = 4) -> ErrorReport:
+    """Each word-level difference of ``canonical`` from ``truth``, with its
+    kind and how many of ``witnesses`` read the truth at that place: the
+    majority right means the decision went wrong, none right means no
+    witness could have given it."""
+    from rapidfuzz.distance import Levenshtein
+
+    hyp, ref = comparable(canonical).split(), comparable(truth).split()
+    exact = [_exact_words(comparable(w).split(), ref) for w in witnesses]
+    report = ErrorReport()
+    for op in Levenshtein.opcodes(hyp, ref):
+        if op.tag == "equal":
+            continue
+        got, want = hyp[op.src_start : op.src_end], ref[op.dest_start : op.dest_end]
+        kind = error_kind(got, want)
+        span = range(op.dest_start, op.dest_end)
+        right = sum(1 for e in exact if span and all(i in e for i in span))
+        if not span:
+            support = "extra text"
+        elif right * 2 > len(witnesses):
+            support = "most witnesses right"
+        elif right:
+            support = "a minority right"
+        else:
+            support = "no witness right"
+        report.kinds[kind] += 1
+        report.support[support] += 1
+        shown = report.examples.setdefault(kind, [])
+        if len(shown) < keep:
+            shown.append(f"{' '.join(got)[:60]!r} for {' '.join(want)[:60]!r} ({support})")
+    return report
