@@ -7,6 +7,7 @@ imported inside the commands so that ``dedupe --help`` stays fast.
 from __future__ import annotations
 
 import sys
+from contextlib import ExitStack, closing, contextmanager
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
@@ -52,10 +53,16 @@ Threshold = Annotated[
 Quiet = Annotated[bool, typer.Option("--quiet", "-q", help="No progress and no per-file warnings.")]
 
 
-def _fail(message: str) -> typer.Exit:
+@contextmanager
+def _one_line_errors():
+    """Bad input becomes one line on stderr and exit code 2 (``dedupe.cli.fail``)."""
     from dedupe.cli import fail
+    from dedupe.model import DedupeError
 
-    return fail(message)
+    try:
+        yield
+    except DedupeError as err:
+        raise fail(str(err)) from None
 
 
 def _warn(message: str) -> None:
@@ -143,7 +150,6 @@ def scan(
 
       dedupe scan /shared/archive --engine dask --scheduler tcp://10.0.0.5:8786
     """
-    from dedupe.model import DedupeError
     from dedupe.render.report import progress_bar
     from dedupe.scan import output as out
     from dedupe.scan.files import find_files
@@ -151,19 +157,18 @@ def scan(
     from dedupe.scan.pipeline import scan as run_scan
 
     names = [str(f) for f in folders]
-    opened = None
-    runner = None
-    try:
+    with _one_line_errors(), ExitStack() as stack:
         files = find_files(names)
         if output is not None:
             from dedupe.render.files import check_output
 
             check_output(output, files)
+        opened = None
         if index is not None:
-            opened = open_index(str(index))
+            opened = stack.enter_context(closing(open_index(str(index))))
             for note in opened.notes:
                 _warn(note)
-        runner = _engine(engine, scheduler, workers)
+        runner = stack.enter_context(closing(_engine(engine, scheduler, workers)))
         show = not quiet and sys.stderr.isatty()
         with progress_bar(enabled=show) as progress:
             result = run_scan(files, threshold, runner, opened, progress)
@@ -182,13 +187,6 @@ def scan(
             done = write_editions(result, reconcile, files, _warn)
             if not quiet:
                 typer.echo(f"dedupe: {done} clusters reconciled into {reconcile}", err=True)
-    except DedupeError as err:
-        raise _fail(str(err)) from None
-    finally:
-        if runner is not None:
-            runner.close()
-        if opened is not None:
-            opened.close()
 
 
 @index_app.command("add")
@@ -208,21 +206,18 @@ def index_add(
 
       dedupe index add archive.db archive/ incoming/
     """
-    from dedupe.model import DedupeError
     from dedupe.render.report import progress_bar
     from dedupe.scan.files import find_files
     from dedupe.scan.index import open_index
     from dedupe.scan.pipeline import fingerprint_all
 
     names = [str(f) for f in folders]
-    opened = None
-    runner = None
-    try:
+    with _one_line_errors(), ExitStack() as stack:
         files = find_files(names)
-        opened = open_index(str(db))
+        opened = stack.enter_context(closing(open_index(str(db))))
         for note in opened.notes:
             _warn(note)
-        runner = _engine(engine, scheduler, workers)
+        runner = stack.enter_context(closing(_engine(engine, scheduler, workers)))
         show = not quiet and sys.stderr.isatty()
         with progress_bar(enabled=show) as progress:
             report = progress or (lambda stage, done, total: None)
@@ -233,13 +228,6 @@ def index_add(
             f"{db}: {opened.count()} files indexed; {stats['fingerprinted']} fingerprinted now, "
             f"{stats['from_index']} unchanged, {removed} removed"
         )
-    except DedupeError as err:
-        raise _fail(str(err)) from None
-    finally:
-        if runner is not None:
-            runner.close()
-        if opened is not None:
-            opened.close()
 
 
 @index_app.command("query")
@@ -259,20 +247,12 @@ def index_query(
 
       dedupe index query archive.db chapter3.pdf --format json
     """
-    from dedupe.model import DedupeError
     from dedupe.scan.index import open_index
     from dedupe.scan.query import format_query, query
 
-    opened = None
-    try:
-        opened = open_index(str(db), create=False)
+    with _one_line_errors(), closing(open_index(str(db), create=False)) as opened:
         found = query(opened, str(file), threshold)
         typer.echo(format_query(found, fmt.value), nl=False)
-    except DedupeError as err:
-        raise _fail(str(err)) from None
-    finally:
-        if opened is not None:
-            opened.close()
 
 
 def register_scan(app: typer.Typer) -> None:

@@ -58,3 +58,15 @@ def scanned(collection):
 
     root, _ = collection
     return scan(find_files([str(root / "docs")]))
+
+
+@pytest.fixture
+def small_folder(tmp_path) -> list[str]:
+    """Two Darwin editions and the two samples: two clusters, quick to scan."""
+    from dedupe.scan.files import find_files
+
+    for path in sorted(DARWIN.glob("*.txt"))[:2]:
+        shutil.copy(path, tmp_path)
+    for name in ("a.txt", "b.txt"):
+        shutil.copy(SAMPLES / name, tmp_path / f"beijing-{name}")
+    return find_files([str(tmp_path)])

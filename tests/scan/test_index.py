@@ -45,6 +45,14 @@ def run(folder: Path, db: Path):
         index.close()
 
 
+def execute(db: Path, statement: str) -> None:
+    """Change an index behind dedupe's back."""
+    con = sqlite3.connect(db)
+    con.execute(statement)
+    con.commit()
+    con.close()
+
+
 def clusters(result):
     return [[os.path.basename(m.path) for m in c.members] for c in result.clusters]
 
@@ -121,10 +129,7 @@ def test_a_file_that_is_not_sqlite_is_refused_and_left_alone(tmp_path):
 
 def test_another_sqlite_database_is_refused_and_left_alone(tmp_path):
     db = tmp_path / "other.db"
-    con = sqlite3.connect(db)
-    con.execute("CREATE TABLE files (name TEXT)")
-    con.commit()
-    con.close()
+    execute(db, "CREATE TABLE files (name TEXT)")
     before = db.read_bytes()
     with pytest.raises(DedupeError, match="wrong schema"):
         open_index(str(db))
@@ -134,10 +139,7 @@ def test_another_sqlite_database_is_refused_and_left_alone(tmp_path):
 def test_a_newer_schema_version_is_refused(folder, tmp_path):
     db = tmp_path / "scan.db"
     run(folder, db)
-    con = sqlite3.connect(db)
-    con.execute("UPDATE schema_version SET version = 99")
-    con.commit()
-    con.close()
+    execute(db, "UPDATE schema_version SET version = 99")
     with pytest.raises(DedupeError, match="schema version 99"):
         open_index(str(db))
 
@@ -154,10 +156,7 @@ def test_a_truncated_index_is_refused(folder, tmp_path):
 def test_fingerprints_of_other_settings_are_redone_with_a_note(folder, tmp_path):
     db = tmp_path / "scan.db"
     run(folder, db)
-    con = sqlite3.connect(db)
-    con.execute("UPDATE settings SET value = 'word3-old' WHERE key = 'fingerprint'")
-    con.commit()
-    con.close()
+    execute(db, "UPDATE settings SET value = 'word3-old' WHERE key = 'fingerprint'")
     result, notes = run(folder, db)
     assert result.stats["fingerprinted"] == 6
     assert notes and "fingerprinted again" in notes[0]
