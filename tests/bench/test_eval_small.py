@@ -1,0 +1,34 @@
+"""A small evaluation run end to end: three simulated scans of a few real
+paragraphs, collated by ``dedupe.compare``, must give a canonical text closer
+to the truth than any one of the scans."""
+
+from __future__ import annotations
+
+import dedupe
+import metrics
+import simulate
+
+
+def test_three_witness_canonical_beats_each_witness(beijing, tmp_path):
+    doc = simulate.CleanDoc(beijing.blocks[8:12], beijing.notes, beijing.title)
+    paths = simulate.simulate(doc, 3, 0.02, 5, tmp_path)
+    truth = (tmp_path / "truth.txt").read_text(encoding="utf-8")
+    collation = dedupe.compare([str(p) for p in paths])
+    canonical = dedupe.render("text", collation)
+    witnesses = [metrics.document_text(d) for d in collation.documents]
+    canonical_cer = metrics.cer(canonical, truth)
+    witness_cers = [metrics.cer(w, truth) for w in witnesses]
+    assert all(canonical_cer < w for w in witness_cers), (canonical_cer, witness_cers)
+
+
+def test_scores_of_a_perfect_and_a_damaged_text(beijing, tmp_path):
+    """The metrics on known cases: the truth scores perfectly against itself."""
+    truth = beijing.canonical_text()
+    assert metrics.cer(truth, truth) == 0
+    assert metrics.paragraphs_intact(truth, truth) == 1
+    assert metrics.footnotes_recovered(truth, truth) == 1
+    damaged = truth.replace("Sinophobia", "Sinopbobia").replace("\n6 ", "\n16 ")
+    assert 0 < metrics.cer(damaged, truth) < 0.01
+    assert metrics.footnotes_recovered(damaged, truth) == 0.9
+    with_heads = truth.replace("\n\nPatient Zero", "\n\nBEIJING BINDS 3\n\nPatient Zero")
+    assert metrics.layout_left(with_heads, truth, ["BEIJING BINDS 3", "Beijing Binds"]) == 1
