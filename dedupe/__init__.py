@@ -14,6 +14,10 @@ __all__ = ["compare", "normalise_file", "render", "DedupeError", "__version__"]
 
 from dedupe.model import DedupeError
 
+# Bound after the subpackage is imported, so ``dedupe.render`` stays the
+# function (the render package itself is light; renderers load on demand).
+from dedupe.render import render  # noqa: E402
+
 if TYPE_CHECKING:
     from dedupe.model import Collation, Document
 
@@ -32,8 +36,3 @@ def normalise_file(path: str, witness_id: str = "A") -> Document:
     return _normalise_file(path, witness_id)
 
 
-def render(fmt: str, collation: Collation, **options) -> str:
-    """Render a collation as text, md, json, html or tei."""
-    from dedupe.render import render as _render
-
-    return _render(fmt, collation, **options)

@@ -1,0 +1,144 @@
+"""Align: match the blocks of all witnesses into units (places of the text).
+
+Every witness is aligned against one pivot, chosen by content (the longest
+body, ties by checksum) so that the result never depends on the order the
+witnesses were given in. Pairwise groups are merged: pivot blocks grouped
+together for any witness form one unit; blocks the pivot lacks are clustered
+across witnesses at the place they stand. Footnotes are matched by number
+and checked by content; layout noise is grouped by text.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from dedupe.align.footnotes import footnote_units
+from dedupe.align.noise import noise_units
+from dedupe.align.pairwise import Group, align_pair
+from dedupe.align.similarity import Fingerprint, resemblance
+from dedupe.model import Document, Unit
+
+#: Blocks the pivot lacks join one unit across witnesses if this alike.
+ORPHAN_MATCH = 0.4
+
+
+def pivot_of(docs: Sequence[Document]) -> Document:
+    """The witness with the most body words; ties broken by checksum."""
+    return max(
+        docs,
+        key=lambda d: (sum(len(b.text.split()) for b in d.body), d.witness.sha256),
+    )
+
+
+def content_order(docs: Sequence[Document]) -> list[Document]:
+    return sorted(docs, key=lambda d: (d.witness.sha256, d.witness.path))
+
+
+def align(docs: Sequence[Document]) -> list[Unit]:
+    """Units in reading order: body, then layout noise, then footnotes."""
+    return body_units(docs) + noise_units(docs) + footnote_units(docs, pivot_of(docs))
+
+
+def body_positions(doc: Document) -> list[int]:
+    return [i for i, b in enumerate(doc.blocks) if b.kind in ("heading", "paragraph")]
+
+
+def body_units(docs: Sequence[Document]) -> list[Unit]:
+    pivot = pivot_of(docs)
+    others = [d for d in content_order(docs) if d is not pivot]
+    positions = {d.witness.id: body_positions(d) for d in docs}
+    prints = {
+        d.witness.id: [Fingerprint.of(d.blocks[i].text) for i in positions[d.witness.id]]
+        for d in docs
+    }
+    pid = pivot.witness.id
+    pairings = {d.witness.id: align_pair(prints[pid], prints[d.witness.id]) for d in others}
+
+    # Pivot blocks grouped together for any witness are one place.
+    parent = list(range(len(prints[pid])))
+
+    def find(k: int) -> int:
+        while parent[k] != k:
+            parent[k] = parent[parent[k]]
+            k = parent[k]
+        return k
+
+    for groups in pairings.values():
+        for g in groups:
+            for j in g.p[1:]:
+                parent[find(j)] = find(g.p[0])
+    slots: dict[int, dict[str, list[int]]] = {}
+    moved: set[int] = set()
+    for j in range(len(parent)):
+        slots.setdefault(find(j), {}).setdefault(pid, []).append(j)
+    # Blocks the pivot lacks, per slot: after which pivot component they stand.
+    orphans: dict[int, list[tuple[str, list[int]]]] = {}
+    for d in others:
+        wid = d.witness.id
+        for g in pairings[wid]:
+            if g.p:
+                root = find(g.p[0])
+                slots[root].setdefault(wid, []).extend(g.x)
+                if g.moved:
+                    moved.add(root)
+            else:
+                orphans.setdefault(_slot_before(g, pairings[wid], find), []).append((wid, g.x))
+    units: list[Unit] = []
+    roots = sorted(slots, key=lambda r: min(slots[r][pid]))
+    for root in [-1, *roots]:
+        if root >= 0:
+            units.append(make_unit(docs, positions, slots[root], moved=root in moved))
+        for cluster in cluster_orphans(orphans.get(root, []), prints):
+            units.append(make_unit(docs, positions, cluster))
+    return units
+
+
+def _slot_before(group: Group, groups: list[Group], find) -> int:
+    """The pivot component after which an unmatched block stands (-1: at the start)."""
+    last = -1
+    for g in groups:
+        if g is group:
+            return last
+        if g.p and not g.moved:
+            last = find(g.p[0])
+    return last
+
+
+def cluster_orphans(
+    orphans: list[tuple[str, list[int]]], prints: dict[str, list[Fingerprint]]
+) -> list[dict[str, list[int]]]:
+    """Unmatched blocks at one place: alike ones from different witnesses join."""
+    clusters: list[dict[str, list[int]]] = []
+    for wid, xs in orphans:
+        best, best_score = None, ORPHAN_MATCH
+        for cluster in clusters:
+            if wid in cluster:
+                continue
+            other = next(iter(cluster))
+            score = resemblance(prints[wid][xs[0]], prints[other][cluster[other][0]])
+            if score >= best_score:
+                best, best_score = cluster, score
+        if best is None:
+            clusters.append({wid: list(xs)})
+        else:
+            best[wid] = list(xs)
+    return clusters
+
+
+def make_unit(
+    docs: Sequence[Document],
+    positions: dict[str, list[int]],
+    slot: dict[str, list[int]],
+    moved: bool = False,
+) -> Unit:
+    blocks = {
+        d.witness.id: tuple(positions[d.witness.id][k] for k in sorted(slot.get(d.witness.id, [])))
+        for d in docs
+    }
+    kinds = {docs_by_id(docs)[wid].blocks[i].kind for wid, idx in blocks.items() for i in idx}
+    kind = "heading" if kinds == {"heading"} else "paragraph"
+    return Unit(kind=kind, section="body", blocks=blocks, moved=moved)
+
+
+def docs_by_id(docs: Sequence[Document]) -> dict[str, Document]:
+    return {d.witness.id: d for d in docs}

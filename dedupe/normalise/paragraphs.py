@@ -13,6 +13,7 @@ from collections import Counter
 from collections.abc import Sequence
 from functools import cached_property
 
+from dedupe.lexicon import guess_language, word_counts, zipf
 from dedupe.normalise.draft import Draft, Piece
 from dedupe.normalise.shape import (
     CLAUSE_END,
@@ -112,16 +113,6 @@ def rejoin_broken_paragraphs(drafts: list[Draft]) -> list[Draft]:
 
 # --- line-end hyphenation ---------------------------------------------------
 
-_STOPWORDS = {
-    "en": "the and of to in is that it was for with as on be by this are",
-    "de": "der die und das ist nicht zu den von mit sich des auf für ein eine",
-    "fr": "le la les et des est une dans que pour pas sur qui au du",
-    "es": "el la los las y que de en por con para una del se es",
-    "it": "il di che la per non una sono del della gli con è le",
-    "nl": "de het een van en is dat niet op te voor met zijn",
-    "pt": "o os que de e não um uma para com do da em",
-}
-_TOKEN = re.compile(r"[^\W\d_](?:[\w'’-]*[^\W_])?")
 _LEFT = re.compile(r"([^\W\d_]+)-$")
 _RIGHT = re.compile(r"^([^\W\d_]+)")
 KNOWN_ZIPF = 1.0  # wordfreq's Zipf scale: 1 is once per hundred million words
@@ -136,21 +127,15 @@ class HyphenJudge:
 
     @cached_property
     def counts(self) -> Counter[str]:
-        return Counter(t.casefold() for t in _TOKEN.findall(self.text))
+        return word_counts(self.text)
 
     @cached_property
     def language(self) -> str:
         """The language whose common words the document uses most (default en)."""
-        scores = {
-            lang: sum(self.counts[w] for w in words.split()) for lang, words in _STOPWORDS.items()
-        }
-        best = max(scores, key=lambda lang: scores[lang])
-        return best if scores[best] else "en"
+        return guess_language(self.counts)
 
     def zipf(self, word: str) -> float:
-        from wordfreq import zipf_frequency
-
-        return zipf_frequency(word, self.language)
+        return zipf(word, self.language)
 
     def decide(self, left: str, right: str) -> tuple[bool, str]:
         """Join ``left-`` and ``right`` (True) or keep the hyphen, with the reason.

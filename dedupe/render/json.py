@@ -6,7 +6,7 @@ import json
 from dataclasses import asdict
 
 from dedupe.model import Collation
-from dedupe.render.style import plain
+from dedupe.style import plain
 from dedupe.render.summary import agreement, context, counts_by_kind, variant_places
 from dedupe.render.text import canonical_blocks, canonical_notes, render_text
 

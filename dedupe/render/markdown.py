@@ -6,7 +6,7 @@ import re
 
 from dedupe.model import Collation
 from dedupe.normalise.fold import SUPERSCRIPT_DIGITS
-from dedupe.render.style import apply_quotes
+from dedupe.style import apply_quotes
 from dedupe.render.text import canonical_blocks, canonical_notes
 
 _MARKER = re.compile(

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dedupe.model import Collation
-from dedupe.render.style import plain
+from dedupe.style import plain
 from dedupe.render.summary import body_units, footnote_units
 
 

@@ -1,0 +1,218 @@
+"""Collate: inside each aligned unit, align the witnesses' words into columns.
+
+diff-match-patch runs over tokens (each distinct folded token mapped to one
+character, as its line mode does), so a typography difference never breaks
+an alignment. Witnesses are added one at a time onto the growing alignment,
+in an order fixed by content (most words first, then checksum), never by the
+order they were given in. Where the diff replaces words, a small alignment
+pairs each word with its counterpart, and a word split in one witness
+(``plane loads``) shares one column with the joined word (``planeloads``).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Sequence
+
+from diff_match_patch import diff_match_patch
+from rapidfuzz import fuzz
+
+from dedupe.model import Column, Document, Unit
+from dedupe.normalise.fold import core, fold
+
+Cell = dict[str, list[str]]  # witness id -> its tokens in one column
+#: Replacement regions larger than this are paired word by word in order.
+REGION_CELLS = 2_500
+PAIR = 0.5  # similarity that pairs two differing words
+
+
+def collate(
+    docs: Sequence[Document],
+    units: Sequence[Unit],
+    progress: Callable[[str, int, int], None] | None = None,
+) -> list[Unit]:
+    by_id = {d.witness.id: d for d in docs}
+    ids = [d.witness.id for d in docs]
+    out = []
+    step = max(1, len(units) // 100)
+    for k, unit in enumerate(units):
+        if progress and k % step == 0:
+            progress("collate", k, len(units))
+        out.append(collate_unit(unit, by_id, ids))
+    if progress:
+        progress("collate", len(units), len(units))
+    return out
+
+
+def unit_tokens(unit: Unit, by_id: dict[str, Document]) -> dict[str, list[str]]:
+    return {
+        wid: [t for i in idx for t in by_id[wid].blocks[i].text.split()]
+        for wid, idx in unit.blocks.items()
+    }
+
+
+def collate_unit(unit: Unit, by_id: dict[str, Document], ids: list[str]) -> Unit:
+    from dataclasses import replace
+
+    if unit.kind == "noise":
+        readings = {
+            wid: " ".join(by_id[wid].blocks[i].text for i in unit.blocks.get(wid, ())) or None
+            for wid in ids
+        }
+        return replace(unit, columns=(Column(readings),))
+    tokens = unit_tokens(unit, by_id)
+    if sum(1 for toks in tokens.values() if toks) == 1:
+        # a passage only one witness has is one place, not one per word
+        return replace(unit, columns=(Column({w: " ".join(t) or None for w, t in tokens.items()}),))
+    order = sorted(
+        (wid for wid in ids if tokens.get(wid)),
+        key=lambda w: (-len(tokens[w]), by_id[w].witness.sha256),
+    )
+    cells = align_tokens([(wid, tokens[wid]) for wid in order])
+    columns = tuple(
+        Column({wid: (" ".join(cell[wid]) if cell.get(wid) else None) for wid in ids})
+        for cell in cells
+    )
+    return replace(unit, columns=columns)
+
+
+def align_tokens(sequences: list[tuple[str, list[str]]]) -> list[Cell]:
+    """Progressive multiple alignment of token sequences into cells."""
+    if not sequences:
+        return []
+    first, tokens = sequences[0]
+    cells: list[Cell] = [{first: [t]} for t in tokens]
+    for wid, toks in sequences[1:]:
+        cells = add_witness(cells, wid, toks)
+    return cells
+
+
+def key_of(tokens: list[str]) -> str:
+    return " ".join(fold(t) for t in tokens)
+
+
+def representative(cell: Cell) -> str:
+    """The reading most witnesses have in a cell (ties: the first in order)."""
+    counts = Counter(key_of(toks) for toks in cell.values() if toks)
+    return min(counts, key=lambda k: (-counts[k], k)) if counts else ""
+
+
+def add_witness(cells: list[Cell], wid: str, tokens: list[str]) -> list[Cell]:
+    """Align one more witness's tokens onto the cells."""
+    reps = [representative(c) for c in cells]
+    keys = [fold(t) for t in tokens]
+    codes: dict[str, str] = {}
+
+    def encode(items: list[str]) -> str:
+        return "".join(codes.setdefault(k, chr(0x100 + len(codes))) for k in items)
+
+    a, b = encode(reps), encode(keys)
+    dmp = diff_match_patch()
+    dmp.Diff_Timeout = 0
+    out: list[Cell] = []
+    ci = ti = 0
+    pending_cells: list[Cell] = []
+    pending_tokens: list[str] = []
+    for op, text in dmp.diff_main(a, b, False):
+        n = len(text)
+        if op == 0:
+            out.extend(resolve_region(pending_cells, pending_tokens, wid))
+            pending_cells, pending_tokens = [], []
+            for k in range(n):
+                out.append({**cells[ci + k], wid: [tokens[ti + k]]})
+            ci, ti = ci + n, ti + n
+        elif op == -1:
+            pending_cells.extend(cells[ci : ci + n])
+            ci += n
+        else:
+            pending_tokens.extend(tokens[ti : ti + n])
+            ti += n
+    out.extend(resolve_region(pending_cells, pending_tokens, wid))
+    return out
+
+
+def merge_cells(cells: list[Cell]) -> Cell:
+    merged: Cell = {}
+    for cell in cells:
+        for wid, toks in cell.items():
+            merged.setdefault(wid, []).extend(toks)
+    return merged
+
+
+def squash(text: str) -> str:
+    return "".join(core(t) for t in text.split())
+
+
+def resolve_region(cells: list[Cell], tokens: list[str], wid: str) -> list[Cell]:
+    """Pair the cells and tokens of one replacement region.
+
+    Alike words pair one to one; a word split in two pairs with the joined
+    word as one cell; what is left over is an insertion (one cell for a run)
+    or an omission. With nothing alike at all, the region is one cell: a
+    substantive replacement reads better as one place than as many.
+    """
+    if not cells:
+        return [{wid: list(tokens)}] if tokens else []
+    if not tokens:
+        return list(cells)
+    if len(cells) * len(tokens) > REGION_CELLS:
+        return [merge_cells(cells) | {wid: list(tokens)}]
+    reps = [squash(representative(c)) for c in cells]
+    words = [core(t) for t in tokens]
+    moves = best_pairing(reps, words)
+    if not any(kind != "skip" for kind, *_ in moves):
+        return [merge_cells(cells) | {wid: list(tokens)}]
+    out: list[Cell] = []
+    run: list[str] = []
+    for kind, cs, ts in moves:
+        if kind == "insert":
+            run.extend(tokens[t] for t in ts)
+            continue
+        if run:
+            out.append({wid: run})
+            run = []
+        if kind == "skip":
+            out.extend(cells[c] for c in cs)
+        else:
+            out.append(merge_cells([cells[c] for c in cs]) | {wid: [tokens[t] for t in ts]})
+    if run:
+        out.append({wid: run})
+    return out
+
+
+def best_pairing(reps: list[str], words: list[str]) -> list[tuple[str, list[int], list[int]]]:
+    """Order-keeping alignment of cell readings and tokens (small DP).
+
+    Moves: ``pair`` (1:1 alike, or 1:2 / 2:1 where joining removes a space),
+    ``skip`` (a cell the witness lacks), ``insert`` (a token no cell has).
+    """
+    n, m = len(reps), len(words)
+    score = [[0.0] * (m + 1) for _ in range(n + 1)]
+    choice: list[list[tuple[str, int, int]]] = [[("", 0, 0)] * (m + 1) for _ in range(n + 1)]
+    for i in range(n, -1, -1):
+        for j in range(m, -1, -1):
+            if i == n and j == m:
+                continue
+            options = []
+            if i < n:
+                options.append((score[i + 1][j], ("skip", 1, 0)))
+            if j < m:
+                options.append((score[i][j + 1], ("insert", 0, 1)))
+            if i < n and j < m:
+                sim = fuzz.ratio(reps[i], words[j]) / 100 if reps[i] or words[j] else 1.0
+                if sim >= PAIR:
+                    options.append((sim + score[i + 1][j + 1], ("pair", 1, 1)))
+                if j + 1 < m and reps[i] and reps[i] == words[j] + words[j + 1]:
+                    options.append((1.5 + score[i + 1][j + 2], ("pair", 1, 2)))
+                if i + 1 < n and words[j] and words[j] == reps[i] + reps[i + 1]:
+                    options.append((1.5 + score[i + 2][j + 1], ("pair", 2, 1)))
+            best = max(options, key=lambda o: o[0])
+            score[i][j] = best[0]
+            choice[i][j] = best[1]
+    moves = []
+    i = j = 0
+    while i < n or j < m:
+        kind, di, dj = choice[i][j]
+        moves.append((kind, list(range(i, i + di)), list(range(j, j + dj))))
+        i, j = i + di, j + dj
+    return moves

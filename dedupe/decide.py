@@ -1,0 +1,289 @@
+"""Decide: give every differing column a kind, a canonical reading and a reason.
+
+The order of evidence, strongest first:
+
+1. a passage some witnesses lack entirely is kept (nothing is lost);
+2. with three or more witnesses, the majority reading wins;
+3. where readings tie: ALL CAPS loses to mixed case; a reading with low OCR
+   confidence loses; a word the document uses elsewhere beats one it never
+   uses; a common word of the language beats an unknown one;
+4. the preferred witness (``--prefer``) wins where the evidence is even;
+5. otherwise a content-based choice (so the result never depends on the
+   order of the witnesses), with low confidence and a review flag.
+
+Typography (quotes, dashes, emphasis, ligatures, marker style) follows one
+house style and is never a reason to prefer a witness.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+
+from rapidfuzz.distance import Levenshtein
+
+from dedupe.lexicon import guess_language, mean_zipf, word_counts
+from dedupe.model import Column, Document, Unit
+from dedupe.normalise.fold import core, fold
+from dedupe.style import apply_quotes
+
+#: Severity of a difference: the column's kind is its most severe pair.
+SEVERITY = (
+    "typography",
+    "case",
+    "punctuation",
+    "spacing",
+    "spelling",
+    "omission",
+    "addition",
+    "substantive",
+)
+REVIEW_BELOW = 0.6
+_EMPHASIS = re.compile(r"(^|\s)[*_]|[*_]($|\s|[.,;:!?)])")
+_NON_WORD = re.compile(r"[\W_]+")
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """What the whole collation knows about words, gathered once."""
+
+    counts: Counter[str]  # case-folded word counts over every witness
+    exact: Counter[str]  # word counts with case kept
+    language: str
+    confidence: dict[str, dict[str, float]]  # witness -> folded word -> OCR confidence
+    prefer: str | None
+    quotes: str
+    witnesses: int
+
+    @classmethod
+    def gather(cls, docs: Sequence[Document], prefer: str | None, quotes: str) -> Evidence:
+        text = "\n".join(b.text for d in docs for b in d.blocks if b.kind != "noise")
+        counts = word_counts(text)
+        exact = Counter(core_case(t) for t in text.split())
+        confidence: dict[str, dict[str, float]] = {}
+        for d in docs:
+            seen: dict[str, float] = {}
+            for b in d.blocks:
+                for w in b.confidences:
+                    k = fold(w.text)
+                    seen[k] = min(seen.get(k, 1.0), w.confidence)
+            confidence[d.witness.id] = seen
+        return cls(counts, exact, guess_language(counts), confidence, prefer, quotes, len(docs))
+
+
+def core_case(word: str) -> str:
+    return _NON_WORD.sub("", fold(word))
+
+
+def decide(
+    docs: Sequence[Document],
+    units: Sequence[Unit],
+    prefer: str | None = None,
+    quotes: str = "straight",
+) -> list[Unit]:
+    evidence = Evidence.gather(docs, prefer, quotes)
+    reasons = {d.witness.id: d for d in docs}
+    out = []
+    for unit in units:
+        if unit.kind == "noise":
+            out.append(
+                replace(unit, columns=tuple(layout_column(c, unit, reasons) for c in unit.columns))
+            )
+            continue
+        lacking = {w for w, idx in unit.blocks.items() if not idx}
+        out.append(
+            replace(unit, columns=tuple(decide_column(c, lacking, evidence) for c in unit.columns))
+        )
+    return out
+
+
+def layout_column(col: Column, unit: Unit, docs: dict[str, Document]) -> Column:
+    have = [w for w, r in col.readings.items() if r is not None]
+    lack = [w for w, r in col.readings.items() if r is None]
+    why = next(
+        (
+            docs[w].blocks[i].reason
+            for w in have
+            for i in unit.blocks[w]
+            if docs[w].blocks[i].reason
+        ),
+        "layout noise",
+    )
+    return replace(
+        col,
+        kind="layout",
+        canonical=None,
+        confidence=0.8,
+        reason=f"{why}; only in {', '.join(have)}, not in {', '.join(lack)}: left out",
+    )
+
+
+def decide_column(col: Column, lacking: set[str], ev: Evidence) -> Column:
+    readings = col.readings
+    values = set(readings.values())
+    if len(values) == 1:
+        (only,) = values
+        return replace(col, canonical=apply_quotes(only, ev.quotes) if only else None)
+    groups: dict[str | None, list[str]] = {}
+    for wid, reading in readings.items():
+        groups.setdefault(None if reading is None else fold(reading), []).append(wid)
+    if None not in groups and len(groups) == 1:
+        canonical = typographic_choice([r for r in readings.values() if r], ev.quotes)
+        return replace(
+            col,
+            kind="typography",
+            canonical=canonical,
+            confidence=1.0,
+            reason=f"typography only: house style ({ev.quotes} quotes)",
+        )
+    forms = {key: form_of(key, groups[key], readings, ev.quotes) for key in groups}
+    key, confidence, reason = choose(groups, forms, readings, lacking, ev)
+    canonical = forms[key]
+    kind = column_kind(canonical, [forms[k] for k in groups if k != key])
+    return replace(
+        col,
+        kind=kind,
+        canonical=canonical,
+        confidence=round(confidence, 3),
+        reason=reason,
+        review=confidence < REVIEW_BELOW,
+    )
+
+
+def form_of(key: str | None, wids: list[str], readings: dict, quotes: str) -> str | None:
+    if key is None:
+        return None
+    return typographic_choice([readings[w] for w in wids], quotes)
+
+
+def typographic_choice(readings: list[str], quotes: str) -> str:
+    """One spelling of typographically equal readings, in house style.
+
+    Emphasis markup is kept (Markdown shows it, plain text drops it); then
+    the most common form; then a fixed order, never the witness order.
+    """
+    counts = Counter(readings)
+    best = min(counts, key=lambda r: (not _EMPHASIS.search(r), -counts[r], r))
+    return apply_quotes(best, quotes)
+
+
+def names(wids: list[str]) -> str:
+    return ", ".join(sorted(wids))
+
+
+def choose(
+    groups: dict[str | None, list[str]],
+    forms: dict[str | None, str | None],
+    readings: dict[str, str | None],
+    lacking: set[str],
+    ev: Evidence,
+) -> tuple[str | None, float, str]:
+    """The canonical key among the groups of readings, with confidence and reason."""
+    everyone = list(readings)
+    if None in groups and lacking and set(groups[None]) <= lacking:
+        present = {k: v for k, v in groups.items() if k is not None}
+        if len(present) == 1:
+            (key,) = present
+            return (
+                key,
+                0.9,
+                (f"only {names(present[key])} has this passage; kept (nothing is lost)"),
+            )
+        groups = present
+    support = sorted(groups, key=lambda k: -len(groups[k]))
+    top = len(groups[support[0]])
+    leaders = [k for k in groups if len(groups[k]) == top]
+    if len(leaders) == 1 and ev.witnesses >= 3:
+        key = leaders[0]
+        others = [w for w in everyone if w not in groups[key]]
+        return key, top / len(everyone), (f"{names(groups[key])} against {names(others)}: majority")
+    if None in leaders and len(leaders) > 1:
+        # words some witnesses lack: keep them (nothing is lost)
+        leaders = [k for k in leaders if k is not None]
+        if len(leaders) == 1:
+            key = leaders[0]
+            missing = names(groups[None])
+            return key, 0.7, f"{missing} lacks these words; kept (nothing is lost)"
+    return weigh(leaders, groups, forms, ev)
+
+
+def weigh(
+    leaders: list[str | None],
+    groups: dict[str | None, list[str]],
+    forms: dict[str | None, str | None],
+    ev: Evidence,
+) -> tuple[str | None, float, str]:
+    """Break a tie between equally supported readings with evidence."""
+    tie = " = ".join(f"{names(groups[k])} {forms[k]!r}" for k in sorted(leaders, key=str))
+    scored = {k: score(forms[k] or "", groups[k], ev) for k in leaders}
+    ranked = sorted(leaders, key=lambda k: (scored[k][0], str(k)), reverse=True)
+    best, second = ranked[0], ranked[1]
+    margin = scored[best][0] - scored[second][0]
+    if margin > 0:
+        why = scored[second][2] or scored[best][1] or "more plausible"
+        return best, min(0.95, 0.6 + margin / 4), f"tie {tie}: {why}"
+    if ev.prefer:
+        for k in leaders:
+            if ev.prefer in groups[k]:
+                return k, 0.6, f"tie {tie}: no evidence either way; preferred witness {ev.prefer}"
+    pick = min(leaders, key=str)
+    return pick, 0.5, f"tie {tie}: no evidence either way; needs review"
+
+
+def score(reading: str, wids: list[str], ev: Evidence) -> tuple[float, str, str]:
+    """How believable a reading is: (score, what speaks for it, what against)."""
+    words = [core(t) for t in reading.split()]
+    words = [w for w in words if w]
+    value, why, against = 0.0, "", ""
+    letters = _NON_WORD.sub("", reading)
+    if letters.isupper() and len(letters) > 1:
+        value -= 2.0
+        against = f"ALL CAPS {reading!r} loses to mixed case"
+    confidences = [
+        ev.confidence.get(w, {}).get(fold(t), 1.0) for w in wids for t in reading.split()
+    ]
+    if confidences and min(confidences) < 0.7:
+        value -= 4.0 * (0.7 - min(confidences))
+        against = against or f"{reading!r} has low OCR confidence ({min(confidences):.2f})"
+    if words:
+        # uses elsewhere in the documents: this column's own uses subtracted
+        elsewhere = min(ev.counts[w] for w in words) - len(wids)
+        if elsewhere > 0:
+            value += min(1.5, 0.5 + 0.25 * elsewhere)
+            why = f"the documents use {reading!r} elsewhere ({elsewhere}x)"
+        z = mean_zipf(words, ev.language)
+        value += z / 4
+        if z >= 1 and not why:
+            why = f"{reading!r} is a known word (zipf {z:.1f})"
+    return value, why, against
+
+
+def column_kind(canonical: str | None, others: list[str | None]) -> str:
+    kinds = [pair_kind(canonical, o) for o in others]
+    return max(kinds, key=SEVERITY.index)
+
+
+def pair_kind(canonical: str | None, other: str | None) -> str:
+    """The kind of difference between the canonical and another reading."""
+    if canonical is None:
+        return "addition"
+    if other is None:
+        return "omission"
+    a, b = fold(canonical), fold(other)
+    if a == b:
+        return "typography"
+    if a.casefold() == b.casefold():
+        return "case"
+    a_bare, b_bare = _NON_WORD.sub("", a).casefold(), _NON_WORD.sub("", b).casefold()
+    if a_bare == b_bare:
+        return (
+            "spacing"
+            if a.replace(" ", "").casefold() == b.replace(" ", "").casefold()
+            else "punctuation"
+        )
+    distance = Levenshtein.distance(a_bare, b_bare)
+    if distance <= max(2, 0.34 * max(len(a_bare), len(b_bare))):
+        return "spelling"
+    return "substantive"
