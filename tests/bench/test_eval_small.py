@@ -4,9 +4,10 @@ to the truth than any one of the scans."""
 
 from __future__ import annotations
 
-import dedupe
 import metrics
 import simulate
+
+import dedupe
 
 
 def test_three_witness_canonical_beats_each_witness(beijing, tmp_path):
