@@ -38,7 +38,8 @@ SUPER_RISE = 0.2
 SPLIT_GAP = 1.2
 #: ...and this many times the line's usual word gap.
 GUTTER_RATIO = 2.5
-#: A page needs this many real letters or digits to count as having text.
+#: A page with an image needs this many real letters or digits to count as
+#: having a text layer (fewer is a scan with a page number on it).
 MIN_REAL_CHARS = 10
 
 
@@ -69,7 +70,13 @@ class PageText:
 
     @property
     def usable(self) -> bool:
-        return self.real_chars >= MIN_REAL_CHARS and self.real_chars >= 2 * self.cid_chars
+        """Text to read: not mostly unmapped glyph codes, and not a scanned
+        image with a stray word or two (a page number) on it."""
+        if 2 * self.cid_chars > self.real_chars:
+            return False
+        if self.has_image and self.real_chars < MIN_REAL_CHARS:
+            return False
+        return bool(self.fragments)
 
     @property
     def blank(self) -> bool:
@@ -95,10 +102,9 @@ def read_pdf(path: str, data: bytes, witness: Witness, progress: Progress | None
             if page.usable:
                 had_text = True
                 drafts.append(_draft(number, layout, page))
-            elif not page.blank:
-                unusable.append(number)
-                drafts.append(DraftPage(number, (), layout.width, layout.height))
             else:
+                if not page.blank:
+                    unusable.append(number)
                 drafts.append(DraftPage(number, (), layout.width, layout.height))
             report("read PDF", number, total)
     except DedupeError:

@@ -280,3 +280,18 @@ def test_progress_is_reported_per_page(write_file, notes_pdf) -> None:
     assert calls[-1] == ("read PDF", 3, 3)
     assert {c[0] for c in calls} == {"read PDF"}
     assert [c[1] for c in calls] == sorted(c[1] for c in calls)
+
+
+def test_a_nearly_empty_page_is_not_a_missing_text_layer(write_file) -> None:
+    from fpdf import FPDF
+
+    pdf = FPDF()
+    pdf.set_font("Helvetica", size=12)
+    pdf.add_page()
+    pdf.cell(0, 8, "A page of real text, and the next page is left blank.")
+    pdf.add_page()
+    pdf.set_y(-20)
+    pdf.cell(0, 8, "2", align="C")
+    source = read(write_file("blank.pdf", bytes(pdf.output())))
+    assert source.warnings == ()
+    assert [ln.text for ln in source.pages[1].lines] == ["2"]
