@@ -286,6 +286,7 @@ def test_a_nearly_empty_page_is_not_a_missing_text_layer(write_file) -> None:
     from fpdf import FPDF
 
     pdf = FPDF()
+    pdf.set_auto_page_break(False)
     pdf.set_font("Helvetica", size=12)
     pdf.add_page()
     pdf.cell(0, 8, "A page of real text, and the next page is left blank.")
