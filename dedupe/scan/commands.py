@@ -89,6 +89,18 @@ def _engine(engine: EngineName, scheduler: str | None, workers: int | None):
     return LocalEngine(workers or 1)
 
 
+def _start(stack: ExitStack, db: Path | None, engine: EngineName, scheduler, workers):
+    """Open the index (if any) and the engine; both are closed with ``stack``."""
+    from dedupe.scan.index import open_index
+
+    opened = None
+    if db is not None:
+        opened = stack.enter_context(closing(open_index(str(db))))
+        for note in opened.notes:
+            _warn(note)
+    return opened, stack.enter_context(closing(_engine(engine, scheduler, workers)))
+
+
 def _report_skipped(skipped, quiet: bool) -> None:
     if not quiet:
         for line in skipped:
@@ -153,7 +165,6 @@ def scan(
     from dedupe.render.report import progress_bar
     from dedupe.scan import output as out
     from dedupe.scan.files import find_files
-    from dedupe.scan.index import open_index
     from dedupe.scan.pipeline import scan as run_scan
 
     names = [str(f) for f in folders]
@@ -163,14 +174,8 @@ def scan(
             from dedupe.render.files import check_output
 
             check_output(output, files)
-        opened = None
-        if index is not None:
-            opened = stack.enter_context(closing(open_index(str(index))))
-            for note in opened.notes:
-                _warn(note)
-        runner = stack.enter_context(closing(_engine(engine, scheduler, workers)))
-        show = not quiet and sys.stderr.isatty()
-        with progress_bar(enabled=show) as progress:
+        opened, runner = _start(stack, index, engine, scheduler, workers)
+        with progress_bar(enabled=not quiet and sys.stderr.isatty()) as progress:
             result = run_scan(files, threshold, runner, opened, progress)
         if opened is not None:
             opened.prune(names, files)
@@ -208,18 +213,13 @@ def index_add(
     """
     from dedupe.render.report import progress_bar
     from dedupe.scan.files import find_files
-    from dedupe.scan.index import open_index
     from dedupe.scan.pipeline import fingerprint_all
 
     names = [str(f) for f in folders]
     with _one_line_errors(), ExitStack() as stack:
         files = find_files(names)
-        opened = stack.enter_context(closing(open_index(str(db))))
-        for note in opened.notes:
-            _warn(note)
-        runner = stack.enter_context(closing(_engine(engine, scheduler, workers)))
-        show = not quiet and sys.stderr.isatty()
-        with progress_bar(enabled=show) as progress:
+        opened, runner = _start(stack, db, engine, scheduler, workers)
+        with progress_bar(enabled=not quiet and sys.stderr.isatty()) as progress:
             report = progress or (lambda stage, done, total: None)
             _, skipped, stats = fingerprint_all(files, runner, opened, report, keep_words=0)
         removed = opened.prune(names, files)
