@@ -154,29 +154,48 @@ def resolve_region(cells: list[Cell], tokens: list[str], wid: str) -> list[Cell]
     if not cells:
         return [{wid: list(tokens)}] if tokens else []
     if not tokens:
-        return list(cells)
+        return runs_alike(cells)
     if len(cells) * len(tokens) > REGION_CELLS:
         return [merge_cells(cells) | {wid: list(tokens)}]
     reps = [squash(representative(c)) for c in cells]
     words = [core(t) for t in tokens]
     moves = best_pairing(reps, words)
-    if not any(kind != "skip" for kind, *_ in moves):
+    if not any(kind == "pair" for kind, *_ in moves):
         return [merge_cells(cells) | {wid: list(tokens)}]
     out: list[Cell] = []
-    run: list[str] = []
+    loose_cells: list[Cell] = []
+    loose_tokens: list[str] = []
+
+    def flush() -> None:
+        if loose_cells and loose_tokens:  # words replaced by other words: one place
+            out.append(merge_cells(loose_cells) | {wid: list(loose_tokens)})
+        elif loose_tokens:  # words only this witness has
+            out.append({wid: list(loose_tokens)})
+        else:  # words this witness lacks
+            out.extend(runs_alike(loose_cells))
+        loose_cells.clear()
+        loose_tokens.clear()
+
     for kind, cs, ts in moves:
-        if kind == "insert":
-            run.extend(tokens[t] for t in ts)
-            continue
-        if run:
-            out.append({wid: run})
-            run = []
-        if kind == "skip":
-            out.extend(cells[c] for c in cs)
-        else:
+        if kind == "pair":
+            flush()
             out.append(merge_cells([cells[c] for c in cs]) | {wid: [tokens[t] for t in ts]})
-    if run:
-        out.append({wid: run})
+        else:
+            loose_cells.extend(cells[c] for c in cs)
+            loose_tokens.extend(tokens[t] for t in ts)
+    flush()
+    return out
+
+
+def runs_alike(cells: list[Cell]) -> list[Cell]:
+    """Neighbouring cells read by the same witnesses become one place
+    (``I think`` missing in one edition is one omission, not two)."""
+    out: list[Cell] = []
+    for cell in cells:
+        if out and set(out[-1]) == set(cell):
+            out[-1] = merge_cells([out[-1], cell])
+        else:
+            out.append(cell)
     return out
 
 

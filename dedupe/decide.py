@@ -142,6 +142,8 @@ def decide_column(col: Column, lacking: set[str], ev: Evidence) -> Column:
     key, confidence, reason = choose(groups, forms, readings, lacking, ev)
     canonical = forms[key]
     kind = column_kind(canonical, [forms[k] for k in groups if k != key])
+    if kind in ("addition", "omission"):
+        kind = presence_kind(readings)
     return replace(
         col,
         kind=kind,
@@ -258,6 +260,13 @@ def score(reading: str, wids: list[str], ev: Evidence) -> tuple[float, str, str]
         if z >= 1 and not why:
             why = f"{reading!r} is a known word (zipf {z:.1f})"
     return value, why, against
+
+
+def presence_kind(readings: dict[str, str | None]) -> str:
+    """Words some witnesses lack: an ``omission`` where a minority lacks them,
+    an ``addition`` where a minority (or half) has them, whatever is kept."""
+    have = sum(r is not None for r in readings.values())
+    return "omission" if have > len(readings) - have else "addition"
 
 
 def column_kind(canonical: str | None, others: list[str | None]) -> str:

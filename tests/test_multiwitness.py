@@ -1,0 +1,159 @@
+"""Three or more witnesses: majority, tie-breaking, order independence, nothing lost."""
+
+from __future__ import annotations
+
+import itertools
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import dedupe
+from dedupe.decide import Evidence, decide_column
+from dedupe.model import Column
+
+TEXT = (
+    "The Kyrgyz Security Council met and decided to request support from Beijing. "
+    "Beijing quickly reciprocated the donations, with aid starting to arrive by the end "
+    "of the month. In the first instance it was mostly to Kazakhstan, Kyrgyzstan and "
+    "Uzbekistan, but testing kits were also handed over on March 30."
+)
+
+
+def witnesses(tmp_path, texts):
+    paths = []
+    for i, text in enumerate(texts):
+        path = tmp_path / f"w{i}.txt"
+        path.write_text("Medical Aid Flows Both Ways\n\n" + text + "\n")
+        paths.append(str(path))
+    return paths
+
+
+def damage(text, pairs):
+    for old, new in pairs:
+        text = text.replace(old, new, 1)
+    return text
+
+
+def evidence(n, prefer=None, text=TEXT):
+    from collections import Counter
+
+    from dedupe.lexicon import word_counts
+
+    counts = word_counts(text)
+    return Evidence(counts, Counter(), "en", {}, prefer, "straight", n)
+
+
+def test_majority_beats_a_single_damaged_witness(tmp_path):
+    texts = [
+        TEXT,
+        damage(TEXT, [("Beijing quickly", "Beijmg quickly")]),
+        damage(TEXT, [("donations", "donatlons"), ("Kazakhstan", "Kazakbstan")]),
+    ]
+    collation = dedupe.compare(witnesses(tmp_path, texts))
+    text = dedupe.render("text", collation)
+    assert "Beijing quickly reciprocated the donations" in text and "Kazakhstan," in text
+    reasons = [c.reason for _, c in collation.variants()]
+    assert any(r.startswith("A, C against B: majority") for r in reasons)
+    assert all(c.confidence >= 0.6 for _, c in collation.variants())
+
+
+def test_permuting_witnesses_keeps_the_canonical_text(tmp_path):
+    texts = [
+        TEXT,
+        damage(TEXT, [("Beijing quickly", "Beijmg quickly"), ("month.", "month,")]),
+        damage(TEXT, [("donations", "donatlons"), ("Kyrgyz Security", "Kyrgyz Secunty")]),
+        damage(TEXT, [("testing kits", "testingkits"), ("aid", "ald")]),
+        damage(TEXT, [("Uzbekistan", "Uzbekistan (sic)"), ("March", "Marcb")]),
+    ]
+    paths = witnesses(tmp_path, texts)
+    first = dedupe.render("text", dedupe.compare(paths))
+    for order in list(itertools.permutations(paths))[1:25:4]:
+        assert dedupe.render("text", dedupe.compare(list(order))) == first
+    assert "Beijing quickly reciprocated the donations" in first
+    assert "testing kits" in first and "(sic)" not in first
+
+
+def test_tie_broken_by_document_consistency_then_preference():
+    # "Beijing" is used elsewhere in the documents; "Beijmg" is not
+    col = Column({"A": "Beijing", "B": "Beijmg"})
+    out = decide_column(col, set(), evidence(2))
+    assert out.canonical == "Beijing" and out.kind == "spelling" and not out.review
+    # no evidence either way: content-based choice, flagged, unless a witness is preferred
+    col = Column({"A": "Zholdosbaev", "B": "Zholdoshaev"})
+    out = decide_column(col, set(), evidence(2))
+    assert out.review and out.confidence < 0.6
+    assert (
+        decide_column(
+            Column({"A": "Zholdoshaev", "B": "Zholdosbaev"}), set(), evidence(2)
+        ).canonical
+        == out.canonical
+    )
+    preferred = decide_column(col, set(), evidence(2, prefer="B"))
+    assert preferred.canonical == "Zholdoshaev" and "preferred witness B" in preferred.reason
+
+
+def test_all_caps_loses_and_common_words_win():
+    out = decide_column(Column({"A": "BEIJING", "B": "Beijing"}), set(), evidence(2))
+    assert out.canonical == "Beijing" and out.kind == "case" and "ALL CAPS" in out.reason
+    out = decide_column(Column({"A": "tbe", "B": "the"}), set(), evidence(2, text="x"))
+    assert out.canonical == "the"
+
+
+def test_low_ocr_confidence_loses_a_tie():
+    ev = evidence(2, text="nothing relevant")
+    ev = Evidence(ev.counts, ev.exact, "en", {"A": {"Tashkent": 0.35}}, None, "straight", 2)
+    out = decide_column(Column({"A": "Tashkent", "B": "Tashkant"}), set(), ev)
+    assert out.canonical == "Tashkant" and "confidence" in out.reason
+
+
+def test_typography_only_follows_house_style():
+    out = decide_column(Column({"A": "“return”", "B": '"return"'}), set(), evidence(2))
+    assert out.kind == "typography" and out.canonical == '"return"'
+
+
+WORDS = st.sampled_from("the aid of China to Central Asia was sold given and masks".split())
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    base=st.lists(WORDS, min_size=3, max_size=25),
+    edits=st.lists(
+        st.tuples(
+            st.integers(0, 2), st.integers(0, 30), st.sampled_from(["drop", "swap", "add", "split"])
+        ),
+        max_size=8,
+    ),
+)
+def test_nothing_lost_in_generated_witnesses(tmp_path_factory, base, edits):
+    texts = [list(base), list(base), list(base)]
+    for w, pos, op in edits:
+        words = texts[w]
+        if not words:
+            continue
+        i = pos % len(words)
+        if op == "drop" and len(words) > 1:
+            del words[i]
+        elif op == "swap":
+            words[i] = words[i][::-1]
+        elif op == "add":
+            words.insert(i, "extra")
+        elif op == "split" and len(words[i]) > 3:
+            words[i : i + 1] = [words[i][:2], words[i][2:]]
+    tmp = tmp_path_factory.mktemp("w")
+    paths = []
+    for k, words in enumerate(texts):
+        p = tmp / f"{k}.txt"
+        p.write_text(" ".join(words) + ".\n")
+        paths.append(str(p))
+    collation = dedupe.compare(paths)
+    for doc in collation.documents:
+        wid = doc.witness.id
+        expected = [t for b in doc.blocks if b.kind != "noise" for t in b.text.split()]
+        seen = [
+            t
+            for u in collation.units
+            for c in u.columns
+            if c.readings.get(wid)
+            for t in c.readings[wid].split()
+        ]
+        assert seen == expected
