@@ -163,6 +163,7 @@ def mark_running_lines(layout: Layout) -> None:
     needed = 2 if len(texted) <= 4 else 3
     for band in ("top", "bottom"):
         clusters: list[_Cluster] = []
+        by_key: dict[str, list[_Cluster]] = {}
         for p in texted:
             _, height = _extent(layout.pages[p])
             for i, line in _band_lines(layout.pages[p], band, BAND):
@@ -170,18 +171,21 @@ def mark_running_lines(layout: Layout) -> None:
                     continue  # a note ("² Ibid.") is not a running line
                 key = running_key(line.text)
                 y = _edge_distance(line.box, height, band) / height
-                for cluster in clusters:
-                    if abs(cluster.y - y) > SAME_PLACE:
-                        continue
-                    if key == cluster.key or (
-                        min(len(key), len(cluster.key)) >= FUZZY_LENGTH
-                        and fuzz.ratio(key, cluster.key) >= SIMILAR
-                    ):
-                        cluster.members.append((p, i))
-                        cluster.texts.add(line.text)
-                        break
+                same = [c for c in by_key.get(key, ()) if abs(c.y - y) <= SAME_PLACE]
+                if not same and len(key) >= FUZZY_LENGTH:
+                    same = [
+                        c
+                        for c in clusters
+                        if abs(c.y - y) <= SAME_PLACE
+                        and len(c.key) >= FUZZY_LENGTH
+                        and fuzz.ratio(key, c.key) >= SIMILAR
+                    ][:1]
+                if same:
+                    same[0].members.append((p, i))
+                    same[0].texts.add(line.text)
                 else:
                     clusters.append(_Cluster(key, y, [(p, i)], {line.text}))
+                    by_key.setdefault(key, []).append(clusters[-1])
         for cluster in clusters:
             cluster.members = _one_style(layout, cluster.members)
         for cluster in _outermost(layout, clusters, band, needed):
@@ -212,9 +216,10 @@ def _outermost(layout: Layout, clusters: list[_Cluster], band: str, needed: int)
     kept = [c for c in clusters if len({p for p, _ in c.members}) >= needed]
     while True:
         running = {m for c in kept for m in c.members}
+        limits = _edge_limits(layout, band, running)
         still = []
         for cluster in kept:
-            edge = [m for m in cluster.members if _at_edge(layout, m, band, running)]
+            edge = [m for m in cluster.members if _at_edge(layout, m, band, limits)]
             if len({p for p, _ in edge}) >= needed:
                 on_edge_pages = {p for p, _ in edge}
                 cluster.members = edge + [m for m in cluster.members if m[0] not in on_edge_pages]
@@ -224,17 +229,31 @@ def _outermost(layout: Layout, clusters: list[_Cluster], band: str, needed: int)
         kept = still
 
 
-def _at_edge(layout: Layout, member: tuple[int, int], band: str, running: set) -> bool:
+def _edge_limits(layout: Layout, band: str, running: set) -> list[float]:
+    """Per page, the height of the outermost line that is no running line,
+    no page number and no line already explained: nothing may stand beyond it."""
+    limits = []
+    for p, page in enumerate(layout.pages):
+        ys = [
+            _mid_y(ln.box)
+            for j, ln in enumerate(page.lines)
+            if ln.box is not None
+            and ln.text.strip()
+            and (p, j) not in running
+            and not layout.hinted(p, j)
+            and not is_page_number(ln.text)
+        ]
+        if band == "top":
+            limits.append(min(ys, default=float("inf")))
+        else:
+            limits.append(max(ys, default=float("-inf")))
+    return limits
+
+
+def _at_edge(layout: Layout, member: tuple[int, int], band: str, limits: list[float]) -> bool:
     p, i = member
-    lines = layout.pages[p].lines
-    y = _mid_y(lines[i].box)
-    for j, other in enumerate(lines):
-        if j == i or other.box is None or not other.text.strip() or (p, j) in running:
-            continue
-        outside = _mid_y(other.box) < y - 2 if band == "top" else _mid_y(other.box) > y + 2
-        if outside and not layout.hinted(p, j) and not is_page_number(other.text):
-            return False
-    return True
+    y = _mid_y(layout.pages[p].lines[i].box)
+    return limits[p] >= y - 2 if band == "top" else limits[p] <= y + 2
 
 
 def _one_style(layout: Layout, members: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -521,22 +540,23 @@ def _foot_runs(layout: Layout, p: int, height: float) -> list[list[int]]:
             current = []
     if current:
         runs.append(current)
-    return [run for run in runs if _reaches_foot(layout, p, run)]
+    foot = max(
+        (
+            ln.box.y1
+            for i, ln in enumerate(page.lines)
+            if ln.box is not None and ln.text.strip() and not layout.hinted(p, i)
+        ),
+        default=0.0,
+    )
+    return [run for run in runs if _reaches_foot(page, run, foot)]
 
 
-def _reaches_foot(layout: Layout, p: int, run: list[int]) -> bool:
+def _reaches_foot(page: Page, run: list[int], foot: float) -> bool:
     """Notes end at the foot of the text area (of some column); small type
     that stops half-way down the page (a worksheet, a table) is not notes."""
-    page = layout.pages[p]
-    bottoms = [
-        ln.box.y1
-        for i, ln in enumerate(page.lines)
-        if ln.box is not None and ln.text.strip() and not layout.hinted(p, i)
-    ]
-    bottoms += [page.lines[i].box.y1 for i in run if page.lines[i].box is not None]
     last = page.lines[run[-1]]
     assert last.box is not None
-    return last.box.y1 >= max(bottoms) - FOOT_SLACK_LINES * size_of(last)
+    return last.box.y1 >= foot - FOOT_SLACK_LINES * size_of(last)
 
 
 def _overlap_x(a: Box, b: Box) -> float:
