@@ -93,10 +93,26 @@ def decide(
             )
             continue
         lacking = {w for w, idx in unit.blocks.items() if not idx}
-        out.append(
-            replace(unit, columns=tuple(decide_column(c, lacking, evidence) for c in unit.columns))
-        )
+        columns = [decide_column(c, lacking, evidence) for c in unit.columns]
+        if unit.moved:
+            columns = mark_moved(columns)
+        out.append(replace(unit, columns=tuple(columns)))
     return out
+
+
+def mark_moved(columns: list[Column]) -> list[Column]:
+    """A paragraph standing at another place in some witness is reported once,
+    as ``moved``, on its first column: not as a deletion plus an addition."""
+    for k, col in enumerate(columns):
+        if col.kind is None:
+            columns[k] = replace(
+                col,
+                kind="moved",
+                confidence=1.0,
+                reason="this paragraph stands at another place in some witnesses",
+            )
+            break
+    return columns
 
 
 def layout_column(col: Column, unit: Unit, docs: dict[str, Document]) -> Column:

@@ -157,3 +157,29 @@ def test_nothing_lost_in_generated_witnesses(tmp_path_factory, base, edits):
             for t in c.readings[wid].split()
         ]
         assert seen == expected
+
+
+PARAGRAPHS = [
+    "Given their physical proximity, it is interesting to note that none of the Central "
+    "Asian powers have pointed to China as the source of their initial infections.",
+    "Reflecting a broader anger against China in the country, in mid-February the "
+    "announcement was made to cancel the At-Bashi logistics center in Kyrgyzstan.",
+    "It did not take very long for the tables to turn. By mid-March, the Central Asians "
+    "were facing their own outbreaks and started to seek support and aid from China.",
+    "And this munificence has continued, with repeated flights of aid from both regional "
+    "authorities across China as well as the business community of the region.",
+]
+
+
+def test_a_moved_paragraph_is_reported_as_moved(tmp_path):
+    moved = [PARAGRAPHS[0], PARAGRAPHS[2], PARAGRAPHS[3], PARAGRAPHS[1]]
+    paths = []
+    for name, paras in (("a.txt", PARAGRAPHS), ("b.txt", moved)):
+        (tmp_path / name).write_text("\n\n".join(paras) + "\n")
+        paths.append(str(tmp_path / name))
+    collation = dedupe.compare(paths)
+    kinds = [c.kind for _, c in collation.variants()]
+    assert kinds.count("moved") == 1
+    assert "addition" not in kinds and "omission" not in kinds
+    text = dedupe.render("text", collation)
+    assert all(text.count(p) == 1 for p in PARAGRAPHS)
