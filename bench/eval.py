@@ -74,6 +74,7 @@ class Run:
     seconds: float = 0.0
     error: str = ""
     report: metrics.ErrorReport = field(default_factory=metrics.ErrorReport)
+    broken: list[str] = field(default_factory=list)  # truth paragraphs not intact
 
 
 def collate(paths: list[Path]) -> tuple[str | None, list[str], str]:
@@ -106,6 +107,7 @@ def score(source: str, noise: str, paths: list[Path], truth: str, layout: list[s
         run.cer = metrics.cer(canonical, truth)
         run.wer = metrics.wer(canonical, truth)
         run.paragraphs = metrics.paragraphs_intact(canonical, truth)
+        run.broken = metrics.broken_paragraphs(canonical, truth)
         run.footnotes = metrics.footnotes_recovered(canonical, truth)
         run.layout_left = metrics.layout_left(canonical, truth, layout)
         run.report = metrics.error_report(canonical, truth, witnesses)
@@ -296,11 +298,11 @@ def targets(runs: list[Run], kant: KantResult | None) -> list[tuple[str, str, bo
     return out
 
 
-def diagnosis(reports: list[tuple[str, metrics.ErrorReport]]) -> list[str]:
+def diagnosis(reports: list[tuple[str, metrics.ErrorReport, list[str]]]) -> list[str]:
     lines = []
-    for title, report in reports:
+    for title, report, broken in reports:
         total = sum(report.kinds.values())
-        if not total:
+        if not total and not broken:
             continue
         kinds = ", ".join(f"{k} {v}" for k, v in report.kinds.most_common())
         support = ", ".join(f"{k} {v}" for k, v in report.support.most_common())
@@ -311,6 +313,9 @@ def diagnosis(reports: list[tuple[str, metrics.ErrorReport]]) -> list[str]:
         ]
         for kind, examples in report.examples.items():
             lines.append(f"- {kind}: " + "; ".join(examples))
+        if broken:
+            shown = "; ".join(repr(b[:50]) for b in broken[:4])
+            lines.append(f"- paragraphs not intact ({len(broken)}): {shown}")
         lines.append("")
     return lines
 
@@ -362,12 +367,12 @@ def write_report(runs: list[Run], kant: KantResult | None, seconds: float) -> st
     for name, measured, ok in met:
         out.append(f"| {name} | {measured} | {'n/a' if ok is None else 'yes' if ok else 'NO'} |")
     reports = [
-        (f"{r.source}, {r.count} witnesses, {r.noise} noise", r.report)
+        (f"{r.source}, {r.count} witnesses, {r.noise} noise", r.report, r.broken)
         for r in runs
         if r.noise == "medium" and r.count in (2, 3)
     ]
     if kant:
-        reports.append((f"Kant, all {len(kant.engines)} engines", kant.report))
+        reports.append((f"Kant, all {len(kant.engines)} engines", kant.report, []))
     out += ["", "## Where the errors are", ""]
     out += [
         "Word-level differences of the canonical text from the truth, by kind, and by how many "

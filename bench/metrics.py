@@ -86,21 +86,25 @@ def document_text(doc: Document, quotes: str = "straight") -> str:
     return "\n\n".join(parts) + "\n"
 
 
-def paragraphs_intact(text: str, truth: str) -> float:
-    """Share of the truth's headings and paragraphs found whole as one block
-    of ``text`` (fuzzy ratio >= 90, so small character errors are allowed)."""
+def broken_paragraphs(text: str, truth: str) -> list[str]:
+    """The truth's headings and paragraphs not found whole as one block of
+    ``text`` (fuzzy ratio >= 90, so small character errors are allowed)."""
     from rapidfuzz import fuzz, process
 
     found = [comparable(b) for b in split_canonical(text).blocks]
-    wanted = [comparable(b) for b in split_canonical(truth).blocks]
-    if not wanted:
-        return 1.0
-    hits = sum(
-        1
-        for block in wanted
-        if process.extractOne(block, found, scorer=fuzz.ratio, score_cutoff=FUZZY_MATCH)
-    )
-    return hits / len(wanted)
+    return [
+        block
+        for block in split_canonical(truth).blocks
+        if not process.extractOne(
+            comparable(block), found, scorer=fuzz.ratio, score_cutoff=FUZZY_MATCH
+        )
+    ]
+
+
+def paragraphs_intact(text: str, truth: str) -> float:
+    """Share of the truth's headings and paragraphs found whole in ``text``."""
+    wanted = split_canonical(truth).blocks
+    return 1 - len(broken_paragraphs(text, truth)) / len(wanted) if wanted else 1.0
 
 
 def footnotes_recovered(text: str, truth: str) -> float | None:
@@ -151,7 +155,7 @@ def error_kind(hyp: list[str], ref: list[str]) -> str:
         return "hyphenation"
     if re.sub(r"\^\d+", "", h) == re.sub(r"\^\d+", "", r):
         return "footnote markers"
-    if h.casefold() == r.casefold():
+    if h.lower() == r.lower():  # not casefold: it reads the long s as s
         return "case"
     if _PUNCT.sub("", h) == _PUNCT.sub("", r):
         return "punctuation"
@@ -179,6 +183,16 @@ def _exact_words(witness: list[str], ref: list[str]) -> set[int]:
     return exact
 
 
+def _fragments(extra: list[str], neighbours: list[str]) -> bool:
+    """Extra words that are all pieces of a neighbouring word (``geog`` next
+    to ``geographical``): a word split by OCR, kept beside its whole form."""
+    pieces = [_PUNCT.sub("", w) for w in extra]
+    return all(
+        len(p) >= 2 and any(p in _PUNCT.sub("", n) and p != _PUNCT.sub("", n) for n in neighbours)
+        for p in pieces
+    )
+
+
 def error_report(canonical: str, truth: str, witnesses: list[str], keep: int = 4) -> ErrorReport:
     """Each word-level difference of ``canonical`` from ``truth``, with its
     kind and how many of ``witnesses`` read the truth at that place: the
@@ -194,6 +208,10 @@ def error_report(canonical: str, truth: str, witnesses: list[str], keep: int = 4
             continue
         got, want = hyp[op.src_start : op.src_end], ref[op.dest_start : op.dest_end]
         kind = error_kind(got, want)
+        if kind == "extra words" and _fragments(
+            got, ref[max(0, op.dest_start - 1) : op.dest_start + 1]
+        ):
+            kind = "extra piece of a split word"
         span = range(op.dest_start, op.dest_end)
         right = sum(1 for e in exact if span and all(i in e for i in span))
         if not span:
