@@ -202,6 +202,8 @@ def _mid_y(box: Box) -> float:
 
 #: A vertical step this much larger than the usual line pitch ends a paragraph.
 GAP_FACTOR = 1.4
+#: The least line pitch for a type size (font size times this).
+LEADING = 1.15
 #: A first line indented by this many ems starts a paragraph.
 INDENT_EMS = 0.8
 #: Font sizes differing by this share belong to different blocks.
@@ -315,7 +317,9 @@ def _starts(prev: Line, cur: Line, nxt: Line | None, pitch: float | None) -> boo
     if _size_changed(prev, cur):
         return True
     same_column = _overlap_x(prev.box, cur.box) > 0 and cur.box.y0 > prev.box.y0
-    if same_column and pitch and cur.box.y0 - prev.box.y0 > GAP_FACTOR * pitch:
+    # large type (a title) is set with a larger pitch than the body's
+    usual = max(pitch or 0.0, LEADING * size if cur.font_size else 0.0)
+    if same_column and usual and cur.box.y0 - prev.box.y0 > GAP_FACTOR * usual:
         return True
     if _indented(prev, cur, nxt, size, pitch):
         return True
@@ -349,7 +353,9 @@ def _indented(prev: Line, cur: Line, nxt: Line | None, size: float, pitch: float
     if not below:
         return False
     indent = cur.box.x0 - nxt.box.x0
-    return INDENT_EMS * size < indent < 8 * size
+    right = nxt.box.x1 - cur.box.x1
+    centred = right > 0.5 * size and abs(indent - right) < size
+    return INDENT_EMS * size < indent < 8 * size and not centred
 
 
 def _overlap_x(a: Box, b: Box) -> float:
