@@ -1,0 +1,58 @@
+"""Reading order and paragraph breaks from boxes alone."""
+
+from __future__ import annotations
+
+import doctest
+
+import dedupe.normalise.geometry
+import dedupe.read.layout
+from dedupe.model import Box, Line
+from dedupe.read.layout import paragraph_starts, reading_order
+
+
+def test_doctests() -> None:
+    for module in (dedupe.read.layout, dedupe.normalise.geometry):
+        assert doctest.testmod(module).failed == 0
+
+
+def column_lines(x0: float, x1: float, top: float, count: int) -> list[Box]:
+    return [Box(x0, top + 12 * k, x1, top + 12 * k + 10) for k in range(count)]
+
+
+def test_three_columns_under_a_spanning_title_with_notes_below() -> None:
+    title = [Box(40, 10, 560, 30)]
+    columns = [column_lines(x, x + 160, 50, 6) for x in (40, 220, 400)]
+    boxes = title + [b for col in reversed(columns) for b in col]  # stream order scrambled
+    order = [i for line in reading_order(boxes, [10] * len(boxes)) for i in line]
+    xs = [boxes[i].x0 for i in order]
+    assert xs[0] == 40 and boxes[order[0]] == title[0]
+    assert xs[1:] == [40] * 6 + [220] * 6 + [400] * 6
+
+
+def test_line_numbers_are_not_a_column() -> None:
+    numbers = [Box(20, 50 + 12 * k, 28, 60 + 12 * k) for k in range(8)]
+    text = column_lines(50, 500, 50, 8)
+    order = reading_order(numbers + text, [10] * 16)
+    # row by row: number, then its line
+    assert [line[0] for line in order] == [i for k in range(8) for i in (k, 8 + k)]
+
+
+def test_widely_spaced_fragments_of_one_row_join() -> None:
+    words = [Box(50, 50, 90, 60), Box(100, 50, 160, 60), Box(300, 50, 340, 60)]
+    assert reading_order(words, [10, 10, 10]) == [[0, 1], [2]]
+
+
+def line(text: str, x0: float, y0: float, x1: float = 500, size: float = 10) -> Line:
+    return Line(text, 0, 0, box=Box(x0, y0, x1, y0 + size), font_size=size)
+
+
+def test_paragraph_starts_from_gap_indent_and_size() -> None:
+    lines = [
+        line("Heading", 50, 20, 200, 14),
+        line("First line of a paragraph, indented", 70, 50),
+        line("second line", 50, 62),
+        line("last line.", 50, 74, 300),
+        line("After a gap", 50, 100),
+        line("continues", 50, 112),
+    ]
+    assert paragraph_starts(lines) == [False, True, False, False, True, False]
