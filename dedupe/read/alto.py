@@ -10,7 +10,7 @@ OCR engine that wrote the file already said where it sat.
 
 from __future__ import annotations
 
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from typing import Any
 
 from dedupe.model import Box, DedupeError, Line, Source, Witness, Word
@@ -26,6 +26,7 @@ AREA_HINTS = {
     "LeftMargin": ("margin", "ALTO places it in the page's LeftMargin"),
     "RightMargin": ("margin", "ALTO places it in the page's RightMargin"),
 }
+SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
 #: Strings closer than this share of the line height are one word (no SP given).
 TOUCHING = 0.1
 
@@ -35,10 +36,10 @@ def read_alto(path: str, data: bytes, witness: Witness) -> Source:
     root = parse_xml(data, name)
     if local(root.tag) != "alto":
         raise DedupeError(f"{name}: not ALTO XML (root element <{local(root.tag)}>)")
-    sizes = _font_sizes(root)
+    styles = _styles(root)
     drafts = []
     for number_, page in enumerate(descendants(root, "Page"), start=1):
-        lines = _page_lines(page, number_, sizes)
+        lines = _page_lines(page, number_, styles)
         size = number(page.get("WIDTH")), number(page.get("HEIGHT"))
         drafts.append(draft_page(number_, lines, *size))
     if not any(d.lines for d in drafts):
@@ -46,15 +47,32 @@ def read_alto(path: str, data: bytes, witness: Witness) -> Source:
     return assemble(witness, drafts)
 
 
-def _font_sizes(root: Any) -> dict[str, float]:
-    return {
-        style.get("ID"): number(style.get("FONTSIZE"))
-        for style in descendants(root, "TextStyle")
-        if style.get("ID") and style.get("FONTSIZE")
-    }
+@dataclass(frozen=True)
+class Styles:
+    """The TextStyles a String or line may refer to."""
+
+    sizes: dict[str, float]
+    raised: frozenset[str]  # FONTSTYLE superscript
+
+    def superscript(self, string: Any) -> bool:
+        refs = (string.get("STYLEREFS") or "").split()
+        own = (string.get("STYLE") or "").lower()
+        return "superscript" in own or any(ref in self.raised for ref in refs)
 
 
-def _page_lines(page: Any, page_number: int, sizes: dict[str, float]) -> list[Line]:
+def _styles(root: Any) -> Styles:
+    sizes = {}
+    raised = set()
+    for style in descendants(root, "TextStyle"):
+        ident = style.get("ID")
+        if ident and style.get("FONTSIZE"):
+            sizes[ident] = number(style.get("FONTSIZE"))
+        if ident and "superscript" in (style.get("FONTSTYLE") or "").lower():
+            raised.add(ident)
+    return Styles(sizes, frozenset(raised))
+
+
+def _page_lines(page: Any, page_number: int, styles: Styles) -> list[Line]:
     areas = {local(child.tag): child for child in page}
     blocks: list[tuple[Any, str | None]] = []
     for area in AREAS:
@@ -66,13 +84,13 @@ def _page_lines(page: Any, page_number: int, sizes: dict[str, float]) -> list[Li
     for block, area in blocks:
         hint, reason = AREA_HINTS.get(area or "", (None, None))
         for text_line in children(block, "TextLine"):
-            line = _line(text_line, block, page_number, sizes)
+            line = _line(text_line, block, page_number, styles)
             if line is not None:
                 lines.append(replace(line, hint=hint, hint_reason=reason))
     return lines
 
 
-def _line(text_line: Any, block: Any, page: int, sizes: dict[str, float]) -> Line | None:
+def _line(text_line: Any, block: Any, page: int, styles: Styles) -> Line | None:
     parts: list[str] = []
     words: list[Word] = []
     all_confident = True
@@ -83,7 +101,11 @@ def _line(text_line: Any, block: Any, page: int, sizes: dict[str, float]) -> Lin
         kind = local(item.tag)
         if kind == "String":
             content = item.get("CONTENT") or ""
-            if previous is not None and not explicit_spaces and _apart(previous, item, height):
+            if content.isdigit() and styles.superscript(item):
+                content = content.translate(SUPERSCRIPT)  # a note marker, as in a PDF
+                while parts and not parts[-1].strip():
+                    parts.pop()
+            elif previous is not None and not explicit_spaces and _apart(previous, item, height):
                 parts.append(" ")
             parts.append(content)
             if item.get("WC") is not None:
@@ -104,7 +126,7 @@ def _line(text_line: Any, block: Any, page: int, sizes: dict[str, float]) -> Lin
         end=0,
         page=page,
         box=_box(text_line),
-        font_size=_size(text_line, block, sizes),
+        font_size=_size(text_line, block, styles.sizes),
         words=tuple(words) if all_confident else (),
         block_id=block.get("ID") or str(id(block)),
     )

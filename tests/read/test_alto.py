@@ -92,3 +92,18 @@ def test_malformed_alto_is_one_clear_error(tmp_path: Path) -> None:
         read(str(path))
     assert str(err.value).startswith("broken.xml: malformed XML (")
     assert "\n" not in str(err.value)
+
+
+def test_superscript_strings_become_superscript_markers(tmp_path: Path) -> None:
+    xml = (
+        '<alto xmlns="http://www.loc.gov/standards/alto/ns-v4#"><Styles>'
+        '<TextStyle ID="sup" FONTSIZE="6" FONTSTYLE="superscript"/></Styles>'
+        '<Layout><Page WIDTH="100" HEIGHT="100"><PrintSpace><TextBlock ID="b">'
+        '<TextLine><String CONTENT="the"/><SP/><String CONTENT="roof."/><SP/>'
+        '<String CONTENT="12" STYLEREFS="sup"/><SP/><String CONTENT="It"/></TextLine>'
+        '<TextLine><String CONTENT="3" STYLE="superscript"/><SP/><String CONTENT="Note."/>'
+        "</TextLine></TextBlock></PrintSpace></Page></Layout></alto>"
+    )
+    path = tmp_path / "sup.xml"
+    path.write_text(xml)
+    assert [ln.text for ln in read(str(path)).lines] == ["the roof.¹² It", "³ Note."]
