@@ -306,9 +306,13 @@ def diagnosis(reports: list[tuple[str, metrics.ErrorReport, list[str]]]) -> list
             continue
         kinds = ", ".join(f"{k} {v}" for k, v in report.kinds.most_common())
         support = ", ".join(f"{k} {v}" for k, v in report.support.most_common())
+        words = report.words
         lines += [
             f"**{title}**: {total} differences: {kinds}.",
             f"By witness support: {support}.",
+            f"Truth words some witness misread: {words['fixed']} read right in the canonical "
+            f"text, {words['left wrong']} not; {words['unreadable']} misread by every witness; "
+            f"{words['broken']} read right by every witness but not in the canonical text.",
             "",
         ]
         for kind, examples in report.examples.items():

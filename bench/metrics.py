@@ -170,6 +170,10 @@ class ErrorReport:
     kinds: Counter = field(default_factory=Counter)
     support: Counter = field(default_factory=Counter)
     examples: dict[str, list[str]] = field(default_factory=dict)
+    #: truth words: some witness misread and the canonical text reads right
+    #: (``fixed``), every witness read right and the canonical text not
+    #: (``broken``), no witness read right (``unreadable``).
+    words: Counter = field(default_factory=Counter)
 
 
 def _exact_words(witness: list[str], ref: list[str]) -> set[int]:
@@ -203,6 +207,17 @@ def error_report(canonical: str, truth: str, witnesses: list[str], keep: int = 4
     hyp, ref = comparable(canonical).split(), comparable(truth).split()
     exact = [_exact_words(comparable(w).split(), ref) for w in witnesses]
     report = ErrorReport()
+    canonical_exact = _exact_words(hyp, ref)
+    for i in range(len(ref)):
+        read = sum(1 for e in exact if i in e)
+        if read == 0:
+            report.words["unreadable"] += 1
+        elif read < len(exact) and i in canonical_exact:
+            report.words["fixed"] += 1
+        elif read < len(exact):
+            report.words["left wrong"] += 1
+        elif i not in canonical_exact:
+            report.words["broken"] += 1
     for op in Levenshtein.opcodes(hyp, ref):
         if op.tag == "equal":
             continue
