@@ -133,7 +133,12 @@ def _line(text_line: Any, block: Any, page: int, styles: Styles) -> Line | None:
 
 
 def _apart(left: Any, right: Any, height: float) -> bool:
-    """Without SP elements, a visible gap between two Strings is a space."""
+    """Without SP elements, each String is a word, except that punctuation
+    touching a word (a full stop, an opening bracket set as its own String)
+    is not."""
+    words = [s.get("CONTENT") or "" for s in (left, right)]
+    if all(any(c.isalnum() for c in w) for w in words):
+        return True
     if left.get("HPOS") is None or right.get("HPOS") is None:
         return True
     end = number(left.get("HPOS")) + number(left.get("WIDTH"))
