@@ -241,6 +241,10 @@ def bench_speed(folder: Path, engine: str, workers: int) -> None:
         f"{result.files / seconds:.1f} files/s; stages {stages}; peak memory MB {peaks}; "
         f"{result.stats}; {len(result.clusters)} clusters ({len(sizes)} files)"
     )
+    truth = folder / "truth.json"
+    if truth.exists():
+        score = gen.score(result, json.loads(truth.read_text(encoding="utf-8")), folder)
+        print({k: v for k, v in score.items() if not isinstance(v, list)})
 
 
 def bench_rescan(folder: Path, changed: float = 0.01) -> None:

@@ -57,8 +57,10 @@ class DaskEngine:
         report = progress or (lambda done, total: None)
         if not items:
             return []
+        # data goes to the workers ahead of the tasks, not inside the task graph
         handles = [self.client.scatter([value], broadcast=True)[0] for value in shared]
-        futures = self.client.map(fn, list(items), *[[h] * len(items) for h in handles], pure=False)
+        inputs = self.client.scatter(list(items), hash=False)
+        futures = self.client.map(fn, inputs, *[[h] * len(items) for h in handles], pure=False)
         position = {f.key: i for i, f in enumerate(futures)}
         results: list[Any] = [None] * len(futures)
         for done, future in enumerate(as_completed(futures), start=1):
