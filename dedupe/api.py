@@ -45,7 +45,7 @@ def compare(
     docs: list[Document] = []
     for i, (path, wid) in enumerate(zip(paths, ids, strict=True)):
         report("read", i, len(paths))
-        docs.append(normalise(read(path, wid)))
+        docs.append(normalise(read(path, wid, progress=progress)))
     report("read", len(paths), len(paths))
     from dedupe.align import align
     from dedupe.collate import collate

@@ -75,7 +75,10 @@ def warn(messages) -> None:
 @app.command()
 def compare(
     witnesses: Annotated[
-        list[Path], typer.Argument(help="Two or more versions of the document (.txt, .md).")
+        list[Path],
+        typer.Argument(
+            help="Two or more versions of the document: .txt, .md, .pdf, hOCR, ALTO or PAGE XML."
+        ),
     ],
     output: Annotated[
         Path | None, typer.Option("--output", "-o", help="Write here instead of stdout.")
@@ -142,7 +145,9 @@ def compare(
 
 @app.command()
 def normalise(
-    file: Annotated[Path, typer.Argument(help="One witness file.")],
+    file: Annotated[
+        Path, typer.Argument(help="One witness: .txt, .md, .pdf, hOCR, ALTO or PAGE XML.")
+    ],
     fmt: Annotated[
         NormFormat, typer.Option("--format", "-f", help="Output format.")
     ] = NormFormat.text,
