@@ -184,3 +184,25 @@ def test_engine_dask_without_dask_names_the_extra(folder):
 
 def test_scheduler_needs_the_dask_engine(folder):
     one_line_error(run("scan", str(folder), "--scheduler", "tcp://127.0.0.1:1"), "--engine dask")
+
+
+def test_reconcile_writes_each_clusters_edition_as_compare_does(tmp_path):
+    import dedupe
+
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    shutil.copy(SAMPLES / "a.txt", docs / "a.txt")
+    shutil.copy(SAMPLES / "b.txt", docs / "b.txt")
+    (docs / "other.txt").write_text("Nothing to do with the report.\n")
+    out = tmp_path / "editions"
+    result = run("scan", str(docs), "--reconcile", str(out), "-q")
+    assert result.returncode == 0, result.stderr
+    assert sorted(p.name for p in out.iterdir()) == ["cluster-001"]
+    folder = out / "cluster-001"
+    paths = [str(docs / "a.txt"), str(docs / "b.txt")]
+    collation = dedupe.compare(paths)
+    assert (folder / "canonical.txt").read_text() == dedupe.render("text", collation)
+    report = json.loads((folder / "collation.json").read_text())
+    assert report["schema"] == "dedupe.collation/1"
+    assert [w["path"] for w in report["witnesses"]] == paths
+    assert (folder / "witnesses.txt").read_text() == f"A\t{paths[0]}\nB\t{paths[1]}\n"
