@@ -125,15 +125,26 @@ def footnotes_recovered(text: str, truth: str) -> float | None:
 
 
 def layout_left(text: str, truth: str, layout: list[str]) -> int:
-    """Running heads, footers and page numbers left in ``text``: for each
-    distinct layout line, its occurrences in ``text`` beyond those in the
-    truth (a title that is also the running head is counted only when it
-    comes back too often)."""
-    hyp, ref = comparable(text), comparable(truth)
+    """Running heads, footers and page numbers left in ``text``: occurrences
+    of the witnesses' layout lines in the words ``text`` has beyond the
+    truth (so a title that is also the running head counts only where it
+    is extra). Bare page numbers count only in short runs (up to four
+    words) of purely extra words, so that a number in misread or repeated
+    text is not taken for one."""
+    from rapidfuzz.distance import Levenshtein
+
+    hyp, ref = comparable(text).split(), comparable(truth).split()
+    extra: list[tuple[str, bool]] = []  # (extra words, a short purely extra run)
+    for op in Levenshtein.opcodes(hyp, ref):
+        got = op.src_end - op.src_start
+        if got > op.dest_end - op.dest_start:
+            short = op.dest_start == op.dest_end and got <= 4
+            extra.append((" ".join(hyp[op.src_start : op.src_end]), short))
     left = 0
     for line in sorted({comparable(x) for x in layout if x.strip()}):
-        pattern = re.compile(r"(?<!\w)" + re.escape(line) + r"(?!\w)")
-        left += max(0, len(pattern.findall(hyp)) - len(pattern.findall(ref)))
+        pattern = re.compile(r"(?<![\w^])" + re.escape(line) + r"(?!\w)")
+        number = line.isdigit()
+        left += sum(len(pattern.findall(words)) for words, short in extra if short or not number)
     return left
 
 

@@ -33,3 +33,6 @@ def test_scores_of_a_perfect_and_a_damaged_text(beijing, tmp_path):
     assert metrics.footnotes_recovered(damaged, truth) == 0.9
     with_heads = truth.replace("\n\nPatient Zero", "\n\nBEIJING BINDS 3\n\nPatient Zero")
     assert metrics.layout_left(with_heads, truth, ["BEIJING BINDS 3", "Beijing Binds"]) == 1
+    with_number = truth.replace("\n\nPatient Zero", "\n\n7\n\nPatient Zero")
+    assert metrics.layout_left(with_number, truth, ["7", "2020"]) == 1
+    assert metrics.layout_left(truth, truth, ["7", "2020", "Beijing Binds"]) == 0
