@@ -44,6 +44,7 @@ from typing import Literal
 NOISE_LEVELS = {"low": 0.005, "medium": 0.02, "high": 0.05}
 SUPERSCRIPTS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
 _SUPER_RUN = re.compile(f"[{SUPERSCRIPTS}]+")
+_FROM_SUPER = str.maketrans({c: str(i) for i, c in enumerate(SUPERSCRIPTS)})
 _MARKER_FORMS = re.compile(r"\[\^?(\d{1,3})\]|\^(\d{1,3})(?!\d)")
 _NOTE_LINE = re.compile(r"^\s*(?:\[(\d{1,3})\]|(\d{1,3})[.)]?)\s+(\S.*)$")
 _SENTENCE_END = ".,;:!?\"'”’)]"
@@ -283,7 +284,6 @@ class Style:
     quotes: Literal["curly", "straight"]
     emphasis: bool  # Markdown *emphasis* on a few words (a converted e-text)
     furniture: Literal["book", "header-footer", "footer", "header-number"]
-    block_noise: tuple[float, ...] = field(default=(), repr=False)
 
 
 def witness_style(index: int, rng: random.Random) -> Style:
@@ -336,9 +336,6 @@ def mark_notes(text: str, style: Style) -> str:
     if style.markers == "super":
         return text
     return _SUPER_RUN.sub(lambda m: "[" + m.group(0).translate(_FROM_SUPER) + "]", text)
-
-
-_FROM_SUPER = str.maketrans({c: str(i) for i, c in enumerate(SUPERSCRIPTS)})
 
 
 # ---------------------------------------------------------------- layout

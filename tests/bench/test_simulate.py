@@ -164,3 +164,13 @@ def test_command_line_writes_witnesses_and_truth(tmp_path):
         "witness-1.txt",
         "witness-2.txt",
     ]
+
+
+def test_doctests_of_the_bench_modules():
+    import doctest
+
+    import metrics
+
+    for module in (simulate, metrics):
+        result = doctest.testmod(module)
+        assert result.attempted and not result.failed, module.__name__
