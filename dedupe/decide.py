@@ -56,6 +56,7 @@ class Evidence:
     prefer: str | None
     quotes: str
     witnesses: int
+    noise: frozenset[str] = frozenset()  # letters of every noise line any witness has
 
     @classmethod
     def gather(cls, docs: Sequence[Document], prefer: str | None, quotes: str) -> Evidence:
@@ -70,7 +71,35 @@ class Evidence:
                     k = fold(w.text)
                     seen[k] = min(seen.get(k, 1.0), w.confidence)
             confidence[d.witness.id] = seen
-        return cls(counts, exact, guess_language(counts), confidence, prefer, quotes, len(docs))
+        noise = frozenset(letters(b.text) for d in docs for b in d.noise if len(b.text) < 120)
+        return cls(
+            counts,
+            exact,
+            guess_language(counts),
+            confidence,
+            prefer,
+            quotes,
+            len(docs),
+            noise - {""},
+        )
+
+
+def letters(text: str) -> str:
+    """Only the letters, case folded: how OCR-damaged layout lines still compare."""
+    return "".join(c for c in text.casefold() if c.isalpha())
+
+
+def looks_like_known_noise(text: str, ev: Evidence) -> str | None:
+    """A short line that resembles a line some witness's layout noise has."""
+    if len(text.split()) > 8 or not ev.noise:
+        return None
+    from rapidfuzz import process
+
+    key = letters(text)
+    if len(key) < 3:
+        return None
+    match = process.extractOne(key, ev.noise, score_cutoff=75)
+    return match[0] if match else None
 
 
 def core_case(word: str) -> str:
@@ -93,6 +122,29 @@ def decide(
             )
             continue
         lacking = {w for w, idx in unit.blocks.items() if not idx}
+        if len(unit.columns) == 1 and lacking and len(lacking) * 2 >= len(unit.blocks):
+            col = unit.columns[0]
+            text = next(r for r in col.readings.values() if r)
+            if looks_like_known_noise(text, evidence):
+                have = [w for w, r in col.readings.items() if r]
+                out.append(
+                    replace(
+                        unit,
+                        columns=(
+                            replace(
+                                col,
+                                kind="layout",
+                                canonical=None,
+                                confidence=0.7,
+                                reason=(
+                                    f"only in {names(have)} and like the layout noise other witnesses "
+                                    "print (a damaged running head or page number): left out"
+                                ),
+                            ),
+                        ),
+                    )
+                )
+                continue
         columns = [decide_column(c, lacking, evidence) for c in unit.columns]
         if unit.moved:
             columns = mark_moved(columns)

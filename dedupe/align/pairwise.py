@@ -196,9 +196,8 @@ def absorb_split_pieces(
                 (g.x, other, where_x, "x") if g.x else (g.p, pivot, where_p, "p")
             )
             block = own[0]
-            for near in (block - 1, block + 1):
-                target = where.get(near)
-                if target is None or target is g or target.moved or not (target.p and target.x):
+            for target in nearest_matched(block, where):
+                if target is g:
                     continue
                 mine = [own_list[k] for k in (target.x if side == "x" else target.p)]
                 theirs = [
@@ -214,6 +213,22 @@ def absorb_split_pieces(
                     break
             if changed:
                 break
+
+
+def nearest_matched(block: int, where: dict[int, Group], reach: int = 3) -> list[Group]:
+    """The closest matched group before and after a block, looking past a few
+    unmatched blocks (an unrecognised running head between two halves of a
+    paragraph must not keep them apart)."""
+    found = []
+    for step in (-1, 1):
+        for distance in range(1, reach + 1):
+            group = where.get(block + step * distance)
+            if group is None:
+                break
+            if group.p and group.x and not group.moved:
+                found.append(group)
+                break
+    return found
 
 
 def ordered(groups: list[Group]) -> list[Group]:
