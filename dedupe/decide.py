@@ -102,6 +102,45 @@ def looks_like_known_noise(text: str, ev: Evidence) -> str | None:
     return match[0] if match else None
 
 
+class Repeats:
+    """Which witnesses have a passage somewhere in their text.
+
+    A passage one witness has at a place where the others have nothing, but
+    which those others print at another place (a footnote continued on the
+    next page and glued to the wrong block, say), is a misplaced copy: the
+    canonical text has it once already. Word trigrams of core words make the
+    test: OCR damage leaves most of them, unrelated text shares few.
+    """
+
+    FOUND = 0.5  # share of the passage's trigrams a witness must have
+    MIN_WORDS = 8
+
+    def __init__(self, docs: dict[str, Document]) -> None:
+        self.docs = docs
+        self._grams: dict[str, frozenset[tuple[str, ...]]] = {}
+
+    @staticmethod
+    def trigrams(text: str) -> set[tuple[str, ...]]:
+        words = [w for w in (core(t).casefold() for t in text.split()) if w]
+        return set(zip(words, words[1:], words[2:], strict=False))
+
+    def grams(self, wid: str) -> frozenset[tuple[str, ...]]:
+        if wid not in self._grams:
+            text = "\n".join(b.text for b in self.docs[wid].blocks if b.kind != "noise")
+            self._grams[wid] = frozenset(self.trigrams(text))
+        return self._grams[wid]
+
+    def found_in(self, text: str, witnesses: list[str]) -> str | None:
+        """The first of ``witnesses`` whose text holds most of the passage."""
+        if len(text.split()) < self.MIN_WORDS:
+            return None
+        mine = self.trigrams(text)
+        for wid in witnesses:
+            if len(mine & self.grams(wid)) >= self.FOUND * len(mine):
+                return wid
+        return None
+
+
 def core_case(word: str) -> str:
     return _NON_WORD.sub("", fold(word))
 
@@ -114,6 +153,7 @@ def decide(
 ) -> list[Unit]:
     evidence = Evidence.gather(docs, prefer, quotes)
     reasons = {d.witness.id: d for d in docs}
+    repeats = Repeats(reasons)
     out = []
     for unit in units:
         if unit.kind == "noise":
@@ -125,25 +165,21 @@ def decide(
         if len(unit.columns) == 1 and lacking and len(lacking) * 2 >= len(unit.blocks):
             col = unit.columns[0]
             text = next(r for r in col.readings.values() if r)
+            have = [w for w, r in col.readings.items() if r]
+            why = None
             if looks_like_known_noise(text, evidence):
-                have = [w for w, r in col.readings.items() if r]
-                out.append(
-                    replace(
-                        unit,
-                        columns=(
-                            replace(
-                                col,
-                                kind="layout",
-                                canonical=None,
-                                confidence=0.7,
-                                reason=(
-                                    f"only in {names(have)} and like the layout noise other witnesses "
-                                    "print (a damaged running head or page number): left out"
-                                ),
-                            ),
-                        ),
-                    )
+                why = (
+                    f"only in {names(have)} and like the layout noise other witnesses "
+                    "print (a damaged running head or page number): left out"
                 )
+            elif lacker := repeats.found_in(text, sorted(lacking)):
+                why = (
+                    f"only {names(have)} has these words here; {lacker} has them at another "
+                    "place (text misplaced by the page layout): left out"
+                )
+            if why:
+                column = replace(col, kind="layout", canonical=None, confidence=0.7, reason=why)
+                out.append(replace(unit, columns=(column,)))
                 continue
         columns = [decide_column(c, lacking, evidence) for c in unit.columns]
         if unit.moved:

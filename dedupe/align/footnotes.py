@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from dedupe.align.similarity import Fingerprint, resemblance
+from dedupe.align.similarity import Fingerprint, containment, resemblance
 from dedupe.model import Document, Unit
 
 #: Notes with one number but less alike than this are different notes.
@@ -37,30 +37,47 @@ def footnote_units(docs: Sequence[Document], pivot: Document) -> list[Unit]:
 def _check(
     docs: Sequence[Document], pivot: Document, n: int, by_witness: dict[str, list[int]]
 ) -> list[Unit]:
+    """Witnesses whose note ``n`` agree form one unit around the most typical
+    text (the note most like all others), so one damaged or truncated copy
+    does not split the rest apart; each group that disagrees is its own unit."""
     texts = {d.witness.id: d for d in docs}
     prints = {
         wid: Fingerprint.of(" ".join(texts[wid].blocks[i].text for i in idx))
         for wid, idx in by_witness.items()
     }
-    ref = pivot.witness.id if pivot.witness.id in prints else min(prints, key=_sha(texts))
-    same = {
-        wid: tuple(idx)
-        for wid, idx in by_witness.items()
-        if wid == ref or resemblance(prints[wid], prints[ref]) >= SAME_NOTE
-    }
-    units = [_unit(docs, same, n)]
-    for wid in sorted(set(by_witness) - set(same), key=_sha(texts)):
-        units.append(
-            _unit(
-                docs,
-                {wid: tuple(by_witness[wid])},
-                n,
-                note=f"note {n} of {wid} does not match note {n} of {ref}",
-            )
+    groups: list[dict[str, tuple[int, ...]]] = []
+    left = sorted(prints, key=_sha(texts))
+    while left:
+        ref = max(
+            left,
+            key=lambda w: (sum(_alike(prints[w], prints[o]) for o in left), w == pivot.witness.id),
         )
-    if len(units) > 1:
-        units[0] = _unit(docs, same, n, note=units[1].note)
-    return units
+        same = [w for w in left if w == ref or _alike(prints[w], prints[ref]) >= SAME_NOTE]
+        groups.append({w: tuple(by_witness[w]) for w in same})
+        left = [w for w in left if w not in same]
+    if len(groups) == 1:
+        return [_unit(docs, groups[0], n)]
+    main = sorted(groups[0])
+    return [
+        _unit(
+            docs,
+            g,
+            n,
+            note=f"note {n} of {', '.join(sorted(g))} does not match note {n} of {', '.join(main)}"
+            if k
+            else f"note {n} differs in {', '.join(w for h in groups[1:] for w in sorted(h))}",
+        )
+        for k, g in enumerate(groups)
+    ]
+
+
+def _alike(a: Fingerprint, b: Fingerprint) -> float:
+    """Resemblance, or for a note cut short (at a page end) how much of it
+    the other copy contains."""
+    short, long_ = (a, b) if len(a.words) <= len(b.words) else (b, a)
+    if len(short.words) >= 6 and len(short.words) * 2 <= len(long_.words):
+        return max(resemblance(a, b), containment(short, long_) - 0.2)
+    return resemblance(a, b)
 
 
 def _sha(texts):
