@@ -7,7 +7,8 @@ written into the block's ``reason``. ``normalise`` runs them in order:
 1. layout lines (geometry hints from ``geometry.mark_layout`` where lines have
    boxes, running headers and footers, page numbers) become noise blocks;
 2. the other lines are grouped into blocks at blank lines and page breaks;
-3. footnotes are found and split one per number;
+3. footnotes are found and split one per number; a note cut by a page
+   break is joined with its rest, and the heading over endnotes becomes noise;
 4. short lines that cut a sentence in two (callouts, page-foot lines) become
    noise;
 5. paragraphs broken by page breaks, blank lines, notes or noise are rejoined;
@@ -26,6 +27,7 @@ from collections.abc import Callable
 from dedupe.model import Block, Document, Source, Span, Word
 from dedupe.normalise.blocks import raw_blocks
 from dedupe.normalise.draft import Draft, Piece
+from dedupe.normalise.endnotes import mark_endnote_headings, rejoin_broken_notes
 from dedupe.normalise.footnotes import body_markers, find_footnotes, sequence_warnings
 from dedupe.normalise.headings import mark_front_matter, mark_headings
 from dedupe.normalise.noise import (
@@ -40,6 +42,8 @@ Rule = Callable[[list[Draft]], list[Draft]]
 #: The block rules, in the order they run.
 RULES: tuple[Rule, ...] = (
     find_footnotes,
+    rejoin_broken_notes,
+    mark_endnote_headings,
     mark_sentence_interrupters,
     rejoin_broken_paragraphs,
     mark_front_matter,

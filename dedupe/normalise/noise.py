@@ -1,4 +1,4 @@
-"""Layout noise: running headers and footers, page numbers, sidebars.
+"""Layout noise: rule lines, sidebars, and the running lines (running.py).
 
 Noise is never dropped here: each rule turns lines or blocks into ``noise``
 blocks with a reason, and whether they are left out is decided later, when
@@ -8,12 +8,11 @@ the witnesses are compared.
 from __future__ import annotations
 
 import re
-from collections import Counter
 from collections.abc import Sequence
 
 from dedupe.model import Line, Page
 from dedupe.normalise.draft import Draft, next_bodies
-from dedupe.normalise.fold import fold
+from dedupe.normalise.running import running_lines
 from dedupe.normalise.shape import (
     is_all_caps,
     is_heading_like,
@@ -29,13 +28,7 @@ LAYOUT_HINTS = {
     "page-number": "page number",
     "margin": "margin text",
 }
-EDGE_ZONE = 3  # lines looked at from the top and from the bottom of each page
-_PAGE_NUMBER = re.compile(
-    r"^[\W_]*(?:(?:page|p\.|pag\.|seite|s\.)\s*)?(?:\d{1,4}|(?=[ivxlcdm])m{0,3}(?:cm|cd|d?c{0,3})(?:xc|xl|l?x{0,3})(?:ix|iv|v?i{0,3}))"
-    r"(?:\s*(?:of|/|von|de|sur)\s*\d{1,4})?[\W_]*$",
-    re.IGNORECASE,
-)
-_DIGITS = re.compile(r"\d+")
+_RULE = re.compile(r"^\s*(?:[_\-—–=─━‗][ \t]?){3,}\s*$")
 
 
 def hinted_layout(line: Line) -> str | None:
@@ -49,73 +42,14 @@ def hinted_layout(line: Line) -> str | None:
     return None
 
 
-def is_page_number(text: str) -> bool:
-    """A line that is only a page number (``12``, ``- 12 -``, ``Page 3 of 9``, ``xiv``).
+def is_rule(text: str) -> bool:
+    """A line drawn with characters: the rule above a page's footnotes, or a
+    section divider. It carries no words.
 
-    >>> is_page_number("— 12 —"), is_page_number("Page 3 of 48"), is_page_number("12 apostles")
+    >>> is_rule("_________________"), is_rule("— — —"), is_rule("— 12 —")
     (True, True, False)
     """
-    return bool(_PAGE_NUMBER.match(plain(text)))
-
-
-def edge_key(text: str) -> str:
-    """What running headers have in common: folded, digits as ``#``.
-
-    >>> edge_key("190 C. GERMANN") == edge_key("192 C. GERMANN")
-    True
-    """
-    return _DIGITS.sub("#", fold(plain(text)).casefold())
-
-
-def _edges(page: Page) -> tuple[list[int], list[int]]:
-    """Indexes (within the page) of its first and last non-blank lines."""
-    filled = [i for i, line in enumerate(page.lines) if line.text.strip()]
-    return filled[:EDGE_ZONE], filled[::-1][:EDGE_ZONE]
-
-
-def running_lines(pages: Sequence[Page]) -> dict[int, str]:
-    """Running headers, footers and page numbers of a paged text.
-
-    A short line at the top or bottom of a page whose key (digits folded)
-    comes back at the edges of other pages is a running header or footer; a
-    line that is only a number there is a page number. Lines are peeled from
-    each edge until one is neither. Returns line index (in ``Source.lines``)
-    -> reason.
-
-    >>> from dedupe.normalise.blocks import demo_source
-    >>> src = demo_source("Report\\nOne two.\\n1\\fReport\\nThree four.\\n2")
-    >>> running_lines(src.pages)
-    {0: "running header: 'report' at the top of 2 pages", 2: 'page number', 3: "running header: 'report' at the top of 2 pages", 5: 'page number'}
-    """
-    filled = [p for p in pages if any(line.text.strip() for line in p.lines)]
-    if len(filled) < 2:
-        return {}
-    counts: Counter[str] = Counter()
-    for page in filled:
-        top, bottom = _edges(page)
-        keys = {edge_key(page.lines[i].text) for i in top + bottom}
-        counts.update(k for k in keys if k)
-    needed = 2 if len(filled) <= 5 else 3
-    repeated = {k for k, c in counts.items() if c >= needed and word_count(k) <= 15}
-    found: dict[int, str] = {}
-    offset = 0
-    for page in pages:
-        top, bottom = _edges(page)
-        for zone, where in ((top, "top"), (bottom, "bottom")):
-            for i in zone:
-                text = page.lines[i].text
-                key = edge_key(text)
-                if is_page_number(text):
-                    found[offset + i] = "page number"
-                elif key in repeated:
-                    found[offset + i] = (
-                        f"running {'header' if where == 'top' else 'footer'}: "
-                        f"'{key}' at the {where} of {counts[key]} pages"
-                    )
-                else:
-                    break
-        offset += len(page.lines)
-    return found
+    return bool(_RULE.match(text))
 
 
 def layout_lines(pages: Sequence[Page]) -> dict[int, str]:
@@ -125,6 +59,8 @@ def layout_lines(pages: Sequence[Page]) -> dict[int, str]:
     index = 0
     for page in pages:
         for line in page.lines:
+            if is_rule(line.text):
+                found.setdefault(index, "a rule line (footnote separator or divider)")
             if line.hint is not None:
                 reason = hinted_layout(line)
                 if reason:

@@ -11,10 +11,12 @@ import pytest
 MODULES = [
     "dedupe.normalise.blocks",
     "dedupe.normalise.draft",
+    "dedupe.normalise.endnotes",
     "dedupe.normalise.footnotes",
     "dedupe.normalise.headings",
     "dedupe.normalise.noise",
     "dedupe.normalise.paragraphs",
+    "dedupe.normalise.running",
     "dedupe.normalise.shape",
 ]
 

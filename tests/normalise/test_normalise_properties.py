@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from dedupe.normalise import normalise
 from dedupe.normalise.blocks import demo_source
-from dedupe.normalise.noise import edge_key
+from dedupe.normalise.running import edge_key
 
 WORDS = (
     "the of and to in a is that for it as was with be by on not he this are or his from "
