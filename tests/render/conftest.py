@@ -1,0 +1,82 @@
+"""Collations the HTML and TEI renderers are tested on: the sample pair, three
+simulated scans with notes and layout noise, a moved paragraph, and a witness
+full of markup."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+import dedupe
+
+ROOT = Path(__file__).resolve().parents[2]
+SAMPLES = ROOT / "samples" / "beijing-binds"
+BENCH = ROOT / "bench"
+
+
+#: A witness whose text is markup: it must show as text and never run.
+HOSTILE = (
+    "The Report\n\n"
+    'He wrote <script>window.__pwned = 1</script> and <b onmouseover="window.__pwned=2">bold</b> '
+    'then "double" and \'single\' quotes, a <img src=x onerror="window.__pwned=3"> tag '
+    "and an ampersand &amp; entity.\n\n"
+    "A second paragraph that both witnesses share word for word.\n"
+)
+TAME = (
+    "The Report\n\n"
+    "He wrote a script and bold then \"double\" and 'single' quotes, an image tag "
+    "and an ampersand & entity.\n\n"
+    "A second paragraph that both witnesses share word for word.\n"
+)
+
+
+@pytest.fixture(scope="session")
+def sample_pair() -> list[str]:
+    return [str(SAMPLES / "a.txt"), str(SAMPLES / "b.txt")]
+
+
+@pytest.fixture(scope="session")
+def sample_collation(sample_pair):
+    return dedupe.compare(sample_pair)
+
+
+@pytest.fixture(scope="session")
+def simulated_collation(tmp_path_factory):
+    """Three simulated scans of the sample: OCR damage, running heads, notes."""
+    if str(BENCH) not in sys.path:
+        sys.path.insert(0, str(BENCH))
+    import simulate
+
+    doc = simulate.load_clean(ROOT / "samples" / "texts" / "beijing-binds.txt", "Beijing Binds")
+    doc = simulate.CleanDoc(doc.blocks[:14], doc.notes[:12], doc.title)
+    out = tmp_path_factory.mktemp("simulated")
+    paths = simulate.simulate(doc, 3, 0.02, 5, out)
+    return dedupe.compare([str(p) for p in paths])
+
+
+@pytest.fixture(scope="session")
+def moved_collation(tmp_path_factory):
+    """Three witnesses of four Darwin paragraphs; the third has the second at the end."""
+    lines = (ROOT / "tests" / "data" / "darwin" / "darwin1859.txt").read_text().splitlines()
+    paras = [line for line in lines if line.strip()][:4]
+    tmp = tmp_path_factory.mktemp("moved")
+    orders = [paras, paras, [paras[0], paras[2], paras[3], paras[1]]]
+    paths = []
+    for i, paras in enumerate(orders):
+        path = tmp / f"w{i}.txt"
+        path.write_text("\n\n".join(paras) + "\n", encoding="utf-8")
+        paths.append(str(path))
+    return dedupe.compare(paths)
+
+
+@pytest.fixture(scope="session")
+def hostile_collation(tmp_path_factory):
+    tmp = tmp_path_factory.mktemp("hostile")
+    paths = []
+    for name, text in (("evil <b>&'\".txt", HOSTILE), ("tame.txt", TAME)):
+        path = tmp / name
+        path.write_text(text, encoding="utf-8")
+        paths.append(str(path))
+    return dedupe.compare(paths)
