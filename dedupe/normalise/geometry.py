@@ -4,7 +4,7 @@ Readers of PDF, hOCR, ALTO and PAGE keep each line's box and font size; here
 those become hints for the text normaliser, each with a reason a user can
 read: running headers and footers (the same text, digits aside, in the same
 band on many pages), page numbers, margin text (rotated, or outside the main
-text block) and footnotes (smaller type at the foot of the page, opening with
+text block), catch-words and signature marks (``catchwords``) and footnotes (smaller type at the foot of the page, opening with
 a note number, continuations included). Text witnesses have no geometry and
 pass through unchanged. Hints a reader already set (an ALTO TopMargin, a
 PAGE region type) are kept.
@@ -20,6 +20,7 @@ from functools import cache
 from statistics import median
 
 from dedupe.model import Box, Line, Page, Source
+from dedupe.normalise.catchwords import find_catchwords
 from dedupe.read.layout import line_size as size_of
 
 #: Header and footer bands: this share of the page height at top and bottom.
@@ -88,6 +89,7 @@ def mark_layout(source: Source) -> Source:
     mark_rotated(layout)
     mark_running_lines(layout)
     mark_margins(layout)
+    layout.hints.update(find_catchwords(layout.pages, layout.hinted))
     mark_footnotes(layout)
     if not layout.hints:
         return source

@@ -16,6 +16,7 @@ from typing import Any
 from dedupe.model import Box, DedupeError, Line, Source, Witness, Word
 from dedupe.read.assemble import assemble
 from dedupe.read.layout import draft_page
+from dedupe.read.words import apart
 from dedupe.read.xml import children, descendants, local, number, parse_xml
 
 #: Where a page's areas are read: body between header and footer, side notes last.
@@ -27,8 +28,6 @@ AREA_HINTS = {
     "RightMargin": ("margin", "ALTO places it in the page's RightMargin"),
 }
 SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
-#: Strings closer than this share of the line height are one word (no SP given).
-TOUCHING = 0.1
 
 
 def read_alto(path: str, data: bytes, witness: Witness) -> Source:
@@ -136,13 +135,10 @@ def _apart(left: Any, right: Any, height: float) -> bool:
     """Without SP elements, each String is a word, except that punctuation
     touching a word (a full stop, an opening bracket set as its own String)
     is not."""
-    words = [s.get("CONTENT") or "" for s in (left, right)]
-    if all(any(c.isalnum() for c in w) for w in words):
-        return True
-    if left.get("HPOS") is None or right.get("HPOS") is None:
-        return True
-    end = number(left.get("HPOS")) + number(left.get("WIDTH"))
-    return number(right.get("HPOS")) - end > TOUCHING * height
+    gap = None
+    if left.get("HPOS") is not None and right.get("HPOS") is not None:
+        gap = number(right.get("HPOS")) - number(left.get("HPOS")) - number(left.get("WIDTH"))
+    return apart(left.get("CONTENT") or "", right.get("CONTENT") or "", gap, height)
 
 
 def _box(element: Any) -> Box | None:

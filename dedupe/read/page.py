@@ -2,7 +2,8 @@
 
 Regions are read in the file's ReadingOrder (regions it leaves out follow in
 document order). A line's text is its own TextEquiv (the lowest index); where
-a line has none, its Words' texts joined. Region types that name layout
+a line has none, its Words' texts joined; either way a punctuation mark that
+touches its word is set solid (``dedupe.read.words``). Region types that name layout
 furniture (header, footer, page-number, marginalia, footnote, catch-word,
 signature-mark) become hints with the reason, since the transcriber or
 engine has already classified them.
@@ -15,6 +16,7 @@ from typing import Any
 from dedupe.model import Box, DedupeError, Line, Source, Witness, Word
 from dedupe.read.assemble import assemble
 from dedupe.read.layout import draft_page
+from dedupe.read.words import close_touching
 from dedupe.read.xml import children, descendants, local, number, parse_xml
 
 REGION_HINTS = {
@@ -116,17 +118,21 @@ def _region_lines(region: Any, page: int) -> list[Line]:
 
 
 def _line_text(text_line: Any) -> tuple[str, tuple[Word, ...]]:
+    """The line's text (its own, else its Words'), spaced at punctuation by the
+    Words' boxes; and the word confidences if every Word has one."""
     words = []
     for word in children(text_line, "Word"):
         text = text_equiv(word)
         if text is None:
             continue
-        conf = _conf(word)
-        words.append((text, conf))
+        words.append((text, _conf(word), coords_box(word)))
     own = text_equiv(text_line)
-    text = own if own is not None else " ".join(t for t, _ in words)
-    confident = words and all(c is not None for _, c in words)
-    return " ".join(text.split()), tuple(Word(t, c) for t, c in words) if confident else ()
+    text = " ".join((own if own is not None else " ".join(t for t, _, _ in words)).split())
+    box = coords_box(text_line)
+    if words and box is not None:
+        text = close_touching(text, [(t, b) for t, _, b in words], box.y1 - box.y0)
+    confident = words and all(c is not None for _, c, _ in words)
+    return text, tuple(Word(t, c) for t, c, _ in words) if confident else ()
 
 
 def text_equiv(element: Any) -> str | None:

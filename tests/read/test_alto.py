@@ -6,7 +6,6 @@ import re
 from pathlib import Path
 
 import pytest
-from rapidfuzz.distance import Levenshtein
 
 from dedupe.model import DedupeError
 from dedupe.normalise.fold import fold
@@ -64,12 +63,9 @@ def test_kant_ground_truth_page_and_alto_read_to_the_same_words() -> None:
     for number in ("0017", "0020"):
         page = kant_words(DATA / "kant" / "GT-PAGE" / f"PAGE_{number}_PAGE.xml")
         alto = kant_words(DATA / "kant" / "GT-ALTO" / f"PAGE_{number}_ALTO.xml")
-        # PAGE keeps some punctuation as separate words ("Stuͤk ."): compare
-        # words with the spaces before punctuation closed up
-        joined_page = re.sub(r" ([.,;:!?])", r"\1", " ".join(page)).split()
-        similarity = Levenshtein.normalized_similarity(joined_page, alto)
-        assert similarity == 1.0, (number, similarity)
-        assert Levenshtein.normalized_similarity(page, alto) > 0.9
+        # PAGE writes some punctuation apart ("Stuͤk ."), ALTO gives no spaces:
+        # both are spaced by the boxes, so the words are the same
+        assert page == alto, number
         assert len(alto) > 100
 
 

@@ -33,7 +33,12 @@ def test_lines_are_the_textline_textequivs() -> None:
     source = read(str(GT))
     assert source.witness.format == "page"
     read_lines = [ln.text for ln in source.lines if ln.text]
-    expected = list(line_equivs(GT).values())
+    # the ground truth keeps punctuation as Words of its own and sometimes
+    # writes a space before it in the line ("1784 ."); the Words' boxes touch,
+    # so the reader sets it solid, as the ALTO version of the page reads
+    expected = [re.sub(r" ([.,])", r"\1", t) for t in line_equivs(GT).values()]
+    assert "1784 ." in line_equivs(GT).values() and "1784." in read_lines
+    assert "ein ſo großer Theil der Menſchen, nachdem ſie die" in read_lines
     # the drop capital "A" is joined to the first line of its paragraph
     assert "Aufklaͤrung iſt der Ausgang des Men-" in read_lines
     assert sorted(read_lines) == sorted(
