@@ -19,8 +19,8 @@ BENCH = ROOT / "bench"
 #: A witness whose text is markup: it must show as text and never run.
 HOSTILE = (
     "The Report\n\n"
-    'He wrote <script>window.__pwned = 1</script> and <b onmouseover="window.__pwned=2">bold</b> '
-    'then "double" and \'single\' quotes, a <img src=x onerror="window.__pwned=3"> tag '
+    'He wrote <script>window.pwned = 1</script> and <b onmouseover="window.pwned=2">bold</b> '
+    'then "double" and \'single\' quotes, a <img src=x onerror="window.pwned=3"> tag '
     "and an ampersand &amp; entity.\n\n"
     "A second paragraph that both witnesses share word for word.\n"
 )
@@ -80,3 +80,48 @@ def hostile_collation(tmp_path_factory):
         path.write_text(text, encoding="utf-8")
         paths.append(str(path))
     return dedupe.compare(paths)
+
+
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+def chromium_path() -> str | None:
+    """Debian's chromium (tests/render/install_browser.sh installs it)."""
+    import os
+    import shutil
+
+    for candidate in (os.environ.get("DEDUPE_CHROMIUM"), "/usr/bin/chromium"):
+        if candidate and os.path.exists(candidate):
+            return candidate
+    return shutil.which("chromium") or shutil.which("chromium-browser")
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """A headless chromium driven by playwright; the tests using it skip, with
+    the reason, where none can be launched."""
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        pytest.skip("playwright is not installed: pip install -e '.[test]'")
+    path = chromium_path()
+    if path is None:
+        pytest.skip("no chromium: run tests/render/install_browser.sh (needs root or sudo)")
+    driver = sync_playwright().start()
+    try:
+        launched = driver.chromium.launch(executable_path=path, args=CHROMIUM_ARGS)
+    except Exception as err:  # any launch failure means: no browser here
+        driver.stop()
+        pytest.skip(f"chromium at {path} does not start: {str(err).splitlines()[0]}")
+    yield launched
+    launched.close()
+    driver.stop()

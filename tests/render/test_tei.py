@@ -148,7 +148,7 @@ def test_moved_paragraph_is_an_omission_here_and_an_addition_there(moved_collati
 def test_hostile_witness_stays_text(hostile_collation):
     root = check_apparatus(hostile_collation)
     text = "".join(root.itertext())
-    assert "<script>window.__pwned" in text
+    assert "<script>window.pwned" in text
     assert root.find(".//t:script", NS) is None and root.find(".//script") is None
 
 

@@ -1,0 +1,228 @@
+"""The HTML review page: one self-contained file an archivist reads in a browser.
+
+The page holds the collation as JSON in a ``<script type="application/json">``
+block and its own CSS and JS inline (nothing is fetched: a Content Security
+Policy forbids it). The script builds the text lazily, a chunk of units at a
+time as it scrolls into view, so a 300-page document opens at once. Witness
+text only ever reaches the page as JSON data or HTML-escaped summary cells,
+and the script inserts it as text nodes, never as markup.
+"""
+
+from __future__ import annotations
+
+import json
+from html import escape
+from importlib import resources
+
+from dedupe import __version__
+from dedupe.model import KINDS, Collation
+from dedupe.render.apparatus import place, shown, witness_facts
+from dedupe.render.placing import text_units
+from dedupe.render.summary import agreement, counts_by_kind, footnote_units
+
+#: What marks each kind besides its colour (the CSS draws the underline style).
+SYMBOLS = {
+    "typography": "ᵗ",
+    "case": "ᴬ",
+    "spacing": "␣",
+    "punctuation": "‚",
+    "spelling": "ˢ",
+    "addition": "+",
+    "omission": "−",
+    "substantive": "≠",
+    "moved": "⇄",
+    "layout": "▭",
+}
+
+CSP = (
+    "default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; "
+    "img-src data:; base-uri 'none'; form-action 'none'"
+)
+
+
+def render_html(collation: Collation, **_: object) -> str:
+    data = report_data(collation)
+    title = data["title"]
+    return PAGE.format(
+        csp=CSP,
+        title=escape(title),
+        css=_asset("report.css"),
+        js=_asset("report.js"),
+        summary=summary_html(collation),
+        removed=removed_html(collation),
+        data=script_json(data),
+        version=__version__,
+    )
+
+
+def _asset(name: str) -> str:
+    return (resources.files("dedupe.render") / "html_assets" / name).read_text("utf-8")
+
+
+def script_json(data: object) -> str:
+    """JSON safe inside a <script> element: no ``<``, ``>`` or ``&`` left to
+    close it or open a comment, and JSON.parse reads it back unchanged.
+
+    >>> script_json({"t": "</script><!--&"})
+    '{"t":"\\\\u003c/script\\\\u003e\\\\u003c!--\\\\u0026"}'
+    """
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    for char, code in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026")):
+        text = text.replace(char, code)
+    return text.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
+
+
+def report_data(collation: Collation) -> dict:
+    """Units as lists of columns: a string where the witnesses agree, else the
+    number of a variant, whose readings are grouped by what they show."""
+    quotes = str(collation.options.get("quotes", "straight"))
+    labels = {w.id: w.label for w in collation.witnesses}
+    variants: list[dict] = []
+    units: list[dict] = []
+    index = {id(u): ui for ui, u in enumerate(collation.units)}
+    order = text_units(collation) + [index[id(u)] for u in footnote_units(collation)]
+    for ui in order:
+        unit = collation.units[ui]
+        cols: list[str | int] = []
+        for col in unit.columns:
+            entry = place(col, quotes)
+            if entry.shared and not col.kind:
+                if entry.lem.text:
+                    cols.append(entry.lem.text)
+                continue
+            cols.append(len(variants))
+            readings = [[r.text, list(r.wits)] for r in (entry.lem, *entry.rdgs) if r.wits]
+            variants.append(
+                {
+                    "k": col.kind or "typography",
+                    "t": entry.lem.text,
+                    "r": readings,
+                    "why": col.reason or "house style",
+                    "c": round(col.confidence, 3),
+                    "rev": 1 if col.review else 0,
+                }
+            )
+        units.append(
+            {
+                "k": "h" if unit.kind == "heading" else "p",
+                "s": "n" if unit.section == "footnote" else "b",
+                "n": unit.n,
+                "m": 1 if unit.moved else 0,
+                "w": [w for w in labels if unit.blocks.get(w)],
+                "c": cols,
+            }
+        )
+    first = next((u for u in units if u["s"] == "b" and u["c"]), None)
+    return {
+        "title": _title(first, variants) if first else "Collation",
+        "witnesses": [{"id": w, "label": label} for w, label in labels.items()],
+        "kinds": list(KINDS),
+        "symbols": SYMBOLS,
+        "units": units,
+        "variants": variants,
+    }
+
+
+def _title(unit: dict, variants: list[dict]) -> str:
+    words = [c if isinstance(c, str) else variants[c]["t"] for c in unit["c"]]
+    return " ".join(w for w in words if w)[:200]
+
+
+def summary_html(collation: Collation) -> str:
+    """Witnesses, counts by kind (with the filters) and agreement, as HTML."""
+    facts = witness_facts(collation)
+    rates = agreement(collation)
+    rows = "".join(
+        f'<tr><th scope="row"><span class="wid w{i % 6}">{escape(w.id)}</span></th>'
+        f'<td class="file">{escape(w.label)}<br><span class="format">{escape(w.format)}</span></td>'
+        f'<td class="num">{facts[w.id]["pages"]}</td><td class="num">{facts[w.id]["words"]}</td>'
+        f'<td class="num">{rates[w.id]["rate"]:.0%}</td></tr>'
+        for i, w in enumerate(collation.witnesses)
+    )
+    counts = counts_by_kind(collation)
+    kinds = "".join(
+        f'<li><label class="kind k-{kind}"><input type="checkbox" checked data-kind="{kind}"> '
+        f'<span class="v k-{kind}" data-sym="{SYMBOLS[kind]}">{kind}</span> '
+        f'<span class="num">{count}</span></label></li>'
+        for kind, count in counts.items()
+    )
+    review = sum(1 for _, c in collation.variants() if c.review)
+    return (
+        '<table class="witnesses"><caption>Witnesses</caption>'
+        "<thead><tr><th></th><th>file, format</th><th>pages</th><th>words</th>"
+        '<th title="share of the places where witnesses differ at which this witness '
+        'reads the canonical text">agrees</th></tr></thead>'
+        f"<tbody>{rows}</tbody></table>"
+        f'<h2>Variants by kind <span class="num">{sum(counts.values())}</span></h2>'
+        f'<ul class="kinds">{kinds or "<li>none: the witnesses agree</li>"}</ul>'
+        f'<p class="review-count">{review} decisions to review '
+        "(<kbd>n</kbd> next, <kbd>p</kbd> previous)</p>"
+    )
+
+
+def removed_html(collation: Collation) -> str:
+    """The layout noise left out of the canonical text, with reasons."""
+    if not collation.removed:
+        return "<p>No layout noise was removed.</p>"
+    rows = "".join(
+        f"<tr><td>{escape(r.witness)}</td><td>{r.span.page}</td>"
+        f'<td class="noise">{escape(shown(r.text))}</td><td>{escape(r.reason)}</td></tr>'
+        for r in collation.removed
+    )
+    return (
+        "<table><thead><tr><th>witness</th><th>page</th><th>text</th><th>reason</th>"
+        f"</tr></thead><tbody>{rows}</tbody></table>"
+    )
+
+
+PAGE = """<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="{csp}">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="generator" content="dedupe {version}">
+<title>{title} · dedupe report</title>
+<style>
+{css}
+</style>
+</head>
+<body>
+<header>
+<h1>{title}</h1>
+<nav class="tabs" role="tablist">
+<button role="tab" aria-selected="true" data-view="text">Canonical text</button>
+<button role="tab" aria-selected="false" data-view="sides">Side by side</button>
+<button role="tab" aria-selected="false" data-view="removed">Removed noise</button>
+</nav>
+<div class="review-nav">
+<button type="button" id="prev-review" title="previous decision to review (p)">◀</button>
+<span id="review-pos">review</span>
+<button type="button" id="next-review" title="next decision to review (n)">▶</button>
+</div>
+</header>
+<aside id="summary">
+{summary}
+</aside>
+<main>
+<section id="view-text" class="view" aria-label="Canonical text">
+<article id="text"></article>
+<h2 id="notes-head" hidden>Notes</h2>
+<article id="notes"></article>
+</section>
+<section id="view-sides" class="view" hidden aria-label="Witnesses side by side">
+<div id="sides"></div>
+</section>
+<section id="view-removed" class="view" hidden aria-label="Removed layout noise">
+<h2>Removed layout noise</h2>
+{removed}
+</section>
+</main>
+<div id="pop" role="dialog" aria-label="Variant" hidden></div>
+<script type="application/json" id="data">{data}</script>
+<script>
+{js}
+</script>
+</body>
+</html>
+"""
