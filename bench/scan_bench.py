@@ -15,6 +15,7 @@ from __future__ import annotations
 import argparse
 import json
 import random
+import re
 import resource
 import shutil
 import sys
@@ -27,24 +28,17 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import gen_collection as gen  # noqa: E402
 
+from dedupe.normalise.fold import fold  # noqa: E402
 from dedupe.scan import candidates as cand  # noqa: E402
 from dedupe.scan import fingerprint as fp  # noqa: E402
+from dedupe.scan.text import quick_body  # noqa: E402
+from dedupe.scan.words import hash_words, mix64  # noqa: E402
 
 RATES = (0.02, 0.06, 0.10, 0.14, 0.18, 0.22)
+_WORD = re.compile(r"[^\W_]+")
 
 
 # ---------------------------------------------------------------- shingles
-
-
-def _body(text: str) -> str:
-    from dedupe.normalise import normalise
-    from dedupe.read import make_witness
-    from dedupe.read.text import read_text
-
-    data = text.encode("utf-8")
-    return fp.body_text(
-        normalise(read_text("x.txt", data, make_witness("x.txt", "A", data, "text")))
-    )
 
 
 def _char_shingles(words: list[str], n: int) -> np.ndarray:
@@ -54,21 +48,24 @@ def _char_shingles(words: list[str], n: int) -> np.ndarray:
     combined = data[: data.size - n + 1].copy()
     for k in range(1, n):
         combined = (combined << np.uint64(8)) | data[k : data.size - n + 1 + k]
-    return fp.mix64(combined)
+    return mix64(combined)
 
 
 def shingle_kinds(text: str) -> dict[str, np.ndarray]:
-    """Every candidate shingle kind of one document's normalised body."""
-    words = fp.words_of(_body(text))
-    hashes = fp.word_hashes(words)
-    content = fp.word_hashes(fp.content_words(words))
+    """Every candidate shingle kind of one document's text as the scan reads it."""
+    body = quick_body(text)
+    hashes, lengths = hash_words(body)
+    content = hashes[lengths >= fp.CONTENT_LETTERS]
+    words = _WORD.findall(fold(body).casefold())
     return {
-        "word 1-grams": fp.mix64(hashes),
+        "word 1-grams": hashes,
         "word 2-grams": fp.word_shingles(hashes, 2),
         "word 3-grams": fp.word_shingles(hashes, 3),
         "char 4-grams": _char_shingles(words, 4),
         "char 5-grams": _char_shingles(words, 5),
+        "content-word 1-grams": content,
         "content-word 2-grams (chosen)": fp.word_shingles(content, 2),
+        "content-word 3-grams": fp.word_shingles(content, 3),
     }
 
 
@@ -151,8 +148,9 @@ def bench_minhash(repeat: int = 200) -> None:
     from datasketch import MinHash
 
     text = gen.render_clean(gen.make_base(random.Random(1), 30000))
-    words = fp.content_words(fp.words_of(text))
-    shingles = fp.word_shingles(fp.word_hashes(words))
+    words = [w for w in _WORD.findall(fold(text).casefold()) if len(w) >= fp.CONTENT_LETTERS]
+    hashes, lengths = hash_words(text)
+    shingles = fp.word_shingles(hashes[lengths >= fp.CONTENT_LETTERS])
     grams = [f"{a} {b}".encode() for a, b in zip(words, words[1:], strict=False)]
 
     def datasketch() -> None:

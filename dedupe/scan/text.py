@@ -1,0 +1,137 @@
+"""The text the scan compares, read from one file.
+
+PDF, hOCR, ALTO and PAGE files go through their reader and the full
+normaliser: the body text of ``dedupe compare`` (their parsing costs more
+than normalising anyway). Plain text and Markdown take a quick path, a
+cheap subset of the normaliser about a hundred times faster, so that a
+collection is scanned at hundreds of files per second per core: the text
+decoded as the text reader does (same errors), then
+
+- running headers and page numbers at the edges of pages (form feeds) dropped,
+- footnotes dropped: below a rule line at the foot of a page, and paragraphs
+  that start with a note number (as ``dedupe.normalise.footnotes`` reads
+  them; the plain forms ``12.`` and ``12`` only for short paragraphs),
+- line-end hyphenation undone.
+
+What it misses (a header OCR misread, a caption) is a few words per page,
+well within what the similarity threshold allows for; bench/SCAN.md has the
+measurement.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+from collections import Counter
+
+from dedupe.model import DedupeError
+
+EDGE_LINES = 2  # lines looked at from the top and the bottom of each page
+#: Paragraphs starting with a plain number (``12.``, ``12``) are notes only
+#: up to this many words; longer ones are numbered sections or list items.
+PLAIN_NOTE_WORDS = 60
+_LETTERS_ONLY = re.compile(r"[\W\d_]+")
+#: A hyphen at a line end before a letter (the word before is not checked:
+#: removing a dash after a space leaves the space).
+_HYPHEN_BREAK = re.compile(r"[-\u00ac\u00ad\u2010][ \t]*\n\s*(?=[^\W\d_])")
+_NUMBERED = re.compile(r"^[\W_]*\d{1,4}[\W_]*$")
+_RULE_STARTS = frozenset("_-—–=─━‗")
+_RULE_LINE = re.compile(r"[ \t]*(?:[_\-—–=─━‗][ \t]?){3,}[ \t]*$")
+_NOTE_STARTS = frozenset("0123456789[^*•–-⁰¹²³⁴⁵⁶⁷⁸⁹")
+
+
+def scan_text(path: str) -> tuple[str, str]:
+    """The text to compare of one file, and the sha256 of its bytes."""
+    from dedupe.read import load_bytes, sniff
+
+    data = load_bytes(path)
+    if sniff(path, data) not in ("text", "markdown"):
+        return normalised_text(path)
+    from dedupe.read.text import decode
+
+    label = os.path.basename(path) or path
+    text, _ = decode(data, label)
+    if not text.strip():
+        raise DedupeError(f"{label}: empty file (no text)")
+    return quick_body(text), hashlib.sha256(data).hexdigest()
+
+
+def normalised_text(path: str) -> tuple[str, str]:
+    """The body text as ``dedupe compare`` sees it (headings and paragraphs,
+    no layout noise or notes), and the sha256 of the file."""
+    from dedupe.normalise import normalise
+    from dedupe.read import read
+
+    source = read(path, "A")
+    doc = normalise(source)
+    return " ".join(b.text for b in doc.body), source.witness.sha256
+
+
+def quick_body(text: str) -> str:
+    r"""Plain text without page furniture and footnotes, hyphenation undone
+    (see the module docstring).
+
+    >>> pages = ["Text of the first page, transfor-\nmed.¹", "Page two.", "And three."]
+    >>> paged = "\f".join(f"THE REPORT  {n}\n\n{t}\n\n- {n} -" for n, t in enumerate(pages, 1))
+    >>> quick_body(paged + "\n\n¹ A note.").split()
+    ['Text', 'of', 'the', 'first', 'page,', 'transformed.¹', 'Page', 'two.', 'And', 'three.']
+    """
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    pages = [page.split("\n") for page in text.split("\f")]
+    if len(pages) > 1:
+        _drop_furniture(pages)
+    lines = [line for page in pages for line in _without_notes(page)]
+    return _HYPHEN_BREAK.sub("", "\n".join(lines))
+
+
+def _edges(lines: list[str]) -> list[int]:
+    """The first and last ``EDGE_LINES`` non-blank lines of a page."""
+    top = [i for i in range(min(len(lines), 4 * EDGE_LINES)) if lines[i].strip()][:EDGE_LINES]
+    ends = range(len(lines) - 1, max(-1, len(lines) - 1 - 4 * EDGE_LINES), -1)
+    bottom = [i for i in ends if lines[i].strip()][:EDGE_LINES]
+    return sorted(set(top + bottom))
+
+
+def _drop_furniture(pages: list[list[str]]) -> None:
+    """Blank the running lines of pages of lines: edge lines that are only a
+    page number, or whose letters come back at the edges of other pages (a
+    running header with its page number on either side)."""
+    keys = [{i: _LETTERS_ONLY.sub("", page[i]).casefold() for i in _edges(page)} for page in pages]
+    pages_with = Counter(key for found in keys for key in set(found.values()) if key)
+    needed = max(2, len(pages) / 3)
+    for page, found in zip(pages, keys, strict=True):
+        for i, key in found.items():
+            if (key and pages_with[key] >= needed) or (not key and _NUMBERED.match(page[i])):
+                page[i] = ""
+
+
+def _without_notes(lines: list[str]) -> list[str]:
+    """A page's lines without its notes: the lines below a rule line in its
+    lower half, and paragraphs that start with a note number."""
+    from dedupe.normalise.footnotes import WEAK, leading_marker
+
+    for i in range(len(lines) - 1, len(lines) // 2, -1):
+        if lines[i].lstrip(" \t")[:1] in _RULE_STARTS and _RULE_LINE.match(lines[i]):
+            lines = lines[:i]
+            break
+    blank = True
+    i = 0
+    while i < len(lines):
+        line = lines[i].lstrip()
+        starts = blank and line[:1] in _NOTE_STARTS
+        blank = not line
+        if not starts:
+            i += 1
+            continue
+        end = i + 1
+        while end < len(lines) and lines[end].strip():
+            end += 1
+        marker = leading_marker(line)
+        if marker is not None and (
+            marker.form not in WEAK or sum(len(x.split()) for x in lines[i:end]) < PLAIN_NOTE_WORDS
+        ):
+            lines = lines[:i] + lines[end:]
+        else:
+            i = end
+    return lines

@@ -1,0 +1,148 @@
+"""The words of a text as 64-bit hashes, computed with numpy in one pass.
+
+The scan must read hundreds of 30 KB documents per second per core, and
+splitting a text into Python strings and hashing each costs more than all
+the rest of a fingerprint. Here the text becomes an array of code points;
+a lookup table says which are word characters, and each word's hash is a
+polynomial over its code points taken from running sums (arithmetic wraps
+modulo 2**64, so ``(S[end] - S[start]) * P**-start`` is the hash of the
+characters in between).
+
+The words are exactly those of ``re.findall(r"[^\\W_]+", fold(text).casefold())``
+(tests/scan/test_words.py checks it): only the folding rules that change
+word characters matter once the text is cut at everything else, and they
+are applied here: canonical composition, invisible characters removed,
+ligatures opened, superscript footnote markers (``note¹²``) cut off as
+numbers of their own.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import cache
+
+import numpy as np
+
+_SEPARATOR, _LETTER, _SUPERSCRIPT, _INVISIBLE, _LONG_FOLD = 0, 1, 2, 3, 4
+_INVISIBLES = "\u00ad\u200b\u200c\u200d\ufeff"
+_SUPERSCRIPTS = "⁰¹²³⁴⁵⁶⁷⁸⁹"  # as in dedupe.normalise.fold.SUPERSCRIPT_DIGITS
+_OPENED = {"\u0132": "ij", "\u0133": "ij"}  # ligatures casefold leaves closed
+_P = np.uint64(0x9E3779B97F4A7C15)  # odd, so it has an inverse modulo 2**64
+_P_INVERSE = np.uint64(pow(0x9E3779B97F4A7C15, -1, 1 << 64))
+_M1 = np.uint64(0xBF58476D1CE4E5B9)
+_M2 = np.uint64(0x94D049BB133111EB)
+
+
+def mix64(x: np.ndarray) -> np.ndarray:
+    """splitmix64's finaliser: spreads any input evenly over 64 bits."""
+    with np.errstate(over="ignore"):
+        x = (x ^ (x >> np.uint64(30))) * _M1
+        x = (x ^ (x >> np.uint64(27))) * _M2
+        return x ^ (x >> np.uint64(31))
+
+
+_KIND_SHIFT = 24  # table entries: kind << 24 | folded code point
+CASED_BELOW = 0x1F000  # no code point from here on changes under case folding
+
+
+@cache
+def _table() -> np.ndarray:
+    """Per code point: its kind (separator, letter as in ``[^\\W_]``,
+    superscript digit, invisible) and its case fold when that is one
+    character; code points whose fold is longer (``ß``, ``ﬁ``) are flagged
+    ``_LONG_FOLD`` and folded by ``str.casefold`` instead."""
+    every = np.arange(0x110000, dtype=np.uint32).tobytes().decode("utf-32-le", "surrogatepass")
+    marked = re.sub(r"[^\W_]", "a", every).encode("utf-32-le", "surrogatepass")
+    kind = (np.frombuffer(marked, dtype=np.uint32) == ord("a")).astype(np.uint32)
+    folded = np.arange(0x110000, dtype=np.uint32)
+    for code in range(0x80, CASED_BELOW):
+        char = chr(code)
+        if char.casefold() != char:
+            fold = char.casefold()
+            if len(fold) == 1:
+                folded[code] = ord(fold)
+            else:
+                kind[code] = _LONG_FOLD
+    folded[ord("A") : ord("Z") + 1] += 32
+    for digit, char in enumerate(_SUPERSCRIPTS):
+        kind[ord(char)], folded[ord(char)] = _SUPERSCRIPT, ord("0") + digit
+    for char in _INVISIBLES:
+        kind[ord(char)] = _INVISIBLE
+    for char in _OPENED:
+        kind[ord(char)] = _LONG_FOLD
+    return kind << _KIND_SHIFT | folded
+
+
+_POWERS = np.ones(1, dtype=np.uint64)
+_INVERSE_POWERS = np.ones(1, dtype=np.uint64)
+
+
+def _powers(n: int) -> tuple[np.ndarray, np.ndarray]:
+    """P**i and P**-i for i < n (kept and grown, so each is computed once)."""
+    global _POWERS, _INVERSE_POWERS
+    if _POWERS.size < n:
+        size = max(n, 2 * _POWERS.size, 1 << 16)
+        with np.errstate(over="ignore"):
+            _POWERS = np.cumprod(np.r_[np.uint64(1), np.full(size - 1, _P)], dtype=np.uint64)
+            _INVERSE_POWERS = np.cumprod(
+                np.r_[np.uint64(1), np.full(size - 1, _P_INVERSE)], dtype=np.uint64
+            )
+    return _POWERS[:n], _INVERSE_POWERS[:n]
+
+
+def _points(text: str) -> np.ndarray:
+    return np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+
+
+def folded_points(text: str) -> tuple[np.ndarray, np.ndarray]:
+    """The text's code points typography folded and case-folded, and their kinds."""
+    if text.isascii():
+        entries = _table()[_points(text)]
+    else:
+        if not unicodedata.is_normalized("NFC", text):
+            text = unicodedata.normalize("NFC", text)
+        entries = _table()[_points(text)]
+        kinds = entries >> _KIND_SHIFT
+        if (kinds == _LONG_FOLD).any():
+            for char, opened in _OPENED.items():
+                text = text.replace(char, opened)
+            entries = _table()[_points(text.casefold())]
+            kinds = entries >> _KIND_SHIFT
+        if (kinds == _INVISIBLE).any():
+            entries = entries[kinds != _INVISIBLE]
+    return entries & np.uint32(0xFFFFFF), (entries >> _KIND_SHIFT).astype(np.uint8)
+
+
+def word_spans(kind: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Each word's start and end (exclusive): runs of letters, a run of
+    superscript digits being a word of its own."""
+    word = (kind == _LETTER) | (kind == _SUPERSCRIPT)
+    before = np.empty_like(kind)
+    before[0], before[1:] = _SEPARATOR, kind[:-1]
+    starts = word & ((before == _SEPARATOR) | ((kind == _SUPERSCRIPT) & (before != _SUPERSCRIPT)))
+    ends = np.empty_like(word)
+    ends[:-1] = word[:-1] & ~(word[1:] & ~starts[1:])
+    ends[-1:] = word[-1:]
+    return np.flatnonzero(starts), np.flatnonzero(ends) + 1
+
+
+def hash_words(text: str) -> tuple[np.ndarray, np.ndarray]:
+    """A stable 64-bit hash and the length (in characters) of each word, in order."""
+    points, kind = folded_points(text)
+    if not points.size:
+        return np.empty(0, dtype=np.uint64), np.empty(0, dtype=np.int64)
+    start, end = word_spans(kind)
+    if not start.size:
+        return np.empty(0, dtype=np.uint64), np.empty(0, dtype=np.int64)
+    powers, inverse = _powers(points.size)
+    with np.errstate(over="ignore"):
+        sums = np.r_[np.uint64(0), np.cumsum(points.astype(np.uint64) * powers, dtype=np.uint64)]
+        raw = (sums[end] - sums[start]) * inverse[start]
+        length = end - start
+        return mix64(raw + length.astype(np.uint64) * _P), length
+
+
+def hash_word_list(words: list[str]) -> np.ndarray:
+    """The hashes ``hash_words`` gives these words (for tests and benchmarks)."""
+    return hash_words(" ".join(words))[0]
