@@ -92,6 +92,15 @@ def test_variant_is_highlighted_and_its_popup_names_the_witnesses(sample_report,
     assert (tmp_path / "report.png").stat().st_size > 10_000
 
 
+def test_a_footnote_marker_leads_to_its_note_and_its_variants(sample_report):
+    page = sample_report.page
+    page.locator("#text a.fn[data-n='9']").click()
+    note = page.locator("#notes .u.note").nth(8)
+    assert note.is_visible()
+    assert note.locator(".n").inner_text() == "9"
+    assert note.locator("mark.v", has_text="joldoshaev").count() == 1
+
+
 def test_focus_alone_opens_the_popup(sample_report):
     page = sample_report.page
     zholdosbaev(page).focus()

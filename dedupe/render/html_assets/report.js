@@ -45,11 +45,34 @@
     return "";
   }
 
+  // Footnote markers in the canonical text link to their notes.
+  const noteOf = new Map();
+  noteUnits.forEach((ui) => { if (units[ui].n !== null && !noteOf.has(units[ui].n)) noteOf.set(units[ui].n, ui); });
+  const SUPERSCRIPTS = "⁰¹²³⁴⁵⁶⁷⁸⁹";
+  const MARKER = /[⁰¹²³⁴⁵⁶⁷⁸⁹]+|\[\^?(\d{1,3})\](?![(:])|\^(\d{1,3})\b/g;
+  function withMarkers(node, text) {
+    let last = 0;
+    for (const m of text.matchAll(MARKER)) {
+      const n = +(m[1] || m[2] || [...m[0]].map((c) => SUPERSCRIPTS.indexOf(c)).join(""));
+      if (!noteOf.has(n)) continue;
+      node.append(text.slice(last, m.index));
+      const link = el("a", "fn", m[0]);
+      link.href = "#";
+      link.dataset.n = n;
+      link.title = "note " + n;
+      node.append(link);
+      last = m.index + m[0].length;
+    }
+    node.append(text.slice(last));
+  }
+
   // Append columns to a node: runs of shared words as one text node.
-  function fill(node, cols, wid) {
+  function fill(node, cols, wid, markers) {
     let run = [];
     const flush = () => {
-      if (run.length) node.append(document.createTextNode(run.join(" ") + " "));
+      const text = run.length ? run.join(" ") + " " : "";
+      if (text && markers) withMarkers(node, text);
+      else if (text) node.append(document.createTextNode(text));
       run = [];
     };
     for (const c of cols) {
@@ -67,7 +90,7 @@
     const node = el(u.k === "h" ? "h2" : "p", "u " + u.k + (u.s === "n" ? " note" : "") + (u.m ? " moved" : ""));
     node.dataset.u = ui;
     if (u.s === "n" && u.n !== null) node.append(el("span", "n", String(u.n)));
-    fill(node, u.c, null);
+    fill(node, u.c, null, u.s === "b" && noteOf.size > 0);
     return node;
   }
 
@@ -290,6 +313,15 @@
   function hidePop() { pop.hidden = true; }
   const main = document.querySelector("main");
   main.addEventListener("click", (e) => {
+    const link = e.target.closest("a.fn");
+    if (link) {
+      e.preventDefault();
+      const row = notesLazy.row(noteOf.get(+link.dataset.n));
+      row.scrollIntoView({ block: "center" });
+      row.classList.add("target");
+      setTimeout(() => row.classList.remove("target"), 1500);
+      return;
+    }
     const m = e.target.closest("mark.v");
     if (m && !m.classList.contains("off")) showPop(m);
     else hidePop();
