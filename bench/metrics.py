@@ -18,7 +18,7 @@ from dedupe.normalise.fold import fold
 from dedupe.render.text import note_line
 from dedupe.style import plain
 
-FUZZY_MATCH = 90  # fuzz.ratio for "the same paragraph or note, small errors allowed"
+NEAREST_FLOOR = 50  # fuzz.ratio below which a block is nobody's (garbage)
 _NOTE = re.compile(r"^(\d{1,4})\s+(.*)$")
 _SUPERSCRIPT_E = "\u0364"  # combining small e: the old German umlaut notation
 
@@ -86,19 +86,42 @@ def document_text(doc: Document, quotes: str = "straight") -> str:
     return "\n\n".join(parts) + "\n"
 
 
-def broken_paragraphs(text: str, truth: str) -> list[str]:
-    """The truth's headings and paragraphs not found whole as one block of
-    ``text`` (fuzzy ratio >= 90, so small character errors are allowed)."""
+def _whole(found: list[str], wanted: list[str]) -> list[set[int]]:
+    """For each text of ``found``, the texts of ``wanted`` it is whole: those
+    it is nearest to (fuzzy ratio, ties kept: a text may repeat) and about
+    as long as (within 10%, or three characters). OCR damage leaves a block
+    nearest its own truth and as long; a join or a split changes its length.
+    """
     from rapidfuzz import fuzz, process
 
-    found = [comparable(b) for b in split_canonical(text).blocks]
-    return [
-        block
-        for block in split_canonical(truth).blocks
-        if not process.extractOne(
-            comparable(block), found, scorer=fuzz.ratio, score_cutoff=FUZZY_MATCH
+    if not found or not wanted:
+        return [set() for _ in found]
+    scores = process.cdist(found, wanted, scorer=fuzz.ratio)
+    out = []
+    for text, row in zip(found, scores, strict=True):
+        best = row.max()
+        out.append(
+            {
+                i
+                for i, score in enumerate(row)
+                if score == best >= NEAREST_FLOOR and _as_long(text, wanted[i])
+            }
         )
-    ]
+    return out
+
+
+def _as_long(text: str, truth: str) -> bool:
+    return abs(len(text) - len(truth)) <= max(3, 0.1 * len(truth))
+
+
+def broken_paragraphs(text: str, truth: str) -> list[str]:
+    """The truth's headings and paragraphs not found whole as one block of
+    ``text``: no block is nearest to it and about as long (``_whole``), so
+    character errors do not count, joins and splits do."""
+    wanted = split_canonical(truth).blocks
+    found = [comparable(b) for b in split_canonical(text).blocks]
+    whole = set().union(*_whole(found, [comparable(b) for b in wanted]))
+    return [block for i, block in enumerate(wanted) if i not in whole]
 
 
 def paragraphs_intact(text: str, truth: str) -> float:
@@ -108,19 +131,20 @@ def paragraphs_intact(text: str, truth: str) -> float:
 
 
 def footnotes_recovered(text: str, truth: str) -> float | None:
-    """Share of the truth's note numbers present in ``text``'s notes with
-    matching text (fuzzy ratio >= 90); None where the truth has no notes."""
-    from rapidfuzz import fuzz
-
+    """Share of the truth's notes present in ``text`` under their number and
+    whole (the note of that number is nearest to the truth's note of that
+    number and about as long); None where the truth has no notes."""
     found = split_canonical(text).notes
     wanted = split_canonical(truth).notes
     if not wanted:
         return None
-    hits = sum(
-        1
-        for n, note in wanted.items()
-        if n in found and fuzz.ratio(comparable(found[n]), comparable(note)) >= FUZZY_MATCH
-    )
+    numbers = list(wanted)
+    texts = [comparable(wanted[n]) for n in numbers]
+    hits = 0
+    for n in numbers:
+        if n in found:
+            (whole,) = _whole([comparable(found[n])], texts)
+            hits += any(numbers[i] == n for i in whole)
     return hits / len(wanted)
 
 

@@ -59,8 +59,12 @@ def normalise(source: Source) -> Document:
 
         source = mark_layout(source)
     drafts = raw_blocks(source, layout_lines(source.pages))
+    text_file = all(line.box is None for line in source.lines)
     for rule in RULES:
-        drafts = rule(drafts)
+        if rule is rejoin_broken_paragraphs:
+            drafts = rejoin_broken_paragraphs(drafts, text_file=text_file)
+        else:
+            drafts = rule(drafts)
     lines = source.lines
     sizes = {i: ln.font_size for i, ln in enumerate(lines) if ln.font_size}
     drafts = mark_headings(drafts, sizes)

@@ -15,12 +15,14 @@ from functools import cached_property
 
 from dedupe.lexicon import guess_language, word_counts, zipf
 from dedupe.normalise.draft import Draft, Piece
+from dedupe.normalise.habits import judge_break, text_habits
 from dedupe.normalise.shape import (
     CLAUSE_END,
     EDGE,
     LIST_ITEM,
     ends_sentence,
     ends_with_address,
+    ends_with_leader,
     is_heading_like,
     last_char,
     plain,
@@ -53,7 +55,7 @@ def continues(before: Draft, after: Draft) -> str | None:
     end = last_char(plain(first[-EDGE:]))
     if end in CLAUSE_END:
         return f"the block ends with '{end}'"
-    if not is_heading_like(first) and not ends_with_address(first):
+    if not is_heading_like(first) and not ends_with_address(first) and not ends_with_leader(first):
         return "the block ends mid-sentence"
     return None
 
@@ -73,11 +75,12 @@ def title_goes_on(before: Draft, after: Draft) -> str | None:
     return None
 
 
-def rejoin_broken_paragraphs(drafts: list[Draft]) -> list[Draft]:
+def rejoin_broken_paragraphs(drafts: list[Draft], text_file: bool = False) -> list[Draft]:
     """Join paragraph pieces split by a blank line, a page break, footnotes or noise.
 
     The joined paragraph stands where its first part stood; the footnote and
-    noise blocks that interrupted it follow it.
+    noise blocks that interrupted it follow it. In a plain-text witness
+    (``text_file``) the file's own habits have a say (``habits.judge_break``).
 
     >>> from dedupe.normalise.blocks import demo_drafts
     >>> from dedupe.normalise.draft import show
@@ -86,29 +89,40 @@ def rejoin_broken_paragraphs(drafts: list[Draft]) -> list[Draft]:
     ...     "route of attacking ethnic Chinese they saw in the markets.")))
     paragraph: in January and February as people went down the route of attacking ethnic Chinese they saw in the markets.  [rejoined: the next block starts in lower case]
     """
+    habits = text_habits(drafts) if text_file else None
     out: list[Draft] = []
     open_at: int | None = None  # index in ``out`` of the paragraph that may go on
-    skipped = 0
+    passed: list[Draft] = []  # footnote and noise blocks since the open paragraph
     for d in drafts:
         if not d.is_body:
             out.append(d)
-            skipped += 1
+            passed.append(d)
             continue
         if open_at is not None and d.kind == "paragraph" and out[open_at].region == d.region:
             before = out[open_at]
-            why = continues(before, d) or title_goes_on(before, d)
+            skipped = sum(1 for x in passed if _between(x, before, d))
+            why = continues(before, d)
+            if habits is not None:
+                why = judge_break(habits, before, d, skipped, why)
+            why = why or title_goes_on(before, d)
             if why:
                 where = " across a page break" if before.pages[1] != d.pages[0] else ""
                 past = f", past {skipped} footnote or noise block(s)" if skipped else ""
                 out[open_at] = before.but(pieces=before.pieces + d.pieces).note(
                     f"rejoined{where}{past}: {why}"
                 )
-                skipped = 0
+                passed = []
                 continue
         out.append(d)
         open_at = len(out) - 1 if d.kind == "paragraph" else None
-        skipped = 0
+        passed = []
     return out
+
+
+def _between(x: Draft, before: Draft, after: Draft) -> bool:
+    """Whether ``x`` stands between ``before`` and ``after`` in the source
+    (a block passed by an earlier join stands before the joined part)."""
+    return bool(x.pieces) and before.pieces[-1].line < x.pieces[0].line < after.pieces[0].line
 
 
 # --- line-end hyphenation ---------------------------------------------------

@@ -19,7 +19,7 @@ from dedupe.normalise.fold import fold
 from dedupe.normalise.shape import plain, word_count
 
 EDGE_ZONE = 3  # lines looked at from the top and from the bottom of each page
-CLOSE_SPELLING = 85  # fuzz.ratio of two keys (spaces aside) read as one running line
+CLOSE_SPELLING = 0.8  # similarity (1 - edits / longer length) of two shapes of one running line
 MIN_FUZZY = 6  # shorter keys must match exactly
 _ROMAN_NUMERAL = r"(?=[ivxlcdm])m{0,3}(?:cm|cd|d?c{0,3})(?:xc|xl|l?x{0,3})(?:ix|iv|v?i{0,3})"
 _PAGE_NUMBER = re.compile(
@@ -31,6 +31,12 @@ _DIGITS = re.compile(r"\d+")
 #: A token of digits and the letters OCR reads digits as (``l3``, ``2O20``).
 _DIGIT_LIKE = re.compile(r"(?<!\w)(?=[\dlIO|]*\d)[\dlIO|]+(?!\w)")
 _AS_DIGIT = str.maketrans({"l": "1", "I": "1", "|": "1", "O": "0"})
+#: What OCR confuses, folded to one letter, for matching running lines.
+_LOOKALIKE_PAIRS = (("rn", "m"), ("in", "m"), ("vv", "w"), ("cl", "d"), ("li", "h"), ("ii", "u"))
+_LOOKALIKES = str.maketrans(
+    {"0": "o", "1": "l", "i": "l", "|": "l", "!": "l", "5": "s", "8": "b", "c": "e", "h": "b",
+     "f": "t", "u": "n"}
+)  # fmt: skip
 _ROMAN_VALUES = {"i": 1, "v": 5, "x": 10, "l": 50, "c": 100, "d": 500, "m": 1000}
 NEAR = 1  # a page number may be off its neighbours' run by this much (misread digit)
 
@@ -48,6 +54,8 @@ def page_number_value(text: str) -> int | None:
     [12, 3, 14, 13, None]
     """
     text = plain(text)
+    if "...." in text:
+        return None  # a dot leader: an entry of a contents list or key
     for candidate in (text, _DIGIT_LIKE.sub(lambda m: m.group(0).translate(_AS_DIGIT), text)):
         match = _PAGE_NUMBER.match(candidate)
         if match:
@@ -74,54 +82,88 @@ def edge_key(text: str) -> str:
     return _DIGITS.sub("#", fold(plain(text)).casefold())
 
 
+def shape_key(text: str) -> str:
+    """A line's spelling with OCR's usual confusions folded, spaces and page
+    numbers (digits standing alone) removed, for matching running lines that
+    OCR read differently on each page.
+
+    >>> shape_key("0N THE ORIGIN 0F 5PECIES 12") == shape_key("14  On the Origm of Species")
+    True
+    """
+    words = []
+    for word in fold(plain(text)).casefold().split():
+        if any(c.isalpha() for c in word):
+            for seen, read in _LOOKALIKE_PAIRS:
+                word = word.replace(seen, read)
+            word = word.translate(_LOOKALIKES)
+        words.append(_DIGITS.sub("", word))
+    return "".join(words)
+
+
 def _edges(page: Page) -> tuple[list[int], list[int]]:
     """Indexes (within the page) of its first and last non-blank lines."""
     filled = [i for i, line in enumerate(page.lines) if line.text.strip()]
     return filled[:EDGE_ZONE], filled[::-1][:EDGE_ZONE]
 
 
-def _edge_lines(pages: Sequence[Page]) -> list[tuple[int, int, str]]:
-    """(page index, line index within the page, text) of every edge line."""
+def _edge_lines(pages: Sequence[Page]) -> list[tuple[int, int, str, bool]]:
+    """(page index, line index within the page, text, outermost) of every
+    edge line; outermost lines are the first and last of their page."""
     out = []
     for p, page in enumerate(pages):
         top, bottom = _edges(page)
-        out.extend((p, i, page.lines[i].text) for i in dict.fromkeys(top + bottom))
+        outer = {top[0], bottom[0]} if top else set()
+        out.extend((p, i, page.lines[i].text, i in outer) for i in dict.fromkeys(top + bottom))
     return out
 
 
 def running_keys(pages: Sequence[Page], needed: int) -> dict[str, tuple[str, int]]:
-    """Edge-line keys that are running lines: key -> (the head's exact key, pages).
+    """Edge-line keys that are running lines: key -> (the running line's key, pages).
 
-    A key found exactly at the edges of two or more pages anchors a running
-    line; a key that is a close spelling of an anchor (OCR damage) counts
-    with it. Anchors standing on ``needed`` pages or more are running lines.
+    Only lines with words count (numbers are for ``page_numbers`` to judge).
+    Lines of one shape (``shape_key``) are one line; a line always printed
+    outermost whose shape is a close spelling of a more frequent one's (OCR
+    damage) counts with it. Those standing on ``needed`` pages or more are
+    running lines.
     """
-    pages_of: dict[str, set[int]] = {}
-    for p, _, text in _edge_lines(pages):
-        key = edge_key(text)
-        if key and word_count(key) <= 15:
-            pages_of.setdefault(key, set()).add(p)
-    anchors = [k for k, ps in pages_of.items() if len(ps) >= 2]
-    anchor_of = {k: k for k in anchors}
-    if anchors:
-        from rapidfuzz import fuzz, process
+    from rapidfuzz import process
+    from rapidfuzz.distance import Levenshtein
 
-        squeezed = ["".join(a.split()) for a in anchors]
-        for key in pages_of:
-            if key in anchor_of or len(flat := "".join(key.split())) < MIN_FUZZY:
-                continue
+    pages_of: dict[str, set[int]] = {}  # shape -> pages
+    keys_of: dict[str, Counter[str]] = {}  # shape -> its lines' keys
+    inner: set[str] = set()  # shapes printed inside the outermost line somewhere
+    for p, _, text, outer in _edge_lines(pages):
+        key = edge_key(text)
+        if sum(c.isalpha() for c in key) >= 2 and word_count(key) <= 15:
+            shape = shape_key(text)
+            pages_of.setdefault(shape, set()).add(p)
+            keys_of.setdefault(shape, Counter())[key] += 1
+            if not outer:
+                inner.add(shape)
+    anchor_of: dict[str, str] = {}
+    anchors: list[str] = []
+    for shape in sorted(pages_of, key=lambda k: (-len(pages_of[k]), k)):
+        best = None
+        if anchors and len(shape) >= MIN_FUZZY and shape not in inner:
             best = process.extractOne(
-                flat, squeezed, scorer=fuzz.ratio, score_cutoff=CLOSE_SPELLING
+                shape,
+                anchors,
+                scorer=Levenshtein.normalized_similarity,
+                score_cutoff=CLOSE_SPELLING,
             )
-            if best and len(best[0]) >= MIN_FUZZY:
-                anchor_of[key] = anchors[best[2]]
+        if best and len(best[0]) >= MIN_FUZZY:
+            anchor_of[shape] = best[0]
+        else:
+            anchor_of[shape] = shape
+            anchors.append(shape)
     reach: dict[str, set[int]] = {}
-    for key, anchor in anchor_of.items():
-        reach.setdefault(anchor, set()).update(pages_of[key])
+    for shape, anchor in anchor_of.items():
+        reach.setdefault(anchor, set()).update(pages_of[shape])
     return {
-        key: (anchor, len(reach[anchor]))
-        for key, anchor in anchor_of.items()
+        key: (keys_of[anchor].most_common(1)[0][0], len(reach[anchor]))
+        for shape, anchor in anchor_of.items()
         if len(reach[anchor]) >= needed
+        for key in keys_of[shape]
     }
 
 
@@ -129,14 +171,15 @@ def page_numbers(pages: Sequence[Page]) -> set[tuple[int, int]]:
     """(page index, line index) of the edge lines that are page numbers.
 
     A number whose distance from its page's index is shared with another
-    page is in the run of page numbers; one that is not must come within
-    ``NEAR`` of the run of the nearest page that is (a misread digit), or it
-    is text (a year ending a sentence, a numbered line). Where no two pages
+    page is in the run of page numbers; one that is not must stand on a page
+    without one and come within ``NEAR`` of the run of the nearest page that
+    is (a misread digit), or it is text (a year ending a sentence, a key's
+    couplet number). Where no two pages
     agree, every number stands.
     """
     found = {
         (p, i): value
-        for p, i, text in _edge_lines(pages)
+        for p, i, text, _ in _edge_lines(pages)
         if (value := page_number_value(text)) is not None
     }
     offsets: Counter[int] = Counter()
@@ -146,11 +189,14 @@ def page_numbers(pages: Sequence[Page]) -> set[tuple[int, int]]:
     if not shared:
         return set(found)
     anchors = [(p, value) for (p, _), value in found.items() if value - p in shared]
+    numbered = {p for p, _ in anchors}
     accepted = set()
     for (p, i), value in found.items():
         if value - p in shared:
             accepted.add((p, i))
             continue
+        if p in numbered:
+            continue  # a page has one number
         q, v = min(anchors, key=lambda a: abs(a[0] - p))
         if abs(value - (v + p - q)) <= NEAR:
             accepted.add((p, i))
@@ -163,8 +209,9 @@ def running_lines(pages: Sequence[Page]) -> dict[int, str]:
     A short line at the top or bottom of a page whose key (digits folded)
     comes back at the edges of other pages is a running header or footer; a
     line that is only a number there, in the run of page numbers, is a page
-    number. Lines are peeled from each edge until one is neither. Returns
-    line index (in ``Source.lines``) -> reason.
+    number. Lines are peeled from each edge until one is neither (or is a
+    running line already peeled there: a title under a running head of the
+    same words stays). Returns line index (in ``Source.lines``) -> reason.
 
     >>> from dedupe.normalise.blocks import demo_source
     >>> src = demo_source("Report\\nOne two.\\n1\\fReport\\nThree four.\\n2")
@@ -181,12 +228,14 @@ def running_lines(pages: Sequence[Page]) -> dict[int, str]:
     for p, page in enumerate(pages):
         top, bottom = _edges(page)
         for zone, where in ((top, "top"), (bottom, "bottom")):
+            seen: set[str] = set()  # a page prints each running line once
             for i in zone:
                 key = edge_key(page.lines[i].text)
                 if (p, i) in numbers:
                     found[offset + i] = "page number"
-                elif key in repeated:
+                elif key in repeated and repeated[key][0] not in seen:
                     anchor, count = repeated[key]
+                    seen.add(anchor)
                     damaged = f" (read as '{key}')" if key != anchor else ""
                     found[offset + i] = (
                         f"running {'header' if where == 'top' else 'footer'}: "

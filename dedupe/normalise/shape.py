@@ -87,6 +87,19 @@ def ends_with_address(text: str) -> bool:
     return bool(_ADDRESS.search(plain(text[-EDGE:])))
 
 
+_LEADER = re.compile(r"(?:\.[ \t]?){4,}[^.…]{0,60}$")
+
+
+def ends_with_leader(text: str) -> bool:
+    """Whether the text ends with a dot leader and what it leads to (a page,
+    a couplet number, a name): an entry of a contents list, index or key.
+
+    >>> ends_with_leader("Pronotum cylindrical ............ 3"), ends_with_leader("went on...")
+    (True, False)
+    """
+    return bool(_LEADER.search(plain(text[-EDGE:])))
+
+
 def word_count(text: str) -> int:
     return len(_WORD.findall(text))
 
