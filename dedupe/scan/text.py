@@ -31,14 +31,16 @@ EDGE_LINES = 2  # lines looked at from the top and the bottom of each page
 #: Paragraphs starting with a plain number (``12.``, ``12``) are notes only
 #: up to this many words; longer ones are numbered sections or list items.
 PLAIN_NOTE_WORDS = 60
-_LETTERS_ONLY = re.compile(r"[\W\d_]+")
+_NOT_LETTERS = re.compile(r"[^\w\n]+|[\d_]+")  # line breaks kept
 #: A hyphen at a line end before a letter (the word before is not checked:
 #: removing a dash after a space leaves the space).
 _HYPHEN_BREAK = re.compile(r"[-\u00ac\u00ad\u2010][ \t]*\n\s*(?=[^\W\d_])")
 _NUMBERED = re.compile(r"^[\W_]*\d{1,4}[\W_]*$")
-_RULE_STARTS = frozenset("_-—–=─━‗")
-_RULE_LINE = re.compile(r"[ \t]*(?:[_\-—–=─━‗][ \t]?){3,}[ \t]*$")
-_NOTE_STARTS = frozenset("0123456789[^*•–-⁰¹²³⁴⁵⁶⁷⁸⁹")
+#: Each pattern starts with a line break, which the regular expression engine
+#: finds fast; the text is searched once for each.
+_RULE_LINE = re.compile(r"\n[ \t]*(?:[_\-—–=─━‗][ \t]?){3,}[ \t]*(?=\n|$)")
+_NOTE_PARAGRAPH = re.compile(r"\n[ \t]*\n[ \t\n]*[\d\[\^*•–⁰¹²³⁴⁵⁶⁷⁸⁹-]")
+_BLANK_LINE = re.compile(r"\n[ \t]*\n")
 
 
 def scan_text(path: str) -> tuple[str, str]:
@@ -78,11 +80,11 @@ def quick_body(text: str) -> str:
     ['Text', 'of', 'the', 'first', 'page,', 'transformed.¹', 'Page', 'two.', 'And', 'three.']
     """
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    pages = [page.split("\n") for page in text.split("\f")]
-    if len(pages) > 1:
+    if "\f" in text:
+        pages = [page.split("\n") for page in text.split("\f")]
         _drop_furniture(pages)
-    lines = [line for page in pages for line in _without_notes(page)]
-    return _HYPHEN_BREAK.sub("", "\n".join(lines))
+        text = "\n".join(_above_rule("\n".join(page)) for page in pages)
+    return _HYPHEN_BREAK.sub("", _without_note_paragraphs(text))
 
 
 def _edges(lines: list[str]) -> list[int]:
@@ -97,7 +99,12 @@ def _drop_furniture(pages: list[list[str]]) -> None:
     """Blank the running lines of pages of lines: edge lines that are only a
     page number, or whose letters come back at the edges of other pages (a
     running header with its page number on either side)."""
-    keys = [{i: _LETTERS_ONLY.sub("", page[i]).casefold() for i in _edges(page)} for page in pages]
+    edges = [(n, i) for n, page in enumerate(pages) for i in _edges(page)]
+    # one pass over all edge lines, one a line: letters only, case folded
+    letters = _NOT_LETTERS.sub("", "\n".join(pages[n][i] for n, i in edges)).casefold()
+    keys: list[dict[int, str]] = [{} for _ in pages]
+    for (n, i), key in zip(edges, letters.split("\n"), strict=True):
+        keys[n][i] = key
     pages_with = Counter(key for found in keys for key in set(found.values()) if key)
     needed = max(2, len(pages) / 3)
     for page, found in zip(pages, keys, strict=True):
@@ -106,32 +113,30 @@ def _drop_furniture(pages: list[list[str]]) -> None:
                 page[i] = ""
 
 
-def _without_notes(lines: list[str]) -> list[str]:
-    """A page's lines without its notes: the lines below a rule line in its
-    lower half, and paragraphs that start with a note number."""
+def _above_rule(page: str) -> str:
+    """A page without what stands below a rule line in its lower half (notes)."""
+    rule = _RULE_LINE.search(page, len(page) // 2)
+    return page[: rule.start()] if rule else page
+
+
+def _without_note_paragraphs(text: str) -> str:
+    """The text without the paragraphs that start with a note number."""
     from dedupe.normalise.footnotes import WEAK, leading_marker
 
-    for i in range(len(lines) - 1, len(lines) // 2, -1):
-        if lines[i].lstrip(" \t")[:1] in _RULE_STARTS and _RULE_LINE.match(lines[i]):
-            lines = lines[:i]
-            break
-    blank = True
-    i = 0
-    while i < len(lines):
-        line = lines[i].lstrip()
-        starts = blank and line[:1] in _NOTE_STARTS
-        blank = not line
-        if not starts:
-            i += 1
-            continue
-        end = i + 1
-        while end < len(lines) and lines[end].strip():
-            end += 1
-        marker = leading_marker(line)
+    cuts = []
+    for m in _NOTE_PARAGRAPH.finditer("\n\n" + text):  # a paragraph may start the text
+        start = m.end() - 3  # at the note's first character
+        stop = _BLANK_LINE.search(text, start)
+        end = stop.start() if stop else len(text)
+        marker = leading_marker(text[start:end])
         if marker is not None and (
-            marker.form not in WEAK or sum(len(x.split()) for x in lines[i:end]) < PLAIN_NOTE_WORDS
+            marker.form not in WEAK or text.count(" ", start, end) < PLAIN_NOTE_WORDS
         ):
-            lines = lines[:i] + lines[end:]
-        else:
-            i = end
-    return lines
+            cuts.append((start, end))
+    if not cuts:
+        return text
+    kept, last = [], 0
+    for start, end in cuts:
+        kept.append(text[last:start])
+        last = end
+    return "".join(kept) + text[last:]

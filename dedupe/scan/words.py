@@ -24,7 +24,7 @@ from functools import cache
 
 import numpy as np
 
-_SEPARATOR, _LETTER, _SUPERSCRIPT, _INVISIBLE, _LONG_FOLD = 0, 1, 2, 3, 4
+_SEPARATOR, _LETTER, _SUPERSCRIPT, _INVISIBLE, _LONG_FOLD = 0, 1, 2, 3, 4  # kinds, in this order
 _INVISIBLES = "\u00ad\u200b\u200c\u200d\ufeff"
 _SUPERSCRIPTS = "⁰¹²³⁴⁵⁶⁷⁸⁹"  # as in dedupe.normalise.fold.SUPERSCRIPT_DIGITS
 _OPENED = {"\u0132": "ij", "\u0133": "ij"}  # ligatures casefold leaves closed
@@ -42,19 +42,18 @@ def mix64(x: np.ndarray) -> np.ndarray:
         return x ^ (x >> np.uint64(31))
 
 
-_KIND_SHIFT = 24  # table entries: kind << 24 | folded code point
 CASED_BELOW = 0x1F000  # no code point from here on changes under case folding
 
 
 @cache
-def _table() -> np.ndarray:
+def _tables() -> tuple[np.ndarray, np.ndarray]:
     """Per code point: its kind (separator, letter as in ``[^\\W_]``,
-    superscript digit, invisible) and its case fold when that is one
-    character; code points whose fold is longer (``ß``, ``ﬁ``) are flagged
+    superscript digit, invisible), and its case fold when that is one
+    character; code points whose fold is longer (``ß``, ``ﬁ``) are of kind
     ``_LONG_FOLD`` and folded by ``str.casefold`` instead."""
     every = np.arange(0x110000, dtype=np.uint32).tobytes().decode("utf-32-le", "surrogatepass")
     marked = re.sub(r"[^\W_]", "a", every).encode("utf-32-le", "surrogatepass")
-    kind = (np.frombuffer(marked, dtype=np.uint32) == ord("a")).astype(np.uint32)
+    kind = (np.frombuffer(marked, dtype=np.uint32) == ord("a")).astype(np.uint8)
     folded = np.arange(0x110000, dtype=np.uint32)
     for code in range(0x80, CASED_BELOW):
         char = chr(code)
@@ -71,7 +70,7 @@ def _table() -> np.ndarray:
         kind[ord(char)] = _INVISIBLE
     for char in _OPENED:
         kind[ord(char)] = _LONG_FOLD
-    return kind << _KIND_SHIFT | folded
+    return kind, folded
 
 
 _POWERS = np.ones(1, dtype=np.uint64)
@@ -97,26 +96,30 @@ def _points(text: str) -> np.ndarray:
 
 def folded_points(text: str) -> tuple[np.ndarray, np.ndarray]:
     """The text's code points typography folded and case-folded, and their kinds."""
-    if text.isascii():
-        entries = _table()[_points(text)]
-    else:
-        if not unicodedata.is_normalized("NFC", text):
-            text = unicodedata.normalize("NFC", text)
-        entries = _table()[_points(text)]
-        kinds = entries >> _KIND_SHIFT
-        if (kinds == _LONG_FOLD).any():
-            for char, opened in _OPENED.items():
-                text = text.replace(char, opened)
-            entries = _table()[_points(text.casefold())]
-            kinds = entries >> _KIND_SHIFT
-        if (kinds == _INVISIBLE).any():
-            entries = entries[kinds != _INVISIBLE]
-    return entries & np.uint32(0xFFFFFF), (entries >> _KIND_SHIFT).astype(np.uint8)
+    kind_of, fold_of = _tables()
+    if not text.isascii() and not unicodedata.is_normalized("NFC", text):
+        text = unicodedata.normalize("NFC", text)
+    points = _points(text)
+    kinds = kind_of[points]
+    if kinds.size and kinds.max() >= _INVISIBLE:
+        long = points[kinds == _LONG_FOLD]
+        if long.size:  # ligatures, ß: fold them in the text, then look again
+            for code in np.unique(long).tolist():
+                char = chr(code)
+                text = text.replace(char, _OPENED.get(char) or char.casefold())
+            points = _points(text)
+            kinds = kind_of[points]
+        visible = kinds != _INVISIBLE
+        points, kinds = points[visible], kinds[visible]
+    return fold_of[points], kinds
 
 
 def word_spans(kind: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Each word's start and end (exclusive): runs of letters, a run of
     superscript digits being a word of its own."""
+    if kind.max() <= _LETTER:  # no superscripts: words are runs of letters
+        edges = np.diff(kind.view(np.int8), prepend=np.int8(0), append=np.int8(0))
+        return np.flatnonzero(edges == 1), np.flatnonzero(edges == -1)
     word = (kind == _LETTER) | (kind == _SUPERSCRIPT)
     before = np.empty_like(kind)
     before[0], before[1:] = _SEPARATOR, kind[:-1]
@@ -136,11 +139,16 @@ def hash_words(text: str) -> tuple[np.ndarray, np.ndarray]:
     if not start.size:
         return np.empty(0, dtype=np.uint64), np.empty(0, dtype=np.int64)
     powers, inverse = _powers(points.size)
-    with np.errstate(over="ignore"):
-        sums = np.r_[np.uint64(0), np.cumsum(points.astype(np.uint64) * powers, dtype=np.uint64)]
-        raw = (sums[end] - sums[start]) * inverse[start]
-        length = end - start
-        return mix64(raw + length.astype(np.uint64) * _P), length
+    sums = np.zeros(points.size + 1, dtype=np.uint64)
+    terms = points.astype(np.uint64)
+    terms *= powers
+    np.cumsum(terms, out=sums[1:])
+    raw = sums[end]
+    raw -= sums[start]
+    raw *= inverse[start]
+    length = end - start
+    raw += length.astype(np.uint64) * _P
+    return mix64(raw), length
 
 
 def hash_word_list(words: list[str]) -> np.ndarray:
