@@ -13,7 +13,7 @@ Each witness is laid out and damaged independently, from its own seed:
   and some paragraphs (a smudged page) are worse than others. ``noise`` is the
   character error rate aimed at (0.005 low, 0.02 medium, 0.05 high).
 - Layout: text hard-wrapped at 60-80 characters with some words hyphenated
-  across lines, pages separated by form feeds, running headers, footers and
+  across lines (``-``, or ``⸗`` and ``¬`` as Fraktur OCR writes them), pages separated by form feeds, running headers, footers and
   page numbers on every page, paragraphs broken across pages.
 - Footnotes: at the page bottoms in one witness, as endnotes in the next;
   markers as superscripts (``¹²``) or in brackets (``[12]``).
@@ -284,12 +284,19 @@ class Style:
     quotes: Literal["curly", "straight"]
     emphasis: bool  # Markdown *emphasis* on a few words (a converted e-text)
     furniture: Literal["book", "header-footer", "footer", "header-number"]
+    hyphen: str = "-"  # the line-end hyphen its OCR engine writes
+
+
+#: Line-end hyphens by witness: most engines write ``-``; Calamari's Fraktur
+#: models write ``⸗``, some Fraktur transcriptions ``¬``.
+HYPHENS = ("-", "-", "-", "\u2e17", "\u00ac")
 
 
 def witness_style(index: int, rng: random.Random) -> Style:
     """The style of witness ``index``: footnote placement alternates so that
     any two witnesses disagree on it, marker and quote styles vary in a fixed
-    pattern (every set of three has both of each); the rest is drawn at random."""
+    pattern (every set of three has both of each), and so do line-end hyphens
+    (a set of five has every kind); the rest is drawn at random."""
     return Style(
         width=rng.randint(60, 80),
         lines_per_page=rng.randint(34, 46),
@@ -298,6 +305,7 @@ def witness_style(index: int, rng: random.Random) -> Style:
         quotes="curly" if index % 4 in (0, 1) else "straight",
         emphasis=rng.random() < 0.4,
         furniture=rng.choice(["book", "header-footer", "footer", "header-number"]),
+        hyphen=HYPHENS[index % len(HYPHENS)],
     )
 
 
@@ -341,9 +349,10 @@ def mark_notes(text: str, style: Style) -> str:
 # ---------------------------------------------------------------- layout
 
 
-def wrap(text: str, width: int, rng: random.Random) -> list[str]:
+def wrap(text: str, width: int, rng: random.Random, hyphen: str = "-") -> list[str]:
     """Hard-wrapped lines; about half of the long words that do not fit are
-    hyphenated across the line end (at their own hyphen where they have one)."""
+    hyphenated across the line end (at their own hyphen where they have one),
+    the hyphen written as ``hyphen``."""
     lines: list[str] = []
     line = ""
     for word in text.split():
@@ -351,7 +360,7 @@ def wrap(text: str, width: int, rng: random.Random) -> list[str]:
         if len(word) <= room:
             line = f"{line} {word}" if line else word
             continue
-        head, tail = _hyphenate(word, room, rng)
+        head, tail = _hyphenate(word, room, rng, hyphen)
         if head:
             lines.append(f"{line} {head}" if line else head)
             line = tail
@@ -389,11 +398,11 @@ def break_points(word: str) -> list[int]:
     return points
 
 
-def _hyphenate(word: str, room: int, rng: random.Random) -> tuple[str, str]:
+def _hyphenate(word: str, room: int, rng: random.Random, hyphen: str = "-") -> tuple[str, str]:
     """Split a word at the line end: (head with hyphen, rest), or ("", word)."""
     inner = word.find("-", 2)
     if 0 < inner < len(word) - 2 and inner + 1 <= room:
-        return word[: inner + 1], word[inner + 1 :]  # a compound breaks at its own hyphen
+        return word[:inner] + hyphen, word[inner + 1 :]  # a compound breaks at its own hyphen
     letters = re.match(r"^[^\W\d_]+", word)
     if not letters or letters.end() < 6 or rng.random() < 0.45:
         return "", word
@@ -401,7 +410,7 @@ def _hyphenate(word: str, room: int, rng: random.Random) -> tuple[str, str]:
     if not fits:
         return "", word
     cut = fits[-1]
-    return word[:cut] + "-", word[cut:]
+    return word[:cut] + hyphen, word[cut:]
 
 
 @dataclass
@@ -471,16 +480,19 @@ def render_witness(
         text = ocr_damage(apply_quotes(text, style.quotes), noise * scale, rng)
         return add_emphasis(text, rng) if style.emphasis else text
 
-    blocks = [wrap(mark_notes(damaged(b.text), style), style.width, rng) for b in doc.blocks]
+    blocks = [
+        wrap(mark_notes(damaged(b.text), style), style.width, rng, style.hyphen) for b in doc.blocks
+    ]
     notes = [(n, damaged(text)) for n, text in doc.notes]
     page_notes: dict[int, list[str]] = {}
     if style.notes == "page":
         for n, text in notes:
-            page_notes[n] = wrap(_note_text(n, text, style, "page"), style.width, rng)
+            page_notes[n] = wrap(_note_text(n, text, style, "page"), style.width, rng, style.hyphen)
     elif notes:
         blocks.append(["Notes"])
         blocks.extend(
-            wrap(_note_text(n, text, style, "end"), style.width, rng) for n, text in notes
+            wrap(_note_text(n, text, style, "end"), style.width, rng, style.hyphen)
+            for n, text in notes
         )
     pages = paginate(blocks, page_notes, style.lines_per_page)
     printed: list[str] = []

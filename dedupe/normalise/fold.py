@@ -6,6 +6,8 @@ equal. Blocks keep their original text; only keys are folded.
 
 >>> fold("“Return” to China’s ﬁrst *primus* — US\\\\$280¹²")
 '"Return" to China\\'s first primus - US$280^12'
+>>> fold("Colombia ........................ 2") == fold("Colombia ....... 2")
+True
 """
 
 from __future__ import annotations
@@ -36,6 +38,9 @@ _QUOTES = str.maketrans(
         "\u2014": "-",
         "\u2015": "-",
         "\u2212": "-",
+        "\u2e17": "-",  # double oblique hyphen (Fraktur)
+        "\u2e40": "-",  # double hyphen
+        "\u00ac": "-",  # not sign: a hyphen in some Fraktur transcriptions
         "\u00a0": " ",
         "\u2007": " ",
         "\u202f": " ",
@@ -70,6 +75,8 @@ _EMPHASIS = re.compile(r"(?<![\w*])(\*{1,3}|_{1,3})(?=\S)|(?<=\S)(\*{1,3}|_{1,3}
 _ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!$&%~|<>])")
 _BRACKET_MARKER = re.compile(r"\[\^?(\d{1,3})\]|\^(\d{1,3})(?!\d)")
 _SPACES = re.compile(r"\s+")
+# Dot leaders (a table of contents, a key's "........ 2"): their length is layout
+_LEADER = re.compile(r"\.{4,}")
 
 
 def fold_marker(match: re.Match[str]) -> str:
@@ -109,6 +116,7 @@ def fold(text: str) -> str:
     text = strip_emphasis(text)
     text = SUPER_RUN.sub(fold_marker, text)
     text = _BRACKET_MARKER.sub(fold_marker, text)
+    text = _LEADER.sub("....", text)
     return _SPACES.sub(" ", text).strip()
 
 

@@ -127,8 +127,13 @@ def _between(x: Draft, before: Draft, after: Draft) -> bool:
 
 # --- line-end hyphenation ---------------------------------------------------
 
-_LEFT = re.compile(r"([^\W\d_]+)-$")
-_RIGHT = re.compile(r"^([^\W\d_]+)")
+#: Hyphens a line may end with: hyphen-minus, Unicode hyphens, the double
+#: oblique hyphen of Fraktur (Calamari writes ``⸗``) and the not sign some
+#: Fraktur transcriptions use for it. The soft hyphen is always removed.
+LINE_END_HYPHENS = "-\u2010\u2011\u2e17\u2e40\u00ac"
+_LETTERS = r"(?:[^\W\d_]|[\u0300-\u036f])+"  # combining marks: old umlauts (uͤ)
+_LEFT = re.compile(rf"({_LETTERS})[{LINE_END_HYPHENS}]$")
+_RIGHT = re.compile(rf"^({_LETTERS})")
 KNOWN_ZIPF = 1.0  # wordfreq's Zipf scale: 1 is once per hundred million words
 
 
@@ -189,6 +194,9 @@ def join_pieces(pieces: Sequence[Piece], judge: HyphenJudge) -> tuple[str, list[
     >>> text = "The pictures are composites processed using the soft-\\nware Imagic."
     >>> join_pieces(demo_drafts(text)[0].pieces, HyphenJudge(text))
     ('The pictures are composites processed using the software Imagic.', ["line-end hyphen removed in 'software': a known word (zipf 4.8)"])
+    >>> text = "Ausgang des Men⸗\\nſchen aus ſeiner Unmuͤn¬\\ndigkeit"
+    >>> join_pieces(demo_drafts(text)[0].pieces, HyphenJudge(text))[0]
+    'Ausgang des Menſchen aus ſeiner Unmuͤndigkeit'
     """
     parts: list[str] = []
     notes: list[str] = []
@@ -216,7 +224,7 @@ def _glue(left: str, right: str, judge: HyphenJudge, notes: list[str]) -> str | 
         notes.append("soft hyphen at the line end removed")
         return left[:-1] + right
     head, tail = _LEFT.search(left), _RIGHT.match(right)
-    if not head or not tail or left.endswith("--"):
+    if not head or not tail or left[-2:-1] in tuple(LINE_END_HYPHENS):
         return None
     join, reason = judge.decide(head.group(1), tail.group(1))
     notes.append(reason)

@@ -29,10 +29,10 @@ _PAGE_NUMBER = re.compile(
 )
 _DIGITS = re.compile(r"\d+")
 #: A token of digits and the letters OCR reads digits as (``l3``, ``2O20``).
-_DIGIT_LIKE = re.compile(r"(?<!\w)(?=[\dlIO|]*\d)[\dlIO|]+(?!\w)")
+_DIGIT_LIKE = re.compile(r"(?<!\w)[\dlIO|]+(?!\w)")
 _AS_DIGIT = str.maketrans({"l": "1", "I": "1", "|": "1", "O": "0"})
-#: What OCR confuses, folded to one letter, for matching running lines.
-_LOOKALIKE_PAIRS = (("rn", "m"), ("in", "m"), ("vv", "w"), ("cl", "d"), ("li", "h"), ("ii", "u"))
+#: Letters and digits OCR confuses, folded to one, for matching running
+#: lines (one for one, so that other damage still lines up).
 _LOOKALIKES = str.maketrans(
     {"0": "o", "1": "l", "i": "l", "|": "l", "!": "l", "5": "s", "8": "b", "c": "e", "h": "b",
      "f": "t", "u": "n"}
@@ -46,22 +46,26 @@ def _roman(text: str) -> int:
     return sum(-v if i + 1 < len(values) and v < values[i + 1] else v for i, v in enumerate(values))
 
 
-def page_number_value(text: str) -> int | None:
-    """The number of a line that is only a page number (``12``, ``- 12 -``,
-    ``Page 3 of 9``, ``xiv``, OCR's ``l3``), or None.
+def page_number_values(text: str) -> list[int]:
+    """The readings of a line that is only a page number (``12``, ``- 12 -``,
+    ``Page 3 of 9``, ``xiv``), as printed and with the letters OCR reads
+    digits as taken for digits (``l3``, ``l``); empty for any other line.
 
-    >>> [page_number_value(t) for t in ("— 12 —", "Page 3 of 48", "xiv", "l3", "12 apostles")]
-    [12, 3, 14, 13, None]
+    >>> [page_number_values(t) for t in ("— 12 —", "Page 3 of 48", "xiv", "l3", "— l —")]
+    [[12], [3], [14], [13], [50, 1]]
+    >>> page_number_values("12 apostles"), page_number_values("Pronotum ........ 3")
+    ([], [])
     """
     text = plain(text)
     if "...." in text:
-        return None  # a dot leader: an entry of a contents list or key
+        return []  # a dot leader: an entry of a contents list or key
+    values = []
     for candidate in (text, _DIGIT_LIKE.sub(lambda m: m.group(0).translate(_AS_DIGIT), text)):
         match = _PAGE_NUMBER.match(candidate)
         if match:
             value = match.group(1)
-            return int(value) if value.isdigit() else _roman(value)
-    return None
+            values.append(int(value) if value.isdigit() else _roman(value))
+    return list(dict.fromkeys(values))
 
 
 def is_page_number(text: str) -> bool:
@@ -70,7 +74,7 @@ def is_page_number(text: str) -> bool:
     >>> is_page_number("— 12 —"), is_page_number("Page 3 of 48"), is_page_number("12 apostles")
     (True, True, False)
     """
-    return page_number_value(text) is not None
+    return bool(page_number_values(text))
 
 
 def edge_key(text: str) -> str:
@@ -87,14 +91,12 @@ def shape_key(text: str) -> str:
     numbers (digits standing alone) removed, for matching running lines that
     OCR read differently on each page.
 
-    >>> shape_key("0N THE ORIGIN 0F 5PECIES 12") == shape_key("14  On the Origm of Species")
+    >>> shape_key("0N THE ORIGIN 0F 5PECIES 12") == shape_key("14  On the 0rigin of Specics")
     True
     """
     words = []
     for word in fold(plain(text)).casefold().split():
         if any(c.isalpha() for c in word):
-            for seen, read in _LOOKALIKE_PAIRS:
-                word = word.replace(seen, read)
             word = word.translate(_LOOKALIKES)
         words.append(_DIGITS.sub("", word))
     return "".join(words)
@@ -174,31 +176,31 @@ def page_numbers(pages: Sequence[Page]) -> set[tuple[int, int]]:
     page is in the run of page numbers; one that is not must stand on a page
     without one and come within ``NEAR`` of the run of the nearest page that
     is (a misread digit), or it is text (a year ending a sentence, a key's
-    couplet number). Where no two pages
-    agree, every number stands.
+    couplet number). Where no two pages agree, every number stands. Each
+    reading of a line (``page_number_values``) is tried.
     """
     found = {
-        (p, i): value
+        (p, i): values
         for p, i, text, _ in _edge_lines(pages)
-        if (value := page_number_value(text)) is not None
+        if (values := page_number_values(text))
     }
     offsets: Counter[int] = Counter()
-    for (p, _), value in found.items():
-        offsets[value - p] += 1
+    for (p, _), values in found.items():
+        offsets.update({value - p for value in values})
     shared = {o for o, c in offsets.items() if c >= 2}
     if not shared:
         return set(found)
-    anchors = [(p, value) for (p, _), value in found.items() if value - p in shared]
+    anchors = sorted({(p, v) for (p, _), vs in found.items() for v in vs if v - p in shared})
     numbered = {p for p, _ in anchors}
     accepted = set()
-    for (p, i), value in found.items():
-        if value - p in shared:
+    for (p, i), values in found.items():
+        if any(v - p in shared for v in values):
             accepted.add((p, i))
             continue
         if p in numbered:
             continue  # a page has one number
         q, v = min(anchors, key=lambda a: abs(a[0] - p))
-        if abs(value - (v + p - q)) <= NEAR:
+        if any(abs(value - (v + p - q)) <= NEAR for value in values):
             accepted.add((p, i))
     return accepted
 

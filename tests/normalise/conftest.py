@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from dedupe.model import Document, Source
+from dedupe.normalise.paragraphs import LINE_END_HYPHENS
 
 
 def squeeze(text: str) -> str:
@@ -12,7 +13,7 @@ def squeeze(text: str) -> str:
 
 
 def unhyphen(text: str) -> str:
-    return text.replace("-", "").replace("\u00ad", "")
+    return "".join(c for c in text if c not in LINE_END_HYPHENS + "\u00ad")
 
 
 def assert_nothing_lost(source: Source, doc: Document) -> None:
