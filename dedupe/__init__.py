@@ -34,5 +34,3 @@ def normalise_file(path: str, witness_id: str = "A") -> Document:
     from dedupe.api import normalise_file as _normalise_file
 
     return _normalise_file(path, witness_id)
-
-

@@ -69,11 +69,32 @@ def collate_unit(unit: Unit, by_id: dict[str, Document], ids: list[str]) -> Unit
         key=lambda w: (-len(tokens[w]), by_id[w].witness.sha256),
     )
     cells = align_tokens([(wid, tokens[wid]) for wid in order])
-    columns = tuple(
-        Column({wid: (" ".join(cell[wid]) if cell.get(wid) else None) for wid in ids})
-        for cell in cells
-    )
-    return replace(unit, columns=columns)
+    starts = block_starts(unit, by_id)
+    used = dict.fromkeys(tokens, 0)
+    columns = []
+    for cell in cells:
+        breaks = []
+        for wid, toks in cell.items():
+            if toks and any(used[wid] <= s < used[wid] + len(toks) for s in starts[wid]):
+                breaks.append(wid)
+            used[wid] += len(toks)
+        readings = {wid: (" ".join(cell[wid]) if cell.get(wid) else None) for wid in ids}
+        columns.append(Column(readings, breaks=tuple(sorted(breaks))))
+    return replace(unit, columns=tuple(columns))
+
+
+def block_starts(unit: Unit, by_id: dict[str, Document]) -> dict[str, list[int]]:
+    """Per witness, the token positions where its second, third... block of
+    the unit begins: the paragraph breaks it has inside this place."""
+    out: dict[str, list[int]] = {}
+    for wid, idx in unit.blocks.items():
+        position, starts = 0, []
+        for k, i in enumerate(idx):
+            if k:
+                starts.append(position)
+            position += len(by_id[wid].blocks[i].text.split())
+        out[wid] = starts
+    return out
 
 
 def align_tokens(sequences: list[tuple[str, list[str]]]) -> list[Cell]:

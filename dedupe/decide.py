@@ -22,6 +22,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
+from rapidfuzz import fuzz
 from rapidfuzz.distance import Levenshtein
 
 from dedupe.lexicon import guess_language, mean_zipf, word_counts
@@ -41,6 +42,7 @@ SEVERITY = (
     "substantive",
 )
 REVIEW_BELOW = 0.6
+CENTRAL = 3.0  # weight of a reading's likeness to all others in a tie of three or more
 _EMPHASIS = re.compile(r"(^|\s)[*_]|[*_]($|\s|[.,;:!?)])")
 _NON_WORD = re.compile(r"[\W_]+")
 
@@ -184,7 +186,36 @@ def decide(
         columns = [decide_column(c, lacking, evidence) for c in unit.columns]
         if unit.moved:
             columns = mark_moved(columns)
+        if any(c.breaks for c in columns):
+            present = len(unit.blocks) - len(lacking)
+            columns = paragraph_breaks(columns, present)
         out.append(replace(unit, columns=tuple(columns)))
+    return out
+
+
+_SENTENCE_END = re.compile(r"[.!?:;][\"'\u201d\u2019)\]]*$")
+_SENTENCE_START = re.compile(r"^[\"'\u201c\u2018(\[]*[A-Z0-9\u00c0-\u00de]")
+
+
+def paragraph_breaks(columns: list[Column], present: int) -> list[Column]:
+    """Where the witnesses of one place break paragraphs differently, the
+    canonical text breaks where most of them do; where they are even, where
+    a sentence ends and the next begins with a capital (a break in mid
+    sentence is a page break the other witness did not have)."""
+    out = list(columns)
+    for k, col in enumerate(columns):
+        if not col.breaks or not k:
+            continue
+        votes = len(col.breaks) * 2
+        if votes > present:
+            brk = True
+        elif votes < present:
+            brk = False
+        else:
+            before = next((c.canonical for c in reversed(columns[:k]) if c.canonical), "")
+            after = next((c.canonical for c in columns[k:] if c.canonical), "")
+            brk = bool(_SENTENCE_END.search(before) and _SENTENCE_START.match(after))
+        out[k] = replace(col, paragraph=brk)
     return out
 
 
@@ -324,6 +355,20 @@ def weigh(
     """Break a tie between equally supported readings with evidence."""
     tie = " = ".join(f"{names(groups[k])} {forms[k]!r}" for k in sorted(leaders, key=str))
     scored = {k: score(forms[k] or "", groups[k], ev) for k in leaders}
+    if len(groups) >= 3:
+        for k in leaders:
+            value, why, against = scored[k]
+            near = centrality(k, groups)
+            scored[k] = (value + CENTRAL * near, why, against)
+        central = max(leaders, key=lambda k: centrality(k, groups))
+        if all(
+            centrality(central, groups) - centrality(k, groups) >= 0.05
+            for k in leaders
+            if k != central
+        ):
+            value, why, against = scored[central]
+            why = f"{forms[central]!r} is closest to all the other readings"
+            scored[central] = (value, why, against)
     ranked = sorted(leaders, key=lambda k: (scored[k][0], str(k)), reverse=True)
     best, second = ranked[0], ranked[1]
     margin = scored[best][0] - scored[second][0]
@@ -336,6 +381,31 @@ def weigh(
                 return k, 0.6, f"tie {tie}: no evidence either way; preferred witness {ev.prefer}"
     pick = min(leaders, key=str)
     return pick, 0.5, f"tie {tie}: no evidence either way; needs review"
+
+
+def centrality(key: str | None, groups: dict[str | None, list[str]]) -> float:
+    """Mean likeness of a reading to every other witness's reading.
+
+    Where three or more witnesses all read differently, each error is its
+    own, so the reading nearest to all the others (the centre of the group)
+    is most likely the one they were all made from: ``5-megapixel`` among
+    ``5-mcgopixel``, ``5-rnegapixel`` and ``5-mega*``.
+    """
+    if key is None:
+        return 0.0
+    mine = squash_key(key)
+    total = count = 0
+    for other, wids in groups.items():
+        if other == key:
+            continue
+        sim = fuzz.ratio(mine, squash_key(other)) / 100 if other is not None else 0.0
+        total += sim * len(wids)
+        count += len(wids)
+    return total / count if count else 0.0
+
+
+def squash_key(key: str) -> str:
+    return "".join(core(t) for t in key.split())
 
 
 def score(reading: str, wids: list[str], ev: Evidence) -> tuple[float, str, str]:

@@ -175,6 +175,10 @@ class Column:
     reason: str = ""
     confidence: float = 1.0
     review: bool = False  # flagged: nothing decided it with confidence
+    #: witnesses whose next block (paragraph) starts at this column
+    breaks: tuple[str, ...] = ()
+    #: the canonical text starts a new paragraph here (decided from ``breaks``)
+    paragraph: bool = False
 
     @property
     def agrees(self) -> bool:
@@ -202,10 +206,25 @@ class Unit:
     moved: bool = False
     note: str = ""  # e.g. a footnote number whose texts disagree
 
+    def paragraphs(self) -> list[list[Column]]:
+        """The columns in canonical paragraphs: a unit that holds a paragraph
+        some witness splits (or two that one witness runs together) is
+        divided where the decision put a paragraph break."""
+        out: list[list[Column]] = [[]]
+        pending = False
+        for c in self.columns:
+            pending = pending or c.paragraph
+            if pending and c.canonical:
+                if any(x.canonical for x in out[-1]):
+                    out.append([])
+                pending = False
+            out[-1].append(c)
+        return out
+
     def text(self) -> str:
-        """The canonical text of this unit."""
-        parts = [c.canonical for c in self.columns if c.canonical]
-        return " ".join(parts)
+        """The canonical text of this unit (paragraphs divided by a blank line)."""
+        texts = (" ".join(c.canonical for c in cols if c.canonical) for cols in self.paragraphs())
+        return "\n\n".join(t for t in texts if t)
 
 
 @dataclass(frozen=True)

@@ -183,3 +183,37 @@ def test_a_moved_paragraph_is_reported_as_moved(tmp_path):
     assert "addition" not in kinds and "omission" not in kinds
     text = dedupe.render("text", collation)
     assert all(text.count(p) == 1 for p in PARAGRAPHS)
+
+
+def test_where_all_read_differently_the_central_reading_wins():
+    # every witness has its own error; the reading nearest to all others is the original
+    col = Column(
+        {
+            "A": "5-megapixeldigital",
+            "B": "5-mega*",
+            "C": "5-mcgopixel",
+            "D": "5-rnegapixel",
+            "E": "5-megapixel",
+        }
+    )
+    out = decide_column(col, set(), evidence(5, text="x"))
+    assert out.canonical == "5-megapixel"
+    assert "closest to all the other readings" in out.reason
+
+
+def test_paragraph_break_where_the_witnesses_agree_or_a_sentence_ends(tmp_path):
+    first = "The first paragraph ends here with a full stop."
+    second = "A second paragraph follows and ends as well."
+    joined, split = f"{first} {second}", f"{first}\n\n{second}"
+    # two of three witnesses run the paragraphs together: one paragraph
+    text = dedupe.render("text", dedupe.compare(witnesses(tmp_path, [joined, joined, split])))
+    assert f"{first} {second}" in text
+    # two of three break them: two paragraphs, whichever witness was the pivot
+    text = dedupe.render("text", dedupe.compare(witnesses(tmp_path, [joined, split, split])))
+    assert f"{first}\n\n{second}" in text
+    # two witnesses, even: a break between sentences stands, one in mid sentence does not
+    text = dedupe.render("text", dedupe.compare(witnesses(tmp_path, [joined, split])))
+    assert f"{first}\n\n{second}" in text
+    mid = f"{first} A second paragraph\n\nfollows and ends as well."
+    text = dedupe.render("text", dedupe.compare(witnesses(tmp_path, [joined, mid])))
+    assert f"{first} {second}" in text

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 
 from dedupe.align.footnotes import footnote_units
 from dedupe.align.noise import noise_units
-from dedupe.align.pairwise import Group, align_pair
+from dedupe.align.pairwise import align_pair
 from dedupe.align.similarity import Fingerprint, resemblance
 from dedupe.model import Document, Unit
 
@@ -75,14 +75,17 @@ def body_units(docs: Sequence[Document]) -> list[Unit]:
     orphans: dict[int, list[tuple[str, list[int]]]] = {}
     for d in others:
         wid = d.witness.id
+        last = -1  # the pivot component the blocks so far stand after
         for g in pairings[wid]:
             if g.p:
                 root = find(g.p[0])
                 slots[root].setdefault(wid, []).extend(g.x)
                 if g.moved:
                     moved.add(root)
+                else:
+                    last = root
             else:
-                orphans.setdefault(_slot_before(g, pairings[wid], find), []).append((wid, g.x))
+                orphans.setdefault(last, []).append((wid, g.x))
     units: list[Unit] = []
     roots = sorted(slots, key=lambda r: min(slots[r][pid]))
     for root in [-1, *roots]:
@@ -91,17 +94,6 @@ def body_units(docs: Sequence[Document]) -> list[Unit]:
         for cluster in cluster_orphans(orphans.get(root, []), prints):
             units.append(make_unit(docs, positions, cluster))
     return units
-
-
-def _slot_before(group: Group, groups: list[Group], find) -> int:
-    """The pivot component after which an unmatched block stands (-1: at the start)."""
-    last = -1
-    for g in groups:
-        if g is group:
-            return last
-        if g.p and not g.moved:
-            last = find(g.p[0])
-    return last
 
 
 def cluster_orphans(

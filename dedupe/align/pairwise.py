@@ -19,6 +19,7 @@ COMMON_SHINGLE = 8
 #: Gaps larger than this many block pairs are not aligned cell by cell.
 GAP_CELLS = 40_000
 MATCH = 0.45  # resemblance that pairs two blocks inside a gap
+LONE_MATCH = 0.3  # ... where each witness has one block between two anchors
 ANCHOR = 0.3  # Jaccard of a confident anchor
 MOVED = 0.5  # Jaccard of a block found far out of order
 MOVED_WORDS = 12  # a moved block must be long enough to be sure
@@ -75,7 +76,8 @@ def mutual_best(pivot: list[Fingerprint], other: list[Fingerprint]) -> list[tupl
             hits = index.get(s)
             if hits and len(hits) <= COMMON_SHINGLE:
                 counts.update(hits)
-        for j, shared in counts.items():
+        # ties go to the nearest index, never to set iteration order
+        for j, shared in sorted(counts.items()):
             if shared > best_x.get(i, (0, -1))[0]:
                 best_x[i] = (shared, j)
             if shared > best_p.get(j, (0, -1))[0]:
@@ -150,32 +152,54 @@ def increasing_chain(
 def align_gap(
     pivot: list[Fingerprint], other: list[Fingerprint], xs: list[int], ps: list[int]
 ) -> list[Group]:
-    """Order-keeping best pairing of the blocks between two anchors."""
+    """Order-keeping best pairing of the blocks between two anchors.
+
+    Besides one-to-one pairs, a block may pair with two neighbours of the
+    other witness together (a paragraph split or joined at a page break). A
+    single block on each side between two anchors stands at the same place:
+    it pairs at a lower likeness (heavy OCR damage)."""
     if not xs or not ps or len(xs) * len(ps) > GAP_CELLS:
         return [Group([], [i]) for i in xs] + [Group([j], []) for j in ps]
     n, m = len(xs), len(ps)
+    need = LONE_MATCH if n == m == 1 else MATCH
+
+    def sim(a: int, da: int, b: int, db: int) -> float:
+        x = other[xs[a]] if da == 1 else merged([other[xs[a]], other[xs[a + 1]]])
+        p = pivot[ps[b]] if db == 1 else merged([pivot[ps[b]], pivot[ps[b + 1]]])
+        return resemblance(x, p)
+
+    moves = ((1, 1), (1, 2), (2, 1))
     score = [[0.0] * (m + 1) for _ in range(n + 1)]
-    sim = [[resemblance(other[i], pivot[j]) for j in ps] for i in xs]
-    for a in range(n - 1, -1, -1):
-        for b in range(m - 1, -1, -1):
-            best = max(score[a + 1][b], score[a][b + 1])
-            if sim[a][b] >= MATCH:
-                best = max(best, sim[a][b] + score[a + 1][b + 1])
-            score[a][b] = best
+    step: list[list[tuple[int, int, bool]]] = [[(0, 0, False)] * (m + 1) for _ in range(n + 1)]
+    for a in range(n, -1, -1):
+        for b in range(m, -1, -1):
+            if a == n and b == m:
+                continue
+            options = []
+            if a < n:
+                options.append((score[a + 1][b], (1, 0, False)))
+            if b < m:
+                options.append((score[a][b + 1], (0, 1, False)))
+            for da, db in moves:
+                if a + da <= n and b + db <= m:
+                    value = sim(a, da, b, db)
+                    if value >= need:
+                        # a two-block pair must beat the single pair it extends
+                        bonus = 0.0 if da == db else -0.05
+                        options.append((value + bonus + score[a + da][b + db], (da, db, True)))
+            best = max(options, key=lambda o: o[0])
+            score[a][b], step[a][b] = best[0], best[1]
     groups: list[Group] = []
     a = b = 0
-    while a < n and b < m:
-        if sim[a][b] >= MATCH and score[a][b] == sim[a][b] + score[a + 1][b + 1]:
-            groups.append(Group([ps[b]], [xs[a]]))
-            a, b = a + 1, b + 1
-        elif score[a][b] == score[a + 1][b]:
+    while a < n or b < m:
+        da, db, paired = step[a][b]
+        if paired:
+            groups.append(Group(ps[b : b + db], xs[a : a + da]))
+        elif da:
             groups.append(Group([], [xs[a]]))
-            a += 1
         else:
             groups.append(Group([ps[b]], []))
-            b += 1
-    groups.extend(Group([], [xs[k]]) for k in range(a, n))
-    groups.extend(Group([ps[k]], []) for k in range(b, m))
+        a, b = a + da, b + db
     return groups
 
 
@@ -183,36 +207,45 @@ def absorb_split_pieces(
     groups: list[Group], pivot: list[Fingerprint], other: list[Fingerprint]
 ) -> None:
     """A block found in one witness only, next to a matched group, whose words
-    stand in that group's counterpart, is the other half of a split paragraph."""
-    changed = True
-    while changed:
-        changed = False
-        where_x = {i: g for g in groups for i in g.x}
-        where_p = {j: g for g in groups for j in g.p}
-        for g in list(groups):
-            if g.moved or (g.p and g.x):
+    stand in that group's counterpart, is the other half of a split paragraph.
+
+    Each absorption can change the verdict on other loose blocks, so the loose
+    blocks are tried again in order after each one; a verdict is kept until
+    the groups it looked at change (a book has thousands of loose blocks).
+    """
+    lists = {"x": other, "p": pivot}
+    where = {"x": {i: g for g in groups for i in g.x}, "p": {j: g for g in groups for j in g.p}}
+    loose = [g for g in groups if not g.moved and not (g.p and g.x) and (g.p or g.x)]
+    rejected: dict[int, tuple] = {}  # id(loose group) -> the targets' state it was rejected by
+    while True:
+        for g in loose:
+            side, mate = ("x", "p") if g.x else ("p", "x")
+            own = getattr(g, side)
+            targets = [t for t in nearest_matched(own[0], where[side]) if t is not g]
+            state = tuple((id(t), len(t.x), len(t.p)) for t in targets)
+            if rejected.get(id(g)) == state:
                 continue
-            own, own_list, where, side = (
-                (g.x, other, where_x, "x") if g.x else (g.p, pivot, where_p, "p")
-            )
-            block = own[0]
-            for target in nearest_matched(block, where):
-                if target is g:
+            piece = lists[side][own[0]]
+            for target in targets:
+                theirs = merged([lists[mate][k] for k in getattr(target, mate)])
+                if containment(piece, theirs) < 0.5:
                     continue
-                mine = [own_list[k] for k in (target.x if side == "x" else target.p)]
-                theirs = [
-                    (pivot if side == "x" else other)[k]
-                    for k in (target.p if side == "x" else target.x)
-                ]
-                piece = own_list[block]
-                if containment(piece, merged(theirs)) >= 0.5 > containment(piece, merged(mine)):
-                    (target.x if side == "x" else target.p).append(block)
-                    (target.x if side == "x" else target.p).sort()
+                mine = merged([lists[side][k] for k in getattr(target, side)])
+                if containment(piece, mine) < 0.5:
+                    getattr(target, side).append(own[0])
+                    getattr(target, side).sort()
+                    where[side][own[0]] = target
+                    for k in own[1:]:
+                        where[side].pop(k, None)
                     groups.remove(g)
-                    changed = True
+                    loose.remove(g)
                     break
-            if changed:
-                break
+            else:
+                rejected[id(g)] = state
+                continue
+            break
+        else:
+            return
 
 
 def nearest_matched(block: int, where: dict[int, Group], reach: int = 3) -> list[Group]:

@@ -6,9 +6,9 @@ import json
 from dataclasses import asdict
 
 from dedupe.model import Collation
-from dedupe.style import plain
 from dedupe.render.summary import agreement, context, counts_by_kind, variant_places
 from dedupe.render.text import canonical_blocks, canonical_notes, render_text
+from dedupe.style import plain
 
 SCHEMA = "dedupe.collation/1"
 

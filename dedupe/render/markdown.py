@@ -6,8 +6,8 @@ import re
 
 from dedupe.model import Collation
 from dedupe.normalise.fold import SUPERSCRIPT_DIGITS
-from dedupe.style import apply_quotes
 from dedupe.render.text import canonical_blocks, canonical_notes
+from dedupe.style import apply_quotes
 
 _MARKER = re.compile(
     f"(?P<sup>[{SUPERSCRIPT_DIGITS}]+)|\\[\\^?(?P<br>\\d{{1,3}})\\](?![(:])|\\^(?P<caret>\\d{{1,3}})\\b"

@@ -3,17 +3,15 @@
 from __future__ import annotations
 
 from dedupe.model import Collation
-from dedupe.style import plain
 from dedupe.render.summary import body_units, footnote_units
+from dedupe.style import plain
 
 
 def canonical_blocks(collation: Collation) -> list[tuple[str, str]]:
     """(kind, text) of every canonical heading and paragraph, in order."""
     out = []
     for unit in body_units(collation):
-        text = unit.text()
-        if text:
-            out.append((unit.kind, text))
+        out.extend((unit.kind, text) for text in unit.text().split("\n\n") if text)
     return out
 
 
