@@ -4,8 +4,9 @@ Readers of PDF, hOCR, ALTO and PAGE keep each line's box and font size; here
 those become hints for the text normaliser, each with a reason a user can
 read: running headers and footers (the same text, digits aside, in the same
 band on many pages), page numbers, margin text (rotated, or outside the main
-text block), catch-words and signature marks (``catchwords``) and footnotes (smaller type at the foot of the page, opening with
-a note number, continuations included). Text witnesses have no geometry and
+text block), catch-words and signature marks (``catchwords``) and footnotes
+(smaller type at the foot of the page, opening with a note number,
+continuations included). Text witnesses have no geometry and
 pass through unchanged. Hints a reader already set (an ALTO TopMargin, a
 PAGE region type) are kept.
 """
@@ -278,8 +279,13 @@ def _mark_page_numbers(layout: Layout, p: int) -> None:
         key=lambda i: _mid_y(page.lines[i].box),
     )
     outermost = set(boxed[:3]) | set(boxed[-3:])
+    _, height = _extent(page)
     for band in ("top", "bottom"):
-        for i, line in _band_lines(page, band, NUMBER_BAND):
+        lines = _band_lines(page, band, NUMBER_BAND)
+        if any(_hint_of(layout, p, i) == "page-number" for i, _ in lines):
+            continue  # one page number to a band: "2020." above it is text
+        lines.sort(key=lambda item: _edge_distance(item[1].box, height, band))
+        for i, line in lines:
             if (
                 i in outermost
                 and not layout.hinted(p, i)
@@ -291,6 +297,12 @@ def _mark_page_numbers(layout: Layout, p: int) -> None:
                     "page-number",
                     f"page number: '{line.text.strip()}' alone in the {band} band of page {page.number}",
                 )
+                break
+
+
+def _hint_of(layout: Layout, p: int, i: int) -> str | None:
+    found = layout.hints.get((p, i))
+    return found[0] if found else layout.pages[p].lines[i].hint
 
 
 def _in_number_column(page: Page, i: int) -> bool:

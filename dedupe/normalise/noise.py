@@ -54,11 +54,16 @@ def is_rule(text: str) -> bool:
 
 def layout_lines(pages: Sequence[Page]) -> dict[int, str]:
     """Every noise line of a source: the text rules, overruled by any geometry
-    hint (a line hinted as a footnote is not a running header)."""
+    hint (a line hinted as a footnote is not a running header). A line with a
+    box has been placed by the geometry pass, which knows the type and place
+    of every line: where it found no running line, there is none (a title in
+    display type on page 1 that reads like the running head is the title)."""
     found = running_lines(pages)
     index = 0
     for page in pages:
         for line in page.lines:
+            if line.box is not None:
+                found.pop(index, None)
             if is_rule(line.text):
                 found.setdefault(index, "a rule line (footnote separator or divider)")
             if line.hint is not None:

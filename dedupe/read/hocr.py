@@ -31,8 +31,10 @@ def read_hocr(path: str, data: bytes, witness: Witness) -> Source:
     try:
         root = parse_xml(data, name)
     except DedupeError as err:
-        if "malformed" not in str(err):
+        if "malformed" not in str(err) or _declared_xml(data):
             raise
+        if b"</html" not in data[-1024:].lower():
+            raise DedupeError(f"{name}: truncated hOCR (no closing </html>)") from None
         root = parse_html(data, name)  # hOCR written as plain HTML
     drafts = []
     for number, page in enumerate(_with_class(root, {"ocr_page"}), start=1):
@@ -44,6 +46,12 @@ def read_hocr(path: str, data: bytes, witness: Witness) -> Source:
     if not any(d.lines for d in drafts):
         raise DedupeError(f"{name}: hOCR file has no text (no ocr_line with words)")
     return assemble(witness, drafts)
+
+
+def _declared_xml(data: bytes) -> bool:
+    """XHTML hOCR (tesseract's) says so in its prolog: it must parse as XML,
+    so a damaged file is an error rather than half read as HTML."""
+    return data.removeprefix(b"\xef\xbb\xbf").lstrip().startswith(b"<?xml")
 
 
 def classes(element: Any) -> set[str]:

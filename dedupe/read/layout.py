@@ -316,10 +316,12 @@ def _starts(prev: Line, cur: Line, nxt: Line | None, pitch: float | None) -> boo
     size = line_size(cur)
     if _size_changed(prev, cur):
         return True
-    same_column = _overlap_x(prev.box, cur.box) > 0 and cur.box.y0 > prev.box.y0
-    # large type (a title) is set with a larger pitch than the body's
+    below = cur.box.y0 > prev.box.y0  # not the top of the next column
+    same_column = _overlap_x(prev.box, cur.box) > 0 and below
+    # large type (a title) is set with a larger pitch than the body's; a gap
+    # counts under lines of another width too (a centred date, then a heading)
     usual = max(pitch or 0.0, LEADING * size if cur.font_size else 0.0)
-    if same_column and usual and cur.box.y0 - prev.box.y0 > GAP_FACTOR * usual:
+    if below and usual and cur.box.y0 - prev.box.y0 > GAP_FACTOR * usual:
         return True
     if _indented(prev, cur, nxt, size, pitch):
         return True

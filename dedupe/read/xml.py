@@ -16,6 +16,7 @@ from dedupe.model import DedupeError
 
 _ENTITY = re.compile(rb"<!ENTITY", re.IGNORECASE)
 _ENCODINGS = ("utf-8", "utf-16", "utf-16-le", "utf-16-be")
+_WHERE = re.compile(r" \(<string>, line \d+\)$")
 
 
 def check_no_entities(data: bytes, name: str) -> None:
@@ -82,7 +83,9 @@ def _has_entity_decl(root: Any) -> bool:
 
 
 def _first_line(text: str) -> str:
-    return text.strip().splitlines()[0] if text.strip() else "unknown error"
+    """lxml's message without its '(<string>, line 1)' suffix."""
+    first = text.strip().splitlines()[0] if text.strip() else "unknown error"
+    return _WHERE.sub("", first)
 
 
 def local(tag: object) -> str:

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from dedupe.model import DedupeError, Line, Source
+from dedupe.normalise import normalise
 from dedupe.normalise.geometry import mark_layout
 from dedupe.read import read
 from dedupe.read.pdf import read_pdf
@@ -65,6 +66,28 @@ def test_dmca_footnotes_open_with_their_number_and_markers_are_superscript() -> 
     assert [ln.page for ln in notes if ln.text[0] in SUPERSCRIPTS] == [1, 4, 8]
     assert any("Copyright Act (DMCA)¹ was signed" in t for t in texts(source.pages[0]))
     assert not any(ln.text.startswith("¹ Pub.") for ln in source.lines if ln.hint != "footnote")
+
+
+def test_dmca_normalised_title_notes_and_rejoined_words() -> None:
+    """Through the normaliser: the title page is content though it reads like
+    the running head (another size and face), the heads are noise on the 17
+    other pages, the three notes keep their numbers, hyphenated words join."""
+    doc = normalise(read(str(PDF / "dmca.pdf")))
+    kept = [b.text for b in doc.blocks if b.kind in ("heading", "paragraph")]
+    assert kept[:3] == [
+        "THE DIGITAL MILLENNIUM COPYRIGHT ACT OF 1998 U.S. Copyright Office Summary",
+        "December 1998",
+        "INTRODUCTION",
+    ]
+    noise = [b.text for b in doc.noise]
+    assert noise.count("The Digital Millennium Copyright Act of 1998") == 17
+    assert sum(1 for t in noise if re.fullmatch(r"Page \d+", t)) == 18
+    notes = [b for b in doc.blocks if b.kind == "footnote"]
+    assert [b.n for b in notes] == [1, 2, 3]
+    assert notes[0].text == "Pub. L. No. 105-304, 112 Stat. 2860 (Oct. 28, 1998)."
+    text = " ".join(kept)
+    assert "legislation implements two 1996" in text
+    assert "imple-" not in text and "imple- mented" not in text
 
 
 def test_dmca_line_end_hyphens_are_kept_for_the_normaliser() -> None:
