@@ -219,20 +219,31 @@ def render_clean(doc: BaseDoc) -> str:
     return "\n\n".join(parts) + "\n"
 
 
+MIN_EXCERPT = 600  # characters
+
+
 def excerpt_of(doc: BaseDoc, rng: random.Random) -> str:
-    """A contiguous run of paragraphs making 10-35% of a document (a chapter of a book)."""
+    """A contiguous run of paragraphs making 10-35% of a document (a chapter
+    of a book), at most 45%."""
     total = sum(len(p) for p in doc.paragraphs)
-    want = total * rng.uniform(0.10, 0.35)
+    # at least about a hundred words: shorter is a quotation, not an excerpt
+    want = max(total * rng.uniform(0.10, 0.35), min(MIN_EXCERPT, 0.45 * total))
     start = rng.randrange(len(doc.paragraphs))
     while start > 0 and sum(len(p) for p in doc.paragraphs[start:]) < want:
         start -= 1
     picked: list[str] = []
     size = 0
     for paragraph in doc.paragraphs[start:]:
-        if size >= want or (picked and size + len(paragraph) > 0.45 * total):
+        if size >= want or size + len(paragraph) > 0.45 * total:
             break
         picked.append(paragraph)
         size += len(paragraph)
+    if not picked:  # one paragraph is too long: its first sentences
+        sentences = _SENTENCE_END.split(doc.paragraphs[start])
+        while sentences and (not picked or size + len(sentences[0]) <= want):
+            picked.append(sentences.pop(0))
+            size += len(picked[-1])
+        picked = [" ".join(picked)]
     return "\n\n".join(picked) + "\n"
 
 

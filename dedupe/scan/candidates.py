@@ -31,6 +31,7 @@ BANDS = NUM_HASHES // ROWS
 MAX_BUCKET = 500  # larger LSH buckets are chained, not paired all-to-all
 MAX_POSTINGS = 200  # sampled shingles in more files than this are ignored
 MIN_SHARED = 3  # sampled shingles two files must share to be a candidate
+SMALL_SAMPLE = 16  # ... 2 where the smaller file has fewer informative ones (~250 words)
 MIN_SHARE = 0.08  # ... as a share of the smaller file's informative sample
 MIN_JACCARD = 0.1  # estimated from signatures, below which LSH hits are dropped
 PARTS = 8  # independent parts of each search (tasks for an engine)
@@ -165,12 +166,14 @@ def select(
 
     LSH hits need an estimated Jaccard of ``MIN_JACCARD`` (a band can agree
     by chance); sample-index hits need ``MIN_SHARED`` shared shingles making
-    ``MIN_SHARE`` of the smaller file's informative sample.
+    ``MIN_SHARE`` of the smaller file's informative sample (a short file,
+    a paragraph quoted from a book, has only a few: 2 of them will do).
     """
     keep = [lsh[estimated_jaccard(signatures, lsh) >= MIN_JACCARD]]
     pairs, counts, informative = shared
     if pairs.size:
         smaller = np.minimum(informative[pairs[:, 0]], informative[pairs[:, 1]])
-        ok = (counts >= MIN_SHARED) & (counts >= MIN_SHARE * smaller)
+        needed = np.where(smaller < SMALL_SAMPLE, 2, MIN_SHARED)
+        ok = (counts >= needed) & (counts >= MIN_SHARE * smaller)
         keep.append(pairs[ok])
     return unique_pairs(np.concatenate(keep))

@@ -38,7 +38,7 @@ class DaskEngine:
                     n_workers=workers,
                     threads_per_worker=1,
                     processes=processes,
-                    dashboard_address=None,
+                    dashboard_address=":0",  # any free port: 8787 may be taken
                 )
                 self.client = Client(self._cluster)
         except OSError as err:

@@ -33,10 +33,11 @@ def gen():
 
 @pytest.fixture(scope="session")
 def collection(tmp_path_factory, gen) -> tuple[Path, dict]:
-    """200 generated documents (2-8 KB; 20 with 2-5 damaged versions, 10
-    excerpts), plus Darwin's six editions and the two samples; and the truth."""
+    """1,000 generated documents (3-8 KB, to keep the tests quick; 100 with
+    2-5 damaged versions, 50 excerpts), plus Darwin's six editions and the
+    two samples; and the truth. bench/SCAN.md has the same at 5-30 KB."""
     root = tmp_path_factory.mktemp("collection")
-    truth = gen.generate(root, docs=200, kb="2-8", seed=5)
+    truth = gen.generate(root, docs=1000, kb="3-8", seed=5)
     real = root / "docs" / "real"
     real.mkdir()
     darwin = []

@@ -3,32 +3,51 @@ find exactly the same clusters (needs the dask extra: pip install .[dask])."""
 
 from __future__ import annotations
 
+import json
+import subprocess
+import sys
+
+import pytest
+
 from dedupe.scan.engine_dask import DaskEngine
 from dedupe.scan.engine_local import LocalEngine
-from dedupe.scan.files import find_files
 from dedupe.scan.output import to_json
 from dedupe.scan.pipeline import scan
 
 
-def test_two_dask_workers_find_what_the_local_engine_finds(collection, scanned):
+@pytest.fixture(scope="module")
+def cluster():
+    """A scheduler with two worker processes, as ``dask scheduler`` and two
+    ``dask worker`` would start them."""
+    from distributed import LocalCluster
+
+    with LocalCluster(
+        n_workers=2, threads_per_worker=1, processes=True, dashboard_address=":0"
+    ) as running:
+        yield running
+
+
+def test_scan_on_a_two_worker_cluster_finds_what_the_local_engine_finds(
+    collection, scanned, cluster
+):
     root, _ = collection
-    engine = DaskEngine(workers=2, processes=False)
-    try:
-        on_dask = scan(find_files([str(root / "docs")]), engine=engine)
-    finally:
-        engine.close()
-    assert on_dask.stats["engine"] == "dask" and scanned.stats["engine"] == "local"
-    assert len(on_dask.clusters) > 20
-    assert to_json(on_dask, show_all=True) == to_json(scanned, show_all=True)
+    command = [sys.executable, "-m", "dedupe", "scan", str(root / "docs"), "-f", "json", "--all"]
+    command += ["--engine", "dask", "--scheduler", cluster.scheduler_address, "-q"]
+    result = subprocess.run(command, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert len(json.loads(result.stdout)["clusters"]) > 100
+    assert result.stdout == to_json(scanned, show_all=True)
 
 
-def test_dask_worker_processes_give_the_same_result(small_folder):
+def test_without_an_address_a_local_cluster_is_started(small_folder):
     files = small_folder
-    engine = DaskEngine(workers=2, processes=True)
+    engine = DaskEngine(workers=2)
     try:
+        assert len(engine.client.scheduler_info()["workers"]) == 2
         on_dask = scan(files, engine=engine)
     finally:
         engine.close()
     local = scan(files, engine=LocalEngine())
+    assert on_dask.stats["engine"] == "dask" and local.stats["engine"] == "local"
     assert len(local.clusters) == 2
     assert to_json(on_dask) == to_json(local)
