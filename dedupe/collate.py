@@ -17,6 +17,7 @@ from collections.abc import Callable, Sequence
 from diff_match_patch import diff_match_patch
 from rapidfuzz import fuzz
 
+from dedupe.align.path import best_path
 from dedupe.model import Column, Document, Unit
 from dedupe.normalise.fold import core, fold
 
@@ -24,6 +25,7 @@ Cell = dict[str, list[str]]  # witness id -> its tokens in one column
 #: Replacement regions larger than this are paired word by word in order.
 REGION_CELLS = 2_500
 PAIR = 0.5  # similarity that pairs two differing words
+JOIN = 0.8  # similarity of a word to two joined pieces that makes them one place
 
 
 def collate(
@@ -223,36 +225,32 @@ def runs_alike(cells: list[Cell]) -> list[Cell]:
 def best_pairing(reps: list[str], words: list[str]) -> list[tuple[str, list[int], list[int]]]:
     """Order-keeping alignment of cell readings and tokens (small DP).
 
-    Moves: ``pair`` (1:1 alike, or 1:2 / 2:1 where joining removes a space),
-    ``skip`` (a cell the witness lacks), ``insert`` (a token no cell has).
+    Moves: ``pair`` (1:1 alike, or 1:2 / 2:1 where the joined pieces are
+    alike: ``plane loads`` / ``planeloads`` even with an OCR error in
+    either), ``skip`` (a cell the witness lacks), ``insert`` (a token no
+    cell has).
     """
     n, m = len(reps), len(words)
-    score = [[0.0] * (m + 1) for _ in range(n + 1)]
-    choice: list[list[tuple[str, int, int]]] = [[("", 0, 0)] * (m + 1) for _ in range(n + 1)]
-    for i in range(n, -1, -1):
-        for j in range(m, -1, -1):
-            if i == n and j == m:
-                continue
-            options = []
-            if i < n:
-                options.append((score[i + 1][j], ("skip", 1, 0)))
-            if j < m:
-                options.append((score[i][j + 1], ("insert", 0, 1)))
-            if i < n and j < m:
-                sim = fuzz.ratio(reps[i], words[j]) / 100 if reps[i] or words[j] else 1.0
-                if sim >= PAIR:
-                    options.append((sim + score[i + 1][j + 1], ("pair", 1, 1)))
-                if j + 1 < m and reps[i] and reps[i] == words[j] + words[j + 1]:
-                    options.append((1.5 + score[i + 1][j + 2], ("pair", 1, 2)))
-                if i + 1 < n and words[j] and words[j] == reps[i] + reps[i + 1]:
-                    options.append((1.5 + score[i + 2][j + 1], ("pair", 2, 1)))
-            best = max(options, key=lambda o: o[0])
-            score[i][j] = best[0]
-            choice[i][j] = best[1]
+
+    def pairings(i: int, j: int):
+        one = alike(reps[i], words[j])
+        if one >= PAIR:
+            yield one, 1, 1
+        if j + 1 < m and reps[i]:
+            joined = alike(reps[i], words[j] + words[j + 1])
+            if joined >= JOIN and joined > one:
+                yield 1.5 * joined, 1, 2
+        if i + 1 < n and words[j]:
+            joined = alike(reps[i] + reps[i + 1], words[j])
+            if joined >= JOIN and joined > one:
+                yield 1.5 * joined, 2, 1
+
     moves = []
-    i = j = 0
-    while i < n or j < m:
-        kind, di, dj = choice[i][j]
+    for i, j, di, dj, paired in best_path(n, m, pairings):
+        kind = "pair" if paired else ("skip" if di else "insert")
         moves.append((kind, list(range(i, i + di)), list(range(j, j + dj))))
-        i, j = i + di, j + dj
     return moves
+
+
+def alike(a: str, b: str) -> float:
+    return fuzz.ratio(a, b) / 100 if a or b else 1.0

@@ -217,3 +217,14 @@ def test_paragraph_break_where_the_witnesses_agree_or_a_sentence_ends(tmp_path):
     mid = f"{first} A second paragraph\n\nfollows and ends as well."
     text = dedupe.render("text", dedupe.compare(witnesses(tmp_path, [joined, mid])))
     assert f"{first} {second}" in text
+
+
+def test_a_split_word_with_an_ocr_error_is_one_place(tmp_path):
+    # "plane loads" against "planeloacls": joined pieces alike, not equal
+    a = TEXT.replace("donations", "plane loads of donations")
+    b = TEXT.replace("donations", "planeloacls of donations")
+    collation = dedupe.compare(witnesses(tmp_path, [a, b]))
+    places = [c for _, c in collation.variants() if "planeloacls" in (c.readings["B"] or "")]
+    (place,) = places
+    assert place.readings["A"] == "plane loads"
+    assert not [c for _, c in collation.variants() if c.kind in ("addition", "omission")]

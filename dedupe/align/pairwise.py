@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
+from dedupe.align.path import best_path
 from dedupe.align.similarity import Fingerprint, containment, jaccard, merged, resemblance
 
 #: A shingle in more blocks than this says nothing about which block matches.
@@ -168,38 +169,22 @@ def align_gap(
         p = pivot[ps[b]] if db == 1 else merged([pivot[ps[b]], pivot[ps[b + 1]]])
         return resemblance(x, p)
 
-    moves = ((1, 1), (1, 2), (2, 1))
-    score = [[0.0] * (m + 1) for _ in range(n + 1)]
-    step: list[list[tuple[int, int, bool]]] = [[(0, 0, False)] * (m + 1) for _ in range(n + 1)]
-    for a in range(n, -1, -1):
-        for b in range(m, -1, -1):
-            if a == n and b == m:
-                continue
-            options = []
-            if a < n:
-                options.append((score[a + 1][b], (1, 0, False)))
-            if b < m:
-                options.append((score[a][b + 1], (0, 1, False)))
-            for da, db in moves:
-                if a + da <= n and b + db <= m:
-                    value = sim(a, da, b, db)
-                    if value >= need:
-                        # a two-block pair must beat the single pair it extends
-                        bonus = 0.0 if da == db else -0.05
-                        options.append((value + bonus + score[a + da][b + db], (da, db, True)))
-            best = max(options, key=lambda o: o[0])
-            score[a][b], step[a][b] = best[0], best[1]
+    def pairings(a: int, b: int):
+        for da, db in ((1, 1), (1, 2), (2, 1)):
+            if a + da <= n and b + db <= m:
+                value = sim(a, da, b, db)
+                if value >= need:
+                    # a two-block pair must beat the single pair it extends
+                    yield value - (0.0 if da == db else 0.05), da, db
+
     groups: list[Group] = []
-    a = b = 0
-    while a < n or b < m:
-        da, db, paired = step[a][b]
+    for a, b, da, db, paired in best_path(n, m, pairings):
         if paired:
             groups.append(Group(ps[b : b + db], xs[a : a + da]))
         elif da:
             groups.append(Group([], [xs[a]]))
         else:
             groups.append(Group([ps[b]], []))
-        a, b = a + da, b + db
     return groups
 
 
