@@ -29,8 +29,8 @@ def compare(paths, prefer: str | None = None, quotes: str = "straight", progress
     return _compare(paths, prefer=prefer, quotes=quotes, progress=progress)
 
 
-def normalise_file(path: str, witness_id: str = "A") -> Document:
+def normalise_file(path: str, witness_id: str = "A", progress=None) -> Document:
     """Read one witness and normalise it into a Document."""
     from dedupe.api import normalise_file as _normalise_file
 
-    return _normalise_file(path, witness_id)
+    return _normalise_file(path, witness_id, progress=progress)

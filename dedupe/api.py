@@ -21,8 +21,11 @@ def witness_ids(count: int) -> list[str]:
     return ids[:count]
 
 
-def normalise_file(path: str, witness_id: str = "A") -> Document:
-    return normalise(read(path, witness_id))
+def normalise_file(
+    path: str, witness_id: str = "A", progress: Callable[[str, int, int], None] | None = None
+) -> Document:
+    """Read and normalise one witness; ``progress`` as in ``compare`` (long PDFs)."""
+    return normalise(read(path, witness_id, progress=progress))
 
 
 def compare(

@@ -165,13 +165,15 @@ def normalise(
     """
     import dedupe
     from dedupe.render.document import render_document
+    from dedupe.render.report import progress_bar
 
     try:
         if output is not None:
             from dedupe.render.files import check_output
 
             check_output(output, [str(file)])
-        doc = dedupe.normalise_file(str(file))
+        with progress_bar(enabled=sys.stderr.isatty()) as progress:
+            doc = dedupe.normalise_file(str(file), progress=progress)
         write_output(render_document(doc, fmt.value), output, [str(file)])
     except DedupeError as err:
         raise fail(str(err)) from None
