@@ -80,7 +80,7 @@ def main() -> None:
             try:
                 pages, reading, layout = measure(path)
             except DedupeError as err:
-                print(f"{Path(path).name:40} {'-':>5} {'error: ' + str(err)[:60]}")
+                print(f"{Path(path).name:40} {'-':>5} error: {err}")
                 continue
             total_pages += pages
             total_time += reading + layout
