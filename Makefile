@@ -30,3 +30,18 @@ eval: $(STAMP)
 
 clean:
 	rm -rf $(VENV) .pytest_cache build *.egg-info demo-canonical.txt
+
+# dedupe scan benchmarks (bench/SCAN.md): about half an hour on 2 cores; SCAN_DOCS=100000 for the large run
+SCAN_DATA ?= /tmp/dedupe-scan
+SCAN_DOCS ?= 10000
+.PHONY: bench-scan
+bench-scan: $(STAMP)
+	$(BIN)/python bench/scan_bench.py shingles
+	$(BIN)/python bench/scan_bench.py minhash
+	rm -rf $(SCAN_DATA)/c1k $(SCAN_DATA)/c$(SCAN_DOCS)
+	$(BIN)/python bench/gen_collection.py $(SCAN_DATA)/c1k --docs 1000 --kb 5-30
+	$(BIN)/python bench/scan_bench.py quality $(SCAN_DATA)/c1k
+	$(BIN)/python bench/gen_collection.py $(SCAN_DATA)/c$(SCAN_DOCS) --docs $(SCAN_DOCS) --kb 30
+	$(BIN)/python bench/scan_bench.py speed $(SCAN_DATA)/c$(SCAN_DOCS)
+	$(BIN)/python bench/scan_bench.py speed $(SCAN_DATA)/c$(SCAN_DOCS) --engine dask --workers 2
+	$(BIN)/python bench/scan_bench.py rescan $(SCAN_DATA)/c$(SCAN_DOCS)

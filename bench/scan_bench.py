@@ -17,7 +17,6 @@ import json
 import random
 import re
 import resource
-import shutil
 import sys
 import time
 from pathlib import Path
@@ -145,7 +144,11 @@ def bench_shingles(docs: int, seed: int) -> None:
 
 def bench_minhash(repeat: int = 200) -> None:
     """Time one signature of a 30 KB document: numpy one-permutation vs datasketch."""
-    from datasketch import MinHash
+    try:
+        from datasketch import MinHash
+    except ImportError:
+        print("datasketch is not installed: pip install '.[bench]'")
+        return
 
     text = gen.render_clean(gen.make_base(random.Random(1), 30000))
     words = [w for w in _WORD.findall(fold(text).casefold()) if len(w) >= fp.CONTENT_LETTERS]
@@ -173,17 +176,21 @@ def bench_minhash(repeat: int = 200) -> None:
 
 
 class Stages:
-    """A progress callback that records when each stage starts and ends."""
+    """A progress callback that records when each stage ends (wall clock)."""
 
     def __init__(self) -> None:
-        self.times: dict[str, list[float]] = {}
+        self.start = time.perf_counter()
+        self.ends: dict[str, float] = {}
 
     def __call__(self, stage: str, done: int, total: int) -> None:
-        now = time.perf_counter()
-        self.times.setdefault(stage, [now, now])[1] = now
+        self.ends[stage] = time.perf_counter()
 
     def report(self) -> dict[str, float]:
-        return {k: round(v[1] - v[0], 1) for k, v in self.times.items()}
+        out, last = {}, self.start
+        for stage, end in sorted(self.ends.items(), key=lambda item: item[1]):
+            out[stage] = round(end - last, 1)
+            last = end
+        return out
 
 
 def _engine(name: str, workers: int):
@@ -196,80 +203,120 @@ def _engine(name: str, workers: int):
     return LocalEngine(workers)
 
 
-def _peak_mb(engine) -> dict[str, float]:
-    peaks = {"main": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}
+def _usage() -> tuple[float, float]:
+    """CPU seconds and peak resident MB of this process."""
+    use = resource.getrusage(resource.RUSAGE_SELF)
+    return use.ru_utime + use.ru_stime, use.ru_maxrss / 1024
+
+
+def _usages(engine) -> dict[str, tuple[float, float]]:
+    """CPU seconds and peak MB of the main process and of every worker process."""
+    found = {"main": _usage()}
     if getattr(engine, "name", "") == "dask":
-        per = engine.client.run(lambda: resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
-        peaks.update({f"worker {i}": v for i, v in enumerate(per.values())})
-    return {k: round(v) for k, v in peaks.items()}
+        per = engine.client.run(_usage)
+        found.update({f"worker {i}": v for i, v in enumerate(per.values())})
+    elif getattr(engine, "_pool", None) is not None:
+        children = resource.getrusage(resource.RUSAGE_CHILDREN)
+        found["pool"] = (children.ru_utime + children.ru_stime, children.ru_maxrss / 1024)
+    return found
 
 
-def timed_scan(folder: Path, engine_name: str = "local", workers: int = 1, index=None):
+def timed_scan(folder: Path, engine_name: str = "local", workers: int = 1, index=None) -> dict:
+    """Scan ``folder/docs``; the result, wall and CPU seconds, stages, peak memory."""
     from dedupe.scan.files import find_files
     from dedupe.scan.pipeline import scan
 
     files = find_files([str(folder / "docs")])
     engine = _engine(engine_name, workers)
-    stages = Stages()
     try:
-        start = time.perf_counter()
+        before = _usages(engine)
+        stages = Stages()
         result = scan(files, engine=engine, index=index, progress=stages)
-        seconds = time.perf_counter() - start
-        peaks = _peak_mb(engine)
+        seconds = time.perf_counter() - stages.start
+        after = _usages(engine)
     finally:
         engine.close()
-    return result, seconds, stages.report(), peaks
+    cpu = sum(after[k][0] - before.get(k, (0, 0))[0] for k in after)
+    peaks = {k: round(v[1]) for k, v in after.items()}
+    return {
+        "result": result,
+        "seconds": seconds,
+        "cpu": cpu,
+        "stages": stages.report(),
+        "peak_mb": peaks,
+    }
+
+
+def _collection(folder: Path) -> tuple[dict | None, float]:
+    """The truth (if any) and the average file size in KB."""
+    truth_file = folder / "truth.json"
+    truth = json.loads(truth_file.read_text(encoding="utf-8")) if truth_file.exists() else None
+    sizes = [p.stat().st_size for p in (folder / "docs").iterdir()]
+    return truth, sum(sizes) / len(sizes) / 1000
 
 
 def bench_quality(folder: Path) -> None:
-    truth = json.loads((folder / "truth.json").read_text(encoding="utf-8"))
-    result, seconds, stages, _ = timed_scan(folder)
-    score = gen.score(result, truth, folder)
+    truth, _ = _collection(folder)
+    run = timed_scan(folder)
+    score = gen.score(run["result"], truth, folder)
     print(json.dumps({k: v for k, v in score.items() if not isinstance(v, list)}, indent=1))
     print(f"missed: {score['missed'][:10]}\nwrong: {score['wrong'][:10]}")
-    print(f"{result.files} files in {seconds:.1f} s {stages}")
+    print(f"excerpts missed: {score['excerpts_missed'][:10]}")
+    print(f"{run['result'].files} files in {run['seconds']:.1f} s {run['stages']}")
 
 
 def bench_speed(folder: Path, engine: str, workers: int) -> None:
-    result, seconds, stages, peaks = timed_scan(folder, engine, workers)
-    sizes = [m.words for c in result.clusters for m in c.members]
-    kb = sum(p.stat().st_size for p in (folder / "docs").iterdir()) / result.files / 1000
+    truth, kb = _collection(folder)
+    run = timed_scan(folder, engine, workers)
+    result, seconds, cpu = run["result"], run["seconds"], run["cpu"]
+    documents = len(truth["groups"]) + len(truth["excerpts"]) if truth else result.files
     print(
-        f"{engine} x{workers}: {result.files} files ({kb:.0f} KB average) in {seconds:.1f} s = "
-        f"{result.files / seconds:.1f} files/s; stages {stages}; peak memory MB {peaks}; "
-        f"{result.stats}; {len(result.clusters)} clusters ({len(sizes)} files)"
+        f"{engine} engine, {workers} worker(s): {result.files} files of {kb:.0f} KB on average "
+        f"({documents} documents)\n"
+        f"  wall {seconds:.1f} s = {result.files / seconds:.0f} files/s; "
+        f"CPU {cpu:.1f} s = {result.files / cpu:.0f} files per CPU-second\n"
+        f"  stages (wall s) {run['stages']}\n  peak memory MB {run['peak_mb']}\n"
+        f"  {result.stats}; {len(result.clusters)} clusters, "
+        f"{len(result.containments)} containments"
     )
-    truth = folder / "truth.json"
-    if truth.exists():
-        score = gen.score(result, json.loads(truth.read_text(encoding="utf-8")), folder)
-        print({k: v for k, v in score.items() if not isinstance(v, list)})
+    if truth:
+        score = gen.score(result, truth, folder)
+        print("  " + str({k: round(v, 4) for k, v in score.items() if not isinstance(v, list)}))
 
 
 def bench_rescan(folder: Path, changed: float = 0.01) -> None:
-    """First scan with an index, then again after changing 1% of the files."""
+    """First scan with a new index, a rescan with nothing changed, and one
+    after changing 1% of the files (a line added; put back afterwards)."""
+    import tempfile
+
     from dedupe.scan.index import open_index
 
-    work = folder.parent / (folder.name + "-rescan")
-    shutil.rmtree(work, ignore_errors=True)
-    shutil.copytree(folder, work)
-    db = work / "index.db"
+    files = sorted((folder / "docs").iterdir())
+    picked = random.Random(1).sample(files, max(1, round(len(files) * changed)))
+    originals = {path: path.read_bytes() for path in picked}
     runs = []
-    for step in ("first scan", "rescan, nothing changed", f"rescan, {changed:.0%} changed"):
-        if step.endswith("changed") and "nothing" not in step:
-            files = sorted((work / "docs").iterdir())
-            for path in random.Random(1).sample(files, max(1, round(len(files) * changed))):
-                path.write_text(
-                    path.read_text(encoding="utf-8") + "\nA line added later.\n", encoding="utf-8"
-                )
-        index = open_index(str(db))
+    with tempfile.TemporaryDirectory() as tmp:
+        db = str(Path(tmp) / "index.db")
         try:
-            result, seconds, stages, _ = timed_scan(work, index=index)
+            for step in ("first scan", "rescan, nothing changed", f"rescan, {changed:.0%} changed"):
+                if step.endswith("% changed"):
+                    for path, data in originals.items():
+                        path.write_bytes(data + b"\nA line added later.\n")
+                index = open_index(db)
+                try:
+                    run = timed_scan(folder, index=index)
+                finally:
+                    index.close()
+                runs.append(run["seconds"])
+                print(
+                    f"{step}: wall {run['seconds']:.1f} s, CPU {run['cpu']:.1f} s "
+                    f"{run['stages']} {run['result'].stats}"
+                )
+            print(f"index size {Path(db).stat().st_size / 1e6:.0f} MB")
         finally:
-            index.close()
-        runs.append(seconds)
-        print(f"{step}: {seconds:.1f} s {stages} {result.stats}")
+            for path, data in originals.items():
+                path.write_bytes(data)
     print(f"rescan with {changed:.0%} changed: {runs[2] / runs[0]:.3f} of the first scan's time")
-    shutil.rmtree(work)
 
 
 def main() -> None:
