@@ -1,7 +1,7 @@
 """What a plain-text witness's own layout says about its paragraph breaks.
 
-A text file hard-wrapped by a typesetter or an OCR engine keeps two habits
-the rejoining of paragraphs can lean on:
+A text file hard-wrapped by a typesetter or an OCR engine keeps habits the
+rejoining of paragraphs can lean on:
 
 - Blank lines: where no blank line on a page ever cuts a sentence (no block
   after one goes on in lower case from a block left open), blank lines on a
@@ -9,8 +9,10 @@ the rejoining of paragraphs can lean on:
   without punctuation lost its full stop to OCR; it is not a broken paragraph.
 - The measure: lines are filled to a width. Where a page's last line leaves
   room for the next page's first word, the paragraph ended there, even if
-  OCR lost its full stop. (Where it leaves none, the paragraph may or may
-  not go on: a full stop there still ends it.)
+  OCR lost its full stop.
+- Where that last line is full and ends a sentence, the paragraph may go on
+  or end; the witness says which is likelier: how many of its full lines
+  end a sentence inside a paragraph, against how many end a paragraph.
 
 Geometry readers (PDF, hOCR, ALTO, PAGE) draw blank lines from the page
 itself and set lines in proportional type; these habits are for text files.
@@ -18,14 +20,23 @@ itself and set lines in proportional type; these habits are for text files.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from dedupe.normalise.draft import Draft
-from dedupe.normalise.shape import ends_sentence, is_heading_like, starts_lowercase
+from dedupe.normalise.shape import (
+    EDGE,
+    LIST_ITEM,
+    ends_sentence,
+    ends_with_leader,
+    is_heading_like,
+    plain,
+    starts_lowercase,
+)
 
 MIN_PAIRS = 5  # blank-line breaks on a page needed to judge the habit
 MIN_WRAPPED = 0.5  # share of lines inside wrapped blocks for a hard-wrapped text
 ROOM = 3  # characters of room left on a line that was ended by choice
+GOES_ON_ODDS = 3  # full lines ending a sentence inside paragraphs per one ending them
 
 
 @dataclass(frozen=True)
@@ -34,6 +45,8 @@ class Habits:
 
     blank_lines_break: bool = False
     measure: int | None = None  # the width lines are wrapped to, in characters
+    #: whether a full line ending a sentence at a page end more likely goes on
+    goes_on_past_full_stop: bool = False
 
     def line_full(self, line: str, next_word: str) -> bool | None:
         """Whether ``next_word`` could not have gone on ``line`` (True), had
@@ -62,13 +75,17 @@ def _measure(drafts: list[Draft]) -> int | None:
     return inner[int(0.95 * (len(inner) - 1))]
 
 
-def _blank_lines_break(drafts: list[Draft]) -> bool:
-    """Whether blank lines on a page always break paragraphs in this witness."""
-    pairs = [
+def _same_page_pairs(drafts: list[Draft]) -> list[tuple[Draft, Draft]]:
+    """Neighbouring paragraphs on one page: a blank line between them."""
+    return [
         (a, b)
         for a, b in zip(drafts, drafts[1:], strict=False)
         if a.kind == b.kind == "paragraph" and a.pages[1] == b.pages[0] and a.region == b.region
     ]
+
+
+def _blank_lines_break(pairs: list[tuple[Draft, Draft]]) -> bool:
+    """Whether blank lines on a page always break paragraphs in this witness."""
     cut = sum(
         1
         for a, b in pairs
@@ -77,18 +94,37 @@ def _blank_lines_break(drafts: list[Draft]) -> bool:
     return len(pairs) >= MIN_PAIRS and cut <= 1 + len(pairs) // 50
 
 
+def _goes_on(drafts: list[Draft], pairs: list[tuple[Draft, Draft]], habits: Habits) -> bool:
+    """Whether full lines ending a sentence are ``GOES_ON_ODDS`` times likelier
+    inside a paragraph (wrapped lines) than at its end (a paragraph's last
+    line with no room for the next one's first word)."""
+    inside = sum(
+        1 for lines in _lines_of_paragraphs(drafts) for line in lines[:-1] if ends_sentence(line)
+    )
+    at_end = sum(
+        1
+        for a, b in pairs
+        if ends_sentence(a.text) and habits.line_full(a.lines[-1], b.text.split()[0])
+    )
+    return inside >= GOES_ON_ODDS * (at_end + 1)
+
+
 def text_habits(drafts: list[Draft]) -> Habits:
     """The habits of a plain-text witness, from its drafts.
 
     >>> from dedupe.normalise.blocks import demo_drafts
     >>> para = "Alpha beta gamma delta.\\nEpsilon zeta eta theta.\\nIota kappa."
     >>> habits = text_habits(demo_drafts("\\n\\n".join([para] * 6)))
-    >>> habits.blank_lines_break, habits.measure
-    (True, 23)
+    >>> habits.blank_lines_break, habits.measure, habits.goes_on_past_full_stop
+    (True, 23, True)
     >>> habits.line_full("Iota kappa.", "Lambda"), habits.line_full("Epsilon zeta eta", "thetas.")
     (False, True)
     """
-    return Habits(_blank_lines_break(drafts), _measure(drafts))
+    pairs = _same_page_pairs(drafts)
+    habits = Habits(_blank_lines_break(pairs), _measure(drafts))
+    if habits.measure is None:
+        return habits
+    return replace(habits, goes_on_past_full_stop=_goes_on(drafts, pairs, habits))
 
 
 def judge_break(
@@ -105,4 +141,19 @@ def judge_break(
     full = habits.line_full(before.pieces[-1].text, words[0]) if words else None
     if why and full is False:
         return None  # the page's last line had room: the paragraph ended there
+    if not why and full and habits.goes_on_past_full_stop and _prose(before, after):
+        return "the page's last line is full, and in this witness such a line more often goes on"
     return why
+
+
+def _prose(before: Draft, after: Draft) -> bool:
+    """A paragraph ending a sentence and one starting one: running text (not
+    headings, list items, entries ending in a dot leader or an address)."""
+    return (
+        before.kind == after.kind == "paragraph"
+        and ends_sentence(before.text)
+        and not is_heading_like(before.text)
+        and not is_heading_like(after.text)
+        and not ends_with_leader(before.text)
+        and not LIST_ITEM.match(plain(after.text[:EDGE]))
+    )

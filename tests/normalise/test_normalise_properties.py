@@ -100,11 +100,24 @@ def broken_renderings(draw):
     lines = render_lines(blocks, draw(st.integers(30, 90)))
     keys = [edge_key(line) for line in lines if line]
     assume(len(keys) == len(set(keys)))  # no line repeats by chance, as in real text
-    # pages break mid-sentence (after a line that does not end one) or between blocks
+    # pages break mid-sentence (after a line that does not end one) or between
+    # blocks after a last line with room for the next word (shorter than every
+    # wrapped line): a full line ending a sentence at a page end may close its
+    # paragraph or not, and the normaliser weighs the witness's habits there
+    wrapped = [len(a) for a, b in zip(lines, lines[1:], strict=False) if a and b]
+
+    def room_after(i: int) -> bool:
+        last, word = lines[i - 2], lines[i].split()[0]
+        return len(last) + 1 + len(word) <= min(wrapped, default=0)
+
     breakable = [
         i
         for i in range(1, len(lines))
-        if lines[i] and (lines[i - 1] == "" or not lines[i - 1].rstrip(SUPERSCRIPTS).endswith("."))
+        if lines[i]
+        and (
+            (lines[i - 1] == "" and room_after(i))
+            or (lines[i - 1] and not lines[i - 1].rstrip(SUPERSCRIPTS).endswith("."))
+        )
     ]
     assume(breakable)
     cuts = sorted(draw(st.sets(st.sampled_from(breakable), min_size=1, max_size=6)))
