@@ -11,6 +11,8 @@ four real edits (``EDITS``): those, and only those, are the variants.
 from __future__ import annotations
 
 import re
+import subprocess
+import sys
 from collections import Counter
 
 import pytest
@@ -100,3 +102,16 @@ def test_line_end_hyphens_and_page_breaks_are_undone(report_files, pdf_and_txt) 
     # paragraphs run on over page ends, and are one paragraph in the edition
     ends = [[ln.text for ln in p.lines if ln.text and ln.hint is None] for p in source.pages]
     assert any(not re.search(r"[.:?!\"')]$", body[-1]) for body in ends if body)
+
+
+def test_the_command_line_gives_the_same_edition(report_files) -> None:
+    def edition(*names: str) -> str:
+        result = subprocess.run(
+            [sys.executable, "-m", "dedupe", "compare", *(str(report_files[n]) for n in names)],
+            capture_output=True,
+            text=True,
+        )
+        assert result.returncode == 0, result.stderr
+        return result.stdout
+
+    assert edition("a.pdf", "b.pdf") == edition("a.txt", "b.txt")
