@@ -319,3 +319,21 @@ def test_a_nearly_empty_page_is_not_a_missing_text_layer(write_file) -> None:
     source = read(write_file("blank.pdf", bytes(pdf.output())))
     assert source.warnings == ()
     assert [ln.text for ln in source.pages[1].lines] == ["2"]
+
+
+def test_pdfminer_is_imported_only_when_a_pdf_is_read() -> None:
+    import subprocess
+    import sys
+
+    data = PDF.parent
+    code = (
+        "import sys, dedupe\n"
+        f"dedupe.compare([{str(data / 'darwin' / 'darwin1859.txt')!r}, "
+        f"{str(data / 'darwin' / 'darwin1860.txt')!r}])\n"
+        f"dedupe.normalise_file({str(data / 'alto' / 'test.alto3.xml')!r})\n"
+        "assert 'pdfminer' not in sys.modules, 'pdfminer imported early'\n"
+        f"dedupe.normalise_file({str(PDF / 'pagelabels.pdf')!r})\n"
+        "assert 'pdfminer' in sys.modules\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
