@@ -11,6 +11,7 @@ pairs each word with its counterpart, and a word split in one witness
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections import Counter
 from collections.abc import Callable, Sequence
 
@@ -47,10 +48,11 @@ def collate(
 
 
 def unit_tokens(unit: Unit, by_id: dict[str, Document]) -> dict[str, list[str]]:
-    return {
-        wid: [t for i in idx for t in by_id[wid].blocks[i].text.split()]
-        for wid, idx in unit.blocks.items()
-    }
+    out: dict[str, list[str]] = {}
+    for wid, idx in unit.blocks.items():
+        blocks = by_id[wid].blocks
+        out[wid] = [t for i in idx for t in blocks[i].text.split()]
+    return out
 
 
 def collate_unit(unit: Unit, by_id: dict[str, Document], ids: list[str]) -> Unit:
@@ -76,11 +78,19 @@ def collate_unit(unit: Unit, by_id: dict[str, Document], ids: list[str]) -> Unit
     columns = []
     for cell in cells:
         breaks = []
-        for wid, toks in cell.items():
-            if toks and any(used[wid] <= s < used[wid] + len(toks) for s in starts[wid]):
-                breaks.append(wid)
-            used[wid] += len(toks)
-        readings = {wid: (" ".join(cell[wid]) if cell.get(wid) else None) for wid in ids}
+        readings: dict[str, str | None] = {}
+        for wid in ids:
+            toks = cell.get(wid)
+            if not toks:
+                readings[wid] = None
+                continue
+            readings[wid] = " ".join(toks)
+            at, st = used[wid], starts[wid]
+            used[wid] = at + len(toks)
+            if st:  # a block of this witness starts inside the cell
+                k = bisect_left(st, at)
+                if k < len(st) and st[k] < at + len(toks):
+                    breaks.append(wid)
         columns.append(Column(readings, breaks=tuple(sorted(breaks))))
     return replace(unit, columns=tuple(columns))
 
@@ -111,13 +121,20 @@ def align_tokens(sequences: list[tuple[str, list[str]]]) -> list[Cell]:
 
 
 def key_of(tokens: list[str]) -> str:
+    if len(tokens) == 1:
+        return fold(tokens[0])
     return " ".join(fold(t) for t in tokens)
 
 
 def representative(cell: Cell) -> str:
     """The reading most witnesses have in a cell (ties: the first in order)."""
-    counts = Counter(key_of(toks) for toks in cell.values() if toks)
-    return min(counts, key=lambda k: (-counts[k], k)) if counts else ""
+    keys = [key_of(toks) for toks in cell.values() if toks]
+    if not keys:
+        return ""
+    if keys.count(keys[0]) == len(keys):  # all agree: most cells of a book
+        return keys[0]
+    counts = Counter(keys)
+    return min(counts, key=lambda k: (-counts[k], k))
 
 
 def add_witness(cells: list[Cell], wid: str, tokens: list[str]) -> list[Cell]:
