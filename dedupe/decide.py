@@ -17,15 +17,16 @@ house style and is never a reason to prefer a witness.
 
 from __future__ import annotations
 
+import math
 import re
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 from rapidfuzz import fuzz
 from rapidfuzz.distance import Levenshtein
 
-from dedupe.lexicon import guess_language, mean_zipf, word_counts
+from dedupe.lexicon import guess_language, mean_zipf, word_counts, zipf
 from dedupe.model import Column, Document, Unit
 from dedupe.normalise.fold import core, fold
 from dedupe.style import apply_quotes
@@ -42,6 +43,7 @@ SEVERITY = (
     "substantive",
 )
 REVIEW_BELOW = 0.6
+RELIABLE = 0.25  # weight of a witness's reliability (log-odds of known words) in a tie
 CENTRAL = 3.0  # weight of a reading's likeness to all others in a tie of three or more
 _EMPHASIS = re.compile(r"(^|\s)[*_]|[*_]($|\s|[.,;:!?)])")
 _NON_WORD = re.compile(r"[\W_]+")
@@ -59,6 +61,8 @@ class Evidence:
     quotes: str
     witnesses: int
     noise: frozenset[str] = frozenset()  # letters of every noise line any witness has
+    #: per witness: log-odds that its words are words of the language
+    weights: dict[str, float] = field(default_factory=dict)
 
     @classmethod
     def gather(cls, docs: Sequence[Document], prefer: str | None, quotes: str) -> Evidence:
@@ -74,16 +78,39 @@ class Evidence:
                     seen[k] = min(seen.get(k, 1.0), w.confidence)
             confidence[d.witness.id] = seen
         noise = frozenset(letters(b.text) for d in docs for b in d.noise if len(b.text) < 120)
+        language = guess_language(counts)
         return cls(
             counts,
             exact,
-            guess_language(counts),
+            language,
             confidence,
             prefer,
             quotes,
             len(docs),
             noise - {""},
+            reliability(docs, language) if len(docs) >= 3 else {},
         )
+
+
+#: Words sampled per witness to judge how carefully it reads.
+SAMPLE_WORDS = 20_000
+
+
+def reliability(docs: Sequence[Document], language: str) -> dict[str, float]:
+    """How carefully each witness reads: the log-odds of its words being
+    words of the language (a label-free estimate of an OCR engine's accuracy).
+    It breaks ties between equally supported readings; it never outvotes a
+    majority. Where the language has no word list, it says nothing.
+    """
+    rates = {}
+    for d in docs:
+        words = [w for b in d.body for w in (core(t) for t in b.text.split()) if w.isalpha()]
+        words = words[:SAMPLE_WORDS]
+        known = sum(1 for w in words if zipf(w.replace("ſ", "s"), language) > 0)
+        rates[d.witness.id] = (known + 1) / (len(words) + 2)
+    if max(rates.values()) < 0.5:
+        return {}
+    return {w: min(5.0, max(0.25, math.log(r / (1 - r)))) for w, r in rates.items()}
 
 
 def letters(text: str) -> str:
@@ -359,7 +386,8 @@ def weigh(
         for k in leaders:
             value, why, against = scored[k]
             near = centrality(k, groups)
-            scored[k] = (value + CENTRAL * near, why, against)
+            careful = max((ev.weights.get(w, 0.0) for w in groups[k]), default=0.0)
+            scored[k] = (value + CENTRAL * near + RELIABLE * careful, why, against)
         central = max(leaders, key=lambda k: centrality(k, groups))
         if all(
             centrality(central, groups) - centrality(k, groups) >= 0.05

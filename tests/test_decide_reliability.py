@@ -1,0 +1,35 @@
+"""How carefully a witness reads, estimated without ground truth, breaks ties."""
+
+from collections import Counter
+from pathlib import Path
+
+import dedupe
+from dedupe.decide import Evidence, decide_column, reliability
+from dedupe.model import Column
+
+KANT = Path(__file__).parent / "data" / "kant"
+
+
+def test_the_transcription_reads_more_carefully_than_the_ocr():
+    truth = dedupe.normalise_file(str(KANT / "GT-PAGE" / "PAGE_0017_PAGE.xml"), "A")
+    ocr = dedupe.normalise_file(
+        str(KANT / "OCR-TESS-frk" / "OCR-D-OCR-TESS-frk-SEG-LINE-tesseract-ocropy-DEWARP_0001.xml"),
+        "B",
+    )
+    weights = reliability([truth, ocr], "de")
+    assert weights["A"] > weights["B"] > 0
+
+
+def test_no_word_list_no_opinion(tmp_path):
+    path = tmp_path / "x.txt"
+    path.write_text("qzx vvkp trrq zzpt\n\nkkq pxq wwv\n", encoding="utf-8")
+    doc = dedupe.normalise_file(str(path), "A")
+    assert reliability([doc, doc], "en") == {}
+
+
+def test_a_three_way_tie_leans_to_the_careful_witness():
+    readings = {"A": "Aufklärnng", "B": "Aufklärumg", "C": "Aufklärunq"}
+    for careful in "ABC":
+        weights = {w: (3.0 if w == careful else 1.0) for w in readings}
+        ev = Evidence(Counter(), Counter(), "de", {}, None, "straight", 3, weights=weights)
+        assert decide_column(Column(readings), set(), ev).canonical == readings[careful]
