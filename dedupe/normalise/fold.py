@@ -76,8 +76,9 @@ _EMPHASIS = re.compile(r"(?<![\w*])(\*{1,3}|_{1,3})(?=\S)|(?<=\S)(\*{1,3}|_{1,3}
 _ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!$&%~|<>])")
 _BRACKET_MARKER = re.compile(r"\[\^?(\d{1,3})\]|\^(\d{1,3})(?!\d)")
 _SPACES = re.compile(r"\s+")
-# Dot leaders (a table of contents, a key's "........ 2"): their length is layout
-_LEADER = re.compile(r"\.{4,}")
+# Dot leaders (a table of contents, a key's "........ 2"): their length is
+# layout, and OCR may break them with a space (".......  ........")
+_LEADER = re.compile(r"\.{4,}(?: \.{4,})*")
 
 
 def fold_marker(match: re.Match[str]) -> str:

@@ -65,11 +65,20 @@ def ends_sentence(text: str) -> bool:
 def starts_lowercase(text: str) -> bool:
     """Whether the text starts with a lower-case letter (a sentence going on).
 
+    A word in capitals whose first letter OCR read in lower case
+    (``lNTRODUCTION``) starts nothing in lower case.
+
     >>> starts_lowercase("route of attacking"), starts_lowercase("“Return”")
     (True, False)
+    >>> starts_lowercase("lNTRODUCTION"), starts_lowercase("iPhone sales")
+    (False, True)
     """
     first = first_char(text)
-    return first.isalpha() and first.islower()
+    if not (first.isalpha() and first.islower()):
+        return False
+    word = _OPENERS.sub("", text[:EDGE]).split(maxsplit=1)[0]
+    rest = [c for c in word[1:] if c.isalpha()]
+    return len(rest) < 3 or not all(c.isupper() for c in rest)
 
 
 _ADDRESS = re.compile(r"(?:\S+@\S+|\S*(?:https?://|www\.)\S*|\w+(?:\.\w+)*\.[a-z]{2,6}/?)$")
@@ -114,12 +123,32 @@ def is_all_caps(text: str) -> bool:
     return len(letters) >= 3 and letters.isupper()
 
 
+_NEXT_SENTENCE = re.compile(r"(\w{2,})[.!?]\s+(\w+)\s+(\w)")
+SENTENCES_WORDS = 10  # a heading this long that holds a sentence end is prose
+
+
+def holds_sentence_end(text: str) -> bool:
+    """Whether a sentence ends inside the text and a new one runs on after
+    it (``genus. Furthermore an``), as in prose and not in a heading.
+
+    >>> holds_sentence_end("the genus. Furthermore an"), holds_sentence_end("sp. nov. from Ecuador")
+    (True, False)
+    """
+    return any(
+        m.group(1)[-2:].islower() and m.group(2)[:1].isupper() and m.group(3).islower()
+        for m in _NEXT_SENTENCE.finditer(text)
+    )
+
+
 def is_heading_like(text: str) -> bool:
     """Short, no final or clause punctuation, not a list item, not a sentence
-    going on: how a heading (or a title, byline or callout) looks.
+    going on, no sentence ending inside it (from ten words on): how a
+    heading (or a title, byline or callout) looks.
 
     >>> is_heading_like("Medical Aid Flows Both Ways"), is_heading_like("route of attacking.")
     (True, False)
+    >>> is_heading_like("DISTRIBUTION: Howdeniola represents the southernmost find of the genus. Furthermore an")
+    False
     """
     if len(text) > 4 * 120:
         return False
@@ -130,5 +159,7 @@ def is_heading_like(text: str) -> bool:
         return False
     end = last_char(text)
     if end in SENTENCE_END or end in CLAUSE_END:
+        return False
+    if word_count(text) >= SENTENCES_WORDS and holds_sentence_end(text):
         return False
     return not starts_lowercase(text) and not SYMBOL_BULLET.match(text)
