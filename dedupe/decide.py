@@ -43,7 +43,8 @@ SEVERITY = (
     "substantive",
 )
 REVIEW_BELOW = 0.6
-RELIABLE = 0.25  # weight of a witness's reliability (log-odds of known words) in a tie
+CAREFUL = 0.25  # weight of that reliability in a tie of three or more readings
+RELIABLE = 0.2  # difference in reliability (log-odds of known words) that breaks a bare tie
 CENTRAL = 3.0  # weight of a reading's likeness to all others in a tie of three or more
 _EMPHASIS = re.compile(r"(^|\s)[*_]|[*_]($|\s|[.,;:!?)])")
 _NON_WORD = re.compile(r"[\W_]+")
@@ -88,7 +89,7 @@ class Evidence:
             quotes,
             len(docs),
             noise - {""},
-            reliability(docs, language) if len(docs) >= 3 else {},
+            reliability(docs, language),
         )
 
 
@@ -382,12 +383,13 @@ def weigh(
     """Break a tie between equally supported readings with evidence."""
     tie = " = ".join(f"{names(groups[k])} {forms[k]!r}" for k in sorted(leaders, key=str))
     scored = {k: score(forms[k] or "", groups[k], ev) for k in leaders}
+    careful = {k: max((ev.weights.get(w, 0.0) for w in groups[k]), default=0.0) for k in leaders}
     if len(groups) >= 3:
+        # each reading its own error: the centre, and the careful reader, count
         for k in leaders:
             value, why, against = scored[k]
-            near = centrality(k, groups)
-            careful = max((ev.weights.get(w, 0.0) for w in groups[k]), default=0.0)
-            scored[k] = (value + CENTRAL * near + RELIABLE * careful, why, against)
+            value += CENTRAL * centrality(k, groups) + CAREFUL * careful[k]
+            scored[k] = (value, why, against)
         central = max(leaders, key=lambda k: centrality(k, groups))
         if all(
             centrality(central, groups) - centrality(k, groups) >= 0.05
@@ -407,6 +409,15 @@ def weigh(
         for k in leaders:
             if ev.prefer in groups[k]:
                 return k, 0.6, f"tie {tie}: no evidence either way; preferred witness {ev.prefer}"
+    ranked = sorted(leaders, key=lambda k: (careful[k], str(k)), reverse=True)
+    if careful[ranked[0]] - careful[ranked[1]] >= RELIABLE:
+        who = max(groups[ranked[0]], key=lambda w: ev.weights.get(w, 0.0))
+        return (
+            ranked[0],
+            0.55,
+            f"tie {tie}: no evidence in the words; {who} reads more carefully elsewhere "
+            "(more of its words are words of the language); needs review",
+        )
     pick = min(leaders, key=str)
     return pick, 0.5, f"tie {tie}: no evidence either way; needs review"
 

@@ -33,3 +33,18 @@ def test_a_three_way_tie_leans_to_the_careful_witness():
         weights = {w: (3.0 if w == careful else 1.0) for w in readings}
         ev = Evidence(Counter(), Counter(), "de", {}, None, "straight", 3, weights=weights)
         assert decide_column(Column(readings), set(), ev).canonical == readings[careful]
+
+
+def test_two_witnesses_even_on_the_words_lean_to_the_careful_one_after_preference():
+    col = Column({"A": "Zholdosbaev", "B": "Zholdoshaev"})
+    weights = {"A": 1.2, "B": 2.9}
+    ev = Evidence(Counter(), Counter(), "en", {}, None, "straight", 2, weights=weights)
+    out = decide_column(col, set(), ev)
+    assert out.canonical == "Zholdoshaev" and out.review
+    assert "B reads more carefully" in out.reason
+    preferred = Evidence(Counter(), Counter(), "en", {}, "A", "straight", 2, weights=weights)
+    assert decide_column(col, set(), preferred).canonical == "Zholdosbaev"
+    even = Evidence(
+        Counter(), Counter(), "en", {}, None, "straight", 2, weights={"A": 2.0, "B": 2.1}
+    )
+    assert "no evidence either way" in decide_column(col, set(), even).reason
