@@ -6,6 +6,7 @@ import re
 
 from dedupe.model import Collation
 from dedupe.normalise.fold import SUPERSCRIPT_DIGITS
+from dedupe.render.summary import agreement, context, variant_places
 from dedupe.render.text import canonical_blocks, canonical_notes
 from dedupe.style import apply_quotes
 
@@ -38,4 +39,34 @@ def render_markdown(collation: Collation, **_: object) -> str:
     for n, text in canonical_notes(collation):
         text = apply_quotes(text, quotes)
         parts.append(f"[^{n}]: {text}" if n is not None else text)
+    parts.extend(apparatus(collation))
     return "\n\n".join(parts) + "\n"
+
+
+def apparatus(collation: Collation) -> list[str]:
+    """The differences after the text: per place, who read what, which
+    witnesses agree with the canonical reading, and why it was chosen.
+    Typography (house style) is counted, not listed."""
+    places = [p for p in variant_places(collation) if p[3].kind != "typography"]
+    if not places:
+        return []
+    rates = agreement(collation)
+    witnesses = "; ".join(
+        f"**{w.id}** {w.label} (agrees {rates[w.id]['rate']:.0%})" for w in collation.witnesses
+    )
+    lines = []
+    for k, (_, unit, ci, col) in enumerate(places, 1):
+        before, after = context(unit, ci, words=4)
+        where = f"note {unit.n}" if unit.section == "footnote" else "text"
+        shown = f"*{col.canonical}*" if col.canonical else "(left out)"
+        readings: dict[str, list[str]] = {}
+        for wid, reading in col.readings.items():
+            readings.setdefault(reading or "(nothing)", []).append(wid)
+        read = "; ".join(f"{', '.join(w)}: `{r}`" for r, w in readings.items())
+        agree = ", ".join(col.supporters()) or "none"
+        lines.append(
+            f"{k}. **{col.kind}** ({where}) …{before} {shown} {after}… — {read}. "
+            f"Agree: {agree}. {col.reason} (confidence {col.confidence:.2f}"
+            f"{', review' if col.review else ''})"
+        )
+    return ["## Apparatus", f"Witnesses: {witnesses}.", "\n".join(lines)]
