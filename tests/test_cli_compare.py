@@ -77,6 +77,7 @@ def test_report_lists_counts_variants_and_decisions():
     assert "spelling" in text and "total" in text
     assert "A:Zholdosbaev" in text and "B:Zholdoshaev" in text
     assert "Agreement with the canonical text" in text
+    assert "→ Zholdosbaev  (agree: A;" in text or "→ Zholdoshaev  (agree: B;" in text
     review = render_report(collation, review_only=True)
     assert "A:Zholdosbaev" in review  # a tie with no evidence: flagged
     assert "B:plane loads" not in review and "B:plane loads" in text

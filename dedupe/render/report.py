@@ -83,7 +83,11 @@ def report_lines(collation: Collation, review_only: bool = False):
             line.append(f"{reading if reading is not None else '∅'} ", style=style[wid])
         line.append(f"{after}…" if after else "", style="dim")
         mark = "  ⚑ review" if col.review else ""
-        line.append(f"\n    → {col.canonical or '∅'}  ({col.reason}; {col.confidence:.2f}){mark}")
+        agree = ", ".join(col.supporters()) or "none"
+        line.append(
+            f"\n    → {col.canonical or '∅'}  (agree: {agree}; {col.reason}; "
+            f"{col.confidence:.2f}){mark}"
+        )
         yield line
     if collation.removed:
         yield Text(f"{len(collation.removed)} layout-noise blocks removed (see --format json)")
