@@ -53,3 +53,15 @@ def test_paragraph_breaks_follow_the_majority(tmp_path):
     truth = (tmp_path / "truth.txt").read_text(encoding="utf-8")
     canonical = dedupe.render("text", dedupe.compare([str(p) for p in paths]))
     assert metrics.paragraphs_intact(canonical, truth) == 1.0
+
+
+def test_twenty_witnesses_collate_and_beat_each_one(tmp_path, beijing):
+    paths = simulate.simulate(beijing, 20, simulate.NOISE_LEVELS["medium"], 3, tmp_path)
+    truth = (tmp_path / "truth.txt").read_text(encoding="utf-8")
+    collation = dedupe.compare([str(p) for p in paths])
+    assert [w.id for w in collation.witnesses][-1] == "T"
+    canonical = metrics.cer(dedupe.render("text", collation), truth)
+    witnesses = [metrics.cer(metrics.document_text(d), truth) for d in collation.documents]
+    assert canonical < min(witnesses) / 5
+    rates = dedupe.render("json", collation)
+    assert '"T": {' in rates
