@@ -57,7 +57,7 @@ def test_a_shingle_shared_by_too_many_files_is_not_evidence():
     rare = np.array([8 * 5, 8 * 5], dtype=np.uint32)  # another in files 0 and 1 only
     keys = np.concatenate([common, rare])
     owners = np.concatenate([np.arange(files), [0, 1]])
-    assert cand.posting_cap(files) < files
+    assert cand.POSTING_CAP < files
     pairs, counts, informative = cand.merge_counts(
         [cand.sample_part(p, keys, owners, files) for p in range(cand.PARTS)]
     )
