@@ -84,14 +84,20 @@ def _same_page_pairs(drafts: list[Draft]) -> list[tuple[Draft, Draft]]:
     ]
 
 
-def _blank_lines_break(pairs: list[tuple[Draft, Draft]]) -> bool:
-    """Whether blank lines on a page always break paragraphs in this witness."""
-    cut = sum(
-        1
-        for a, b in pairs
-        if not ends_sentence(a.text) and not is_heading_like(a.text) and starts_lowercase(b.text)
-    )
-    return len(pairs) >= MIN_PAIRS and cut <= 1 + len(pairs) // 50
+def _blank_lines_break(pairs: list[tuple[Draft, Draft]], measure: int | None) -> bool:
+    """Whether blank lines on a page always break paragraphs in this witness:
+    (almost) never does a block after one go on in lower case from prose left
+    open (a line that is not heading-like, or is filled to the measure; a
+    name line over a word OCR lost the capital of does not count)."""
+
+    def cut(a: Draft, b: Draft) -> bool:
+        if ends_sentence(a.text) or not starts_lowercase(b.text):
+            return False
+        full = measure is not None and len(a.lines[-1]) + 1 + len(b.text.split()[0]) > measure
+        return full or not is_heading_like(a.text)
+
+    cuts = sum(1 for a, b in pairs if cut(a, b))
+    return len(pairs) >= MIN_PAIRS and cuts <= 1 + len(pairs) // 50
 
 
 def _goes_on(drafts: list[Draft], pairs: list[tuple[Draft, Draft]], habits: Habits) -> bool:
@@ -121,7 +127,8 @@ def text_habits(drafts: list[Draft]) -> Habits:
     (False, True)
     """
     pairs = _same_page_pairs(drafts)
-    habits = Habits(_blank_lines_break(pairs), _measure(drafts))
+    measure = _measure(drafts)
+    habits = Habits(_blank_lines_break(pairs, measure), measure)
     if habits.measure is None:
         return habits
     return replace(habits, goes_on_past_full_stop=_goes_on(drafts, pairs, habits))

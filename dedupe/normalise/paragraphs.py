@@ -134,6 +134,7 @@ LINE_END_HYPHENS = "-\u2010\u2011\u2e17\u2e40\u00ac"
 _LETTERS = r"(?:[^\W\d_]|[\u0300-\u036f])+"  # combining marks: old umlauts (uͤ)
 _LEFT = re.compile(rf"({_LETTERS})[{LINE_END_HYPHENS}]$")
 _RIGHT = re.compile(rf"^({_LETTERS})")
+_NUMBER_AFTER_HYPHEN = re.compile(rf"^\w[{LINE_END_HYPHENS}]\d$")
 KNOWN_ZIPF = 1.0  # wordfreq's Zipf scale: 1 is once per hundred million words
 
 
@@ -197,6 +198,8 @@ def join_pieces(pieces: Sequence[Piece], judge: HyphenJudge) -> tuple[str, list[
     >>> text = "Ausgang des Men⸗\\nſchen aus ſeiner Unmuͤn¬\\ndigkeit"
     >>> join_pieces(demo_drafts(text)[0].pieces, HyphenJudge(text))[0]
     'Ausgang des Menſchen aus ſeiner Unmuͤndigkeit'
+    >>> join_pieces(demo_drafts("the COVID-\\n19 crisis")[0].pieces, HyphenJudge(""))[0]
+    'the COVID-19 crisis'
     """
     parts: list[str] = []
     notes: list[str] = []
@@ -223,6 +226,9 @@ def _glue(left: str, right: str, judge: HyphenJudge, notes: list[str]) -> str | 
     if left.endswith("\u00ad"):
         notes.append("soft hyphen at the line end removed")
         return left[:-1] + right
+    if _NUMBER_AFTER_HYPHEN.search(left[-2:] + right[:1]):
+        notes.append("line-end hyphen kept before a number")
+        return left + right  # COVID-19, 1914-1918: a number is never hyphenated
     head, tail = _LEFT.search(left), _RIGHT.match(right)
     if not head or not tail or left[-2:-1] in tuple(LINE_END_HYPHENS):
         return None
