@@ -356,9 +356,11 @@ def write_report(runs: list[Run], kant: KantResult | None, seconds: float) -> st
         f"Witnesses from `bench/simulate.py` (seed {SEED}; noise low/medium/high = character "
         "error rates of 0.5%/2%/5% aimed at) of the clean texts in `samples/texts/`. "
         "Paragraphs intact: share of the truth's headings and paragraphs found whole as one "
-        "canonical block (fuzzy ratio >= 90). Footnotes recovered: share of the truth's notes "
-        "present under their number with matching text. Layout left: running heads, footers "
-        "and page numbers found in the canonical text beyond those in the truth.",
+        "canonical block (a block nearest to it by fuzzy ratio and about as long: within 15% "
+        "or 12 characters, so misread words do not count, joins and splits do). Footnotes "
+        "recovered: share of the truth's notes present under their number and whole (the "
+        "same test). Layout left: running heads, footers and page numbers found in the "
+        "canonical text beyond those in the truth (a page number as a word of its own).",
         "",
         *run_table(runs),
         "",

@@ -19,6 +19,7 @@ from dedupe.render.text import note_line
 from dedupe.style import plain
 
 NEAREST_FLOOR = 50  # fuzz.ratio below which a block is nobody's (garbage)
+LENGTH_SLACK = 12  # characters a whole block may differ by (two words)
 _NOTE = re.compile(r"^(\d{1,4})\s+(.*)$")
 _SUPERSCRIPT_E = "\u0364"  # combining small e: the old German umlaut notation
 
@@ -89,8 +90,9 @@ def document_text(doc: Document, quotes: str = "straight") -> str:
 def _whole(found: list[str], wanted: list[str]) -> list[set[int]]:
     """For each text of ``found``, the texts of ``wanted`` it is whole: those
     it is nearest to (fuzzy ratio, ties kept: a text may repeat) and about
-    as long as (within 10%, or three characters). OCR damage leaves a block
-    nearest its own truth and as long; a join or a split changes its length.
+    as long as (within 15%, or two words' worth of characters). Misread or
+    missing words leave a block nearest its own truth and about as long; a
+    join or a split changes its length by a block or a good part of one.
     """
     from rapidfuzz import fuzz, process
 
@@ -111,7 +113,7 @@ def _whole(found: list[str], wanted: list[str]) -> list[set[int]]:
 
 
 def _as_long(text: str, truth: str) -> bool:
-    return abs(len(text) - len(truth)) <= max(3, 0.1 * len(truth))
+    return abs(len(text) - len(truth)) <= max(LENGTH_SLACK, 0.15 * len(truth))
 
 
 def broken_paragraphs(text: str, truth: str) -> list[str]:
@@ -152,9 +154,9 @@ def layout_left(text: str, truth: str, layout: list[str]) -> int:
     """Running heads, footers and page numbers left in ``text``: occurrences
     of the witnesses' layout lines in the words ``text`` has beyond the
     truth (so a title that is also the running head counts only where it
-    is extra). Bare page numbers count only in short runs (up to four
-    words) of purely extra words, so that a number in misread or repeated
-    text is not taken for one."""
+    is extra). Bare page numbers count only as words of their own in short
+    runs (up to four words) of purely extra words, so that a number in
+    misread or repeated text (``47 6).`` for ``476).``) is not taken for one."""
     from rapidfuzz.distance import Levenshtein
 
     hyp, ref = comparable(text).split(), comparable(truth).split()
@@ -166,8 +168,11 @@ def layout_left(text: str, truth: str, layout: list[str]) -> int:
             extra.append((" ".join(hyp[op.src_start : op.src_end]), short))
     left = 0
     for line in sorted({comparable(x) for x in layout if x.strip()}):
-        pattern = re.compile(r"(?<![\w^])" + re.escape(line) + r"(?!\w)")
         number = line.isdigit()
+        if number:  # a page number left over stands alone, not in "476)."
+            pattern = re.compile(r"(?<!\S)" + re.escape(line) + r"(?!\S)")
+        else:
+            pattern = re.compile(r"(?<![\w^])" + re.escape(line) + r"(?!\w)")
         left += sum(len(pattern.findall(words)) for words, short in extra if short or not number)
     return left
 
