@@ -83,35 +83,36 @@ def report_data(collation: Collation) -> dict:
     order = text_units(collation) + [index[id(u)] for u in footnote_units(collation)]
     for ui in order:
         unit = collation.units[ui]
-        cols: list[str | int] = []
-        for col in unit.columns:
-            entry = place(col, quotes)
-            if entry.shared and not col.kind:
-                if entry.lem.text:
-                    cols.append(entry.lem.text)
-                continue
-            cols.append(len(variants))
-            readings = [[r.text, list(r.wits)] for r in (entry.lem, *entry.rdgs) if r.wits]
-            variants.append(
+        for part in unit.paragraphs():  # a place may hold several canonical paragraphs
+            cols: list[str | int] = []
+            for col in part:
+                entry = place(col, quotes)
+                if entry.shared and not col.kind:
+                    if entry.lem.text:
+                        cols.append(entry.lem.text)
+                    continue
+                cols.append(len(variants))
+                readings = [[r.text, list(r.wits)] for r in (entry.lem, *entry.rdgs) if r.wits]
+                variants.append(
+                    {
+                        "k": col.kind or "typography",
+                        "t": entry.lem.text,
+                        "r": readings,
+                        "why": col.reason or "house style",
+                        "c": round(col.confidence, 3),
+                        "rev": 1 if col.review else 0,
+                    }
+                )
+            units.append(
                 {
-                    "k": col.kind or "typography",
-                    "t": entry.lem.text,
-                    "r": readings,
-                    "why": col.reason or "house style",
-                    "c": round(col.confidence, 3),
-                    "rev": 1 if col.review else 0,
+                    "k": "h" if unit.kind == "heading" else "p",
+                    "s": "n" if unit.section == "footnote" else "b",
+                    "n": unit.n,
+                    "m": 1 if unit.moved else 0,
+                    "w": [w for w in labels if unit.blocks.get(w)],
+                    "c": cols,
                 }
             )
-        units.append(
-            {
-                "k": "h" if unit.kind == "heading" else "p",
-                "s": "n" if unit.section == "footnote" else "b",
-                "n": unit.n,
-                "m": 1 if unit.moved else 0,
-                "w": [w for w in labels if unit.blocks.get(w)],
-                "c": cols,
-            }
-        )
     first = next((u for u in units if u["s"] == "b" and u["c"]), None)
     return {
         "title": _title(first, variants) if first else "Collation",

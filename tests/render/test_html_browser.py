@@ -231,7 +231,7 @@ def test_hostile_witness_shows_its_markup_as_text(browser, hostile_collation, tm
 def test_three_witnesses_each_in_the_popup_and_a_pane(browser, simulated_collation, tmp_path):
     report = open_report(browser, simulated_collation, tmp_path)
     page = report.page
-    page.keyboard.press("n")
+    page.locator("#text mark.v.k-spelling").first.click()
     who = " ".join(row[1] for row in popup_rows(page))
     assert all(f"witness-{i}.txt" in who for i in (1, 2, 3))
     page.click("button[data-view='sides']")
