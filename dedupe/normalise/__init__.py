@@ -5,13 +5,16 @@ drafts named for what it repairs (see ``RULES``); each decision it makes is
 written into the block's ``reason``. ``normalise`` runs them in order:
 
 1. layout lines (geometry hints from ``geometry.mark_layout`` where lines have
-   boxes, running headers and footers, page numbers) become noise blocks;
+   boxes; in text files running headers and footers matched through OCR
+   damage, page numbers that fit the page run, ``running.py``; rule lines)
+   become noise blocks;
 2. the other lines are grouped into blocks at blank lines and page breaks;
 3. footnotes are found and split one per number; a note cut by a page
    break is joined with its rest, and the heading over endnotes becomes noise;
 4. short lines that cut a sentence in two (callouts, page-foot lines) become
    noise;
-5. paragraphs broken by page breaks, blank lines, notes or noise are rejoined;
+5. paragraphs broken by page breaks, blank lines, notes or noise are rejoined
+   (in a text file, weighed against its own habits: ``habits.py``);
 6. front matter at the top is marked;
 7. all-capitals callouts followed by a heading become noise (sidebars), and
    a title ending in a colon is joined with its subtitle;
