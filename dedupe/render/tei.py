@@ -138,6 +138,9 @@ class _Body:
         count = dict.fromkeys(wits, 0)
         pending = {w: sorted(pairs, key=lambda p: p[0]) for w, pairs in (inner or {}).items()}
         for ci, col in enumerate(unit.columns):
+            if col.paragraph and unit.section == "body":
+                # the witnesses break the paragraph here (most of them, or between sentences)
+                _sub(parent, "milestone", unit="paragraph").tail = " "
             if any(col.readings.get(w) for w in wits) or col.canonical:
                 self._column(parent, f"u{ui}.c{ci}", col, wits)
             if unit.section == "body" and col.canonical:
