@@ -21,6 +21,7 @@ from dedupe.scan.fingerprint import SETTINGS, Fingerprint, file_sha256
 from dedupe.scan.verify import Comparison
 
 SCHEMA_VERSION = 1
+_CHUNK = 500  # paths or pairs looked up in one query
 _COLUMNS = {
     "schema_version": ["version"],
     "settings": ["key", "value"],
@@ -70,11 +71,18 @@ class Index:
 
     # ------------------------------------------------------------ files
 
-    def _row(self, abspath: str):
-        return self.db.execute(
-            "SELECT size, mtime_ns, sha256, words, signature, sample FROM files WHERE path = ?",
-            (abspath,),
-        ).fetchone()
+    def _rows(self, abspaths: list[str]) -> dict[str, tuple]:
+        """The rows of these paths (a few hundred a query, not one each)."""
+        rows = {}
+        for start in range(0, len(abspaths), _CHUNK):
+            chunk = abspaths[start : start + _CHUNK]
+            found = self.db.execute(
+                "SELECT path, size, mtime_ns, sha256, words, signature, sample FROM files "
+                f"WHERE path IN ({','.join('?' * len(chunk))})",
+                chunk,
+            )
+            rows.update((row[0], row[1:]) for row in found)
+        return rows
 
     def _by_sha(self, sha: str):
         return self.db.execute(
@@ -90,13 +98,15 @@ class Index:
         """
         known: dict[str, Fingerprint] = {}
         todo: list[str] = []
+        absolute = {path: os.path.abspath(path) for path in files}
+        rows = self._rows(list(absolute.values()))
         for path in files:
             try:
                 stat = os.stat(path)
             except OSError:
                 todo.append(path)  # the reader will report it
                 continue
-            row = self._row(os.path.abspath(path))
+            row = rows.get(absolute[path])
             if row is not None and (row[0], row[1]) == (stat.st_size, stat.st_mtime_ns):
                 known[path] = _fingerprint(path, row)
                 continue
