@@ -39,7 +39,7 @@ bench-scan: $(STAMP)
 	$(BIN)/python bench/scan_bench.py shingles
 	$(BIN)/python bench/scan_bench.py minhash
 	rm -rf $(SCAN_DATA)/c1k $(SCAN_DATA)/c$(SCAN_DOCS)
-	$(BIN)/python bench/gen_collection.py $(SCAN_DATA)/c1k --docs 1000 --kb 5-30
+	$(BIN)/python bench/gen_collection.py $(SCAN_DATA)/c1k --docs 1000 --kb 5-30 --real
 	$(BIN)/python bench/scan_bench.py quality $(SCAN_DATA)/c1k
 	$(BIN)/python bench/gen_collection.py $(SCAN_DATA)/c$(SCAN_DOCS) --docs $(SCAN_DOCS) --kb 30
 	$(BIN)/python bench/scan_bench.py speed $(SCAN_DATA)/c$(SCAN_DOCS)

@@ -448,6 +448,27 @@ def generate(
     return truth
 
 
+def add_real_versions(out: Path, truth: dict) -> dict:
+    """Mix real versions into a collection: Darwin's six editions (tests/data)
+    and the two Beijing Binds samples, each set a group of the truth."""
+    import shutil
+
+    real = out / "docs" / "real"
+    real.mkdir(parents=True, exist_ok=True)
+    darwin = []
+    for path in sorted((DATA / "darwin").glob("*.txt")):
+        shutil.copy(path, real / path.name)
+        darwin.append(f"docs/real/{path.name}")
+    sample = []
+    for path in sorted(SAMPLE.parent.glob("*.txt")):
+        shutil.copy(path, real / f"beijing-{path.name}")
+        sample.append(f"docs/real/beijing-{path.name}")
+    truth["groups"] += [darwin, sample]
+    truth["files"] = sorted(truth["files"] + darwin + sample)
+    (out / "truth.json").write_text(json.dumps(truth, indent=1) + "\n", encoding="utf-8")
+    return truth
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("out", type=Path)
@@ -456,8 +477,13 @@ def main() -> None:
     parser.add_argument("--versioned", type=float, default=0.10)
     parser.add_argument("--excerpts", type=float, default=0.05)
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument(
+        "--real", action="store_true", help="mix in the Darwin editions and the sample pair"
+    )
     args = parser.parse_args()
     truth = generate(args.out, args.docs, args.versioned, args.excerpts, args.kb, args.seed)
+    if args.real:
+        truth = add_real_versions(args.out, truth)
     print(
         f"{len(truth['files'])} files, {sum(len(g) > 1 for g in truth['groups'])} "
         f"groups of versions, {len(truth['excerpts'])} excerpts in {args.out}"

@@ -4,7 +4,6 @@ in: the six Darwin editions and the two Beijing Binds samples."""
 from __future__ import annotations
 
 import importlib.util
-import json
 import shutil
 import sys
 from pathlib import Path
@@ -38,17 +37,7 @@ def collection(tmp_path_factory, gen) -> tuple[Path, dict]:
     two samples; and the truth. bench/SCAN.md has the same at 5-30 KB."""
     root = tmp_path_factory.mktemp("collection")
     truth = gen.generate(root, docs=1000, kb="3-8", seed=5)
-    real = root / "docs" / "real"
-    real.mkdir()
-    darwin = []
-    for path in sorted(DARWIN.glob("*.txt")):
-        shutil.copy(path, real / path.name)
-        darwin.append(f"docs/real/{path.name}")
-    for name in ("a.txt", "b.txt"):
-        shutil.copy(SAMPLES / name, real / f"beijing-{name}")
-    truth["groups"] += [darwin, ["docs/real/beijing-a.txt", "docs/real/beijing-b.txt"]]
-    (root / "truth.json").write_text(json.dumps(truth), encoding="utf-8")
-    return root, truth
+    return root, gen.add_real_versions(root, truth)
 
 
 @pytest.fixture(scope="session")
