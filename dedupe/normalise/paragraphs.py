@@ -134,8 +134,10 @@ LINE_END_HYPHENS = "-\u2010\u2011\u2e17\u2e40\u00ac"
 _LETTERS = r"(?:[^\W\d_]|[\u0300-\u036f])+"  # combining marks: old umlauts (uͤ)
 _LEFT = re.compile(rf"({_LETTERS})[{LINE_END_HYPHENS}]$")
 _RIGHT = re.compile(rf"^({_LETTERS})")
+_LAST_WORD = re.compile(rf"(?<![\w'’-])({_LETTERS})$")
 _NUMBER_AFTER_HYPHEN = re.compile(rf"^\w[{LINE_END_HYPHENS}]\d$")
 KNOWN_ZIPF = 1.0  # wordfreq's Zipf scale: 1 is once per hundred million words
+CLEARLY_MORE = 0.5  # Zipf by which a joined word beats its parts (about 3 times as common)
 
 
 class HyphenJudge:
@@ -186,6 +188,41 @@ class HyphenJudge:
             return False, f"line-end hyphen kept in '{hyphened}': a compound of two known words"
         return True, f"line-end hyphen removed in '{joined}': a word split at the line end"
 
+    def lost_hyphen(self, left: str, right: str) -> tuple[str, str] | None:
+        """A word split at the line end whose hyphen OCR lost (``Men`` /
+        ``schen``) or read as a letter (``Unmüne`` / ``digkeit``, Fraktur's
+        ``⸗``): the word as it stands before the line end, and the reason;
+        None where the two are words of their own.
+
+        The joined word must be a word the document uses elsewhere (and its
+        parts not), or clearly more common than either part.
+
+        >>> judge = HyphenJudge("Unmündigkeit ist das Unvermögen. der Men schen")
+        >>> judge.lost_hyphen("Unmüne", "digkeit")
+        ('Unmün', "line-end hyphen read as 'e' in 'Unmündigkeit': written so elsewhere in the document")
+        >>> judge.lost_hyphen("Men", "schen")[1]
+        "line-end hyphen lost in 'Menschen': a known word (zipf 5.9)"
+        >>> judge.lost_hyphen("the", "rapy") is None, judge.lost_hyphen("some", "times") is None
+        (True, True)
+        """
+        if not right[:1].islower() or len(left) < 2:
+            return None
+        options = [(left, "lost")]
+        if len(left) >= 3 and self.zipf(left) < KNOWN_ZIPF:
+            options.append((left[:-1], f"read as '{left[-1]}'"))
+        parts = max(self.zipf(left), self.zipf(right))
+        alone = self.counts[left.casefold()] <= 1 and self.counts[right.casefold()] <= 1
+        for head, how in options:
+            joined = head + right
+            if alone and self.counts[joined.casefold()]:
+                why = "written so elsewhere in the document"
+            elif (z := self.zipf(joined)) >= KNOWN_ZIPF and z >= parts + CLEARLY_MORE:
+                why = f"a known word (zipf {z:.1f})"
+            else:
+                continue
+            return head, f"line-end hyphen {how} in '{joined}': {why}"
+        return None
+
 
 def join_pieces(pieces: Sequence[Piece], judge: HyphenJudge) -> tuple[str, list[str]]:
     """The display text of a block: its pieces joined with a space, except
@@ -230,6 +267,11 @@ def _glue(left: str, right: str, judge: HyphenJudge, notes: list[str]) -> str | 
         notes.append("line-end hyphen kept before a number")
         return left + right  # COVID-19, 1914-1918: a number is never hyphenated
     head, tail = _LEFT.search(left), _RIGHT.match(right)
+    if not head and tail and (last := _LAST_WORD.search(left)):
+        lost = judge.lost_hyphen(last.group(1), tail.group(1))
+        if lost:
+            notes.append(lost[1])
+            return left[: last.start()] + lost[0] + right
     if not head or not tail or left[-2:-1] in tuple(LINE_END_HYPHENS):
         return None
     join, reason = judge.decide(head.group(1), tail.group(1))

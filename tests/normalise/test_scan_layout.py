@@ -149,6 +149,24 @@ def test_calamari_double_hyphens_are_undone_on_the_real_kant_page():
     assert "Ausgang des Menſchen aus ſeiner" in text
 
 
+@pytest.mark.skipif(not KANT.is_dir(), reason="the Kant corpus is not here")
+def test_a_hyphen_ocr_lost_or_read_as_a_letter_is_undone_on_the_real_kant_page():
+    """ocropy lost the ``⸗`` after ``Men`` and read the one after ``Unmün`` as ``e``."""
+    (page_xml,) = sorted(KANT.glob("OCR-D-OCR-OCRO-fraktur-*/*_0001.xml"))[:1]
+    from dedupe.api import normalise_file
+
+    doc = normalise_file(str(page_xml))
+    text = " ".join(b.text for b in doc.body)
+    assert "des Menschen aus" in text and "verschuldeten Unmündigkeit." in text
+    reasons = " ".join(b.reason or "" for b in doc.body)
+    assert "line-end hyphen read as 'e' in 'Unmündigkeit'" in reasons
+
+
+def test_words_of_their_own_at_a_line_end_stay_apart():
+    doc = run("They had some\ntimes of trouble, and the\nrapy was no help.")
+    assert doc.body[0].text == "They had some times of trouble, and the rapy was no help."
+
+
 def test_key_entries_ending_in_a_dot_leader_are_not_joined():
     """Revue suisse de Zoologie 119(2), p. 192: an identification key."""
     text = (
