@@ -31,7 +31,7 @@ EDGE_LINES = 2  # lines looked at from the top and the bottom of each page
 #: Paragraphs starting with a plain number (``12.``, ``12``) are notes only
 #: up to this many words; longer ones are numbered sections or list items.
 PLAIN_NOTE_WORDS = 60
-_NOT_LETTERS = re.compile(r"[^\w\n]+|[\d_]+")  # line breaks kept
+_NUMBER_CHARS = " \t0123456789-–—.,:;|()[]"
 #: A hyphen at a line end before a letter (the word before is not checked:
 #: removing a dash after a space leaves the space).
 _HYPHEN_BREAK = re.compile(r"[-\u00ac\u00ad\u2010][ \t]*\n\s*(?=[^\W\d_])")
@@ -95,16 +95,21 @@ def _edges(lines: list[str]) -> list[int]:
     return sorted(set(top + bottom))
 
 
+def _edge_key(line: str) -> str:
+    """What a running line keeps from page to page: its page number (at
+    either end) stripped, case and spacing folded.
+
+    >>> _edge_key("12    THE  ORIGIN OF SPECIES") == _edge_key("The Origin of Species  - 13 -")
+    True
+    """
+    return " ".join(line.strip(_NUMBER_CHARS).casefold().split())
+
+
 def _drop_furniture(pages: list[list[str]]) -> None:
     """Blank the running lines of pages of lines: edge lines that are only a
     page number, or whose letters come back at the edges of other pages (a
     running header with its page number on either side)."""
-    edges = [(n, i) for n, page in enumerate(pages) for i in _edges(page)]
-    # one pass over all edge lines, one a line: letters only, case folded
-    letters = _NOT_LETTERS.sub("", "\n".join(pages[n][i] for n, i in edges)).casefold()
-    keys: list[dict[int, str]] = [{} for _ in pages]
-    for (n, i), key in zip(edges, letters.split("\n"), strict=True):
-        keys[n][i] = key
+    keys = [{i: _edge_key(page[i]) for i in _edges(page)} for page in pages]
     pages_with = Counter(key for found in keys for key in set(found.values()) if key)
     needed = max(2, len(pages) / 3)
     for page, found in zip(pages, keys, strict=True):
