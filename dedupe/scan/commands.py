@@ -135,7 +135,7 @@ def scan(
     ] = None,
     engine: Annotated[
         EngineName,
-        typer.Option(help="Run in this process, or on Dask (pip install 'dedupe[dask]')."),
+        typer.Option(help="Run in this process, or on Dask (pip install 'dedupe\\[dask]')."),
     ] = EngineName.local,
     scheduler: Annotated[
         str | None,
