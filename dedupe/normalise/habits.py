@@ -105,7 +105,10 @@ def _goes_on(drafts: list[Draft], pairs: list[tuple[Draft, Draft]], habits: Habi
     inside a paragraph (wrapped lines) than at its end (a paragraph's last
     line with no room for the next one's first word)."""
     inside = sum(
-        1 for lines in _lines_of_paragraphs(drafts) for line in lines[:-1] if ends_sentence(line)
+        1
+        for lines in _lines_of_paragraphs(drafts)
+        for line in lines[:-1]
+        if not line[-1:].isalnum() and ends_sentence(line)  # a letter ends no sentence
     )
     at_end = sum(
         1

@@ -135,7 +135,6 @@ _LETTERS = r"(?:[^\W\d_]|[\u0300-\u036f])+"  # combining marks: old umlauts (uͤ
 _LEFT = re.compile(rf"({_LETTERS})[{LINE_END_HYPHENS}]$")
 _RIGHT = re.compile(rf"^({_LETTERS})")
 _LAST_WORD = re.compile(rf"(?<![\w'’-])({_LETTERS})$")
-_NUMBER_AFTER_HYPHEN = re.compile(rf"^\w[{LINE_END_HYPHENS}]\d$")
 KNOWN_ZIPF = 1.0  # wordfreq's Zipf scale: 1 is once per hundred million words
 CLEARLY_MORE = 0.5  # Zipf by which a joined word beats its parts (about 3 times as common)
 
@@ -207,14 +206,17 @@ class HyphenJudge:
         """
         if not right[:1].islower() or len(left) < 2:
             return None
+        seen = self.counts
+        if seen[left.casefold()] > 1 and seen[right.casefold()] > 1:
+            return None  # both words of the document's own: a split is rare enough to miss
         options = [(left, "lost")]
         if len(left) >= 3 and self.zipf(left) < KNOWN_ZIPF:
             options.append((left[:-1], f"read as '{left[-1]}'"))
         parts = max(self.zipf(left), self.zipf(right))
-        alone = self.counts[left.casefold()] <= 1 and self.counts[right.casefold()] <= 1
+        alone = seen[left.casefold()] <= 1 and seen[right.casefold()] <= 1
         for head, how in options:
             joined = head + right
-            if alone and self.counts[joined.casefold()]:
+            if alone and seen[joined.casefold()]:
                 why = "written so elsewhere in the document"
             elif (z := self.zipf(joined)) >= KNOWN_ZIPF and z >= parts + CLEARLY_MORE:
                 why = f"a known word (zipf {z:.1f})"
@@ -260,19 +262,25 @@ def join_pieces(pieces: Sequence[Piece], judge: HyphenJudge) -> tuple[str, list[
 
 def _glue(left: str, right: str, judge: HyphenJudge, notes: list[str]) -> str | None:
     """``left`` and ``right`` glued over a line-end hyphen, or None (join with a space)."""
-    if left.endswith("\u00ad"):
+    end = left[-1:]
+    if end == "\u00ad":
         notes.append("soft hyphen at the line end removed")
         return left[:-1] + right
-    if _NUMBER_AFTER_HYPHEN.search(left[-2:] + right[:1]):
+    tail = _RIGHT.match(right)
+    if end.isalpha():
+        last = _LAST_WORD.search(left[-EDGE:])
+        lost = judge.lost_hyphen(last.group(1), tail.group(1)) if last and tail else None
+        if not lost:
+            return None
+        notes.append(lost[1])
+        return left[: len(left) - len(last.group(1))] + lost[0] + right
+    if not end or end not in LINE_END_HYPHENS or left[-2:-1] in tuple(LINE_END_HYPHENS):
+        return None
+    if right[:1].isdigit() and left[-2:-1].isalnum():
         notes.append("line-end hyphen kept before a number")
         return left + right  # COVID-19, 1914-1918: a number is never hyphenated
-    head, tail = _LEFT.search(left), _RIGHT.match(right)
-    if not head and tail and (last := _LAST_WORD.search(left)):
-        lost = judge.lost_hyphen(last.group(1), tail.group(1))
-        if lost:
-            notes.append(lost[1])
-            return left[: last.start()] + lost[0] + right
-    if not head or not tail or left[-2:-1] in tuple(LINE_END_HYPHENS):
+    head = _LEFT.search(left[-EDGE:])
+    if not head or not tail:
         return None
     join, reason = judge.decide(head.group(1), tail.group(1))
     notes.append(reason)

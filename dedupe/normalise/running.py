@@ -28,6 +28,7 @@ _PAGE_NUMBER = re.compile(
     re.IGNORECASE,
 )
 _DIGITS = re.compile(r"\d+")
+_TWO_LETTERS = re.compile(r"[^\W\d_].*?[^\W\d_]")
 #: A token of digits and the letters OCR reads digits as (``l3``, ``2O20``).
 _DIGIT_LIKE = re.compile(r"(?<!\w)[\dlIO|]+(?!\w)")
 _AS_DIGIT = str.maketrans({"l": "1", "I": "1", "|": "1", "O": "0"})
@@ -86,6 +87,14 @@ def edge_key(text: str) -> str:
     return _DIGITS.sub("#", fold(plain(text)).casefold())
 
 
+def _folded_edges(pages: Sequence[Page]) -> dict[tuple[int, int], tuple[str, str, bool]]:
+    """(page, line) -> (text, folded text, outermost) of every edge line."""
+    return {
+        (p, i): (text, fold(plain(text)).casefold(), outer)
+        for p, i, text, outer in _edge_lines(pages)
+    }
+
+
 def shape_key(text: str) -> str:
     """A line's spelling with OCR's usual confusions folded, spaces and page
     numbers (digits standing alone) removed, for matching running lines that
@@ -94,8 +103,12 @@ def shape_key(text: str) -> str:
     >>> shape_key("0N THE ORIGIN 0F 5PECIES 12") == shape_key("14  On the 0rigin of Specics")
     True
     """
+    return _shape(fold(plain(text)).casefold())
+
+
+def _shape(folded: str) -> str:
     words = []
-    for word in fold(plain(text)).casefold().split():
+    for word in folded.split():
         if any(c.isalpha() for c in word):
             word = word.translate(_LOOKALIKES)
         words.append(_DIGITS.sub("", word))
@@ -119,10 +132,13 @@ def _edge_lines(pages: Sequence[Page]) -> list[tuple[int, int, str, bool]]:
     return out
 
 
-def running_keys(pages: Sequence[Page], needed: int) -> dict[str, tuple[str, int]]:
+def running_keys(
+    edges: dict[tuple[int, int], tuple[str, str, bool]], needed: int
+) -> dict[str, tuple[str, int]]:
     """Edge-line keys that are running lines: key -> (the running line's key, pages).
 
-    Only lines with words count (numbers are for ``page_numbers`` to judge).
+    ``edges`` are the edge lines (``_folded_edges``). Only lines with words
+    count (numbers are for ``page_numbers`` to judge).
     Lines of one shape (``shape_key``) are one line; a line always printed
     outermost whose shape is a close spelling of a more frequent one's (OCR
     damage) counts with it. Those standing on ``needed`` pages or more are
@@ -134,10 +150,10 @@ def running_keys(pages: Sequence[Page], needed: int) -> dict[str, tuple[str, int
     pages_of: dict[str, set[int]] = {}  # shape -> pages
     keys_of: dict[str, Counter[str]] = {}  # shape -> its lines' keys
     inner: set[str] = set()  # shapes printed inside the outermost line somewhere
-    for p, _, text, outer in _edge_lines(pages):
-        key = edge_key(text)
-        if sum(c.isalpha() for c in key) >= 2 and word_count(key) <= 15:
-            shape = shape_key(text)
+    for (p, _), (_, folded, outer) in edges.items():
+        key = _DIGITS.sub("#", folded)
+        if _TWO_LETTERS.search(key) and word_count(key) <= 15:
+            shape = _shape(folded)
             pages_of.setdefault(shape, set()).add(p)
             keys_of.setdefault(shape, Counter())[key] += 1
             if not outer:
@@ -155,9 +171,10 @@ def running_keys(pages: Sequence[Page], needed: int) -> dict[str, tuple[str, int
             )
         if best and len(best[0]) >= MIN_FUZZY:
             anchor_of[shape] = best[0]
-        else:
-            anchor_of[shape] = shape
-            anchors.append(shape)
+            continue
+        anchor_of[shape] = shape
+        if shape not in inner or len(pages_of[shape]) >= 2:
+            anchors.append(shape)  # one that may draw close spellings to it
     reach: dict[str, set[int]] = {}
     for shape, anchor in anchor_of.items():
         reach.setdefault(anchor, set()).update(pages_of[shape])
@@ -223,7 +240,8 @@ def running_lines(pages: Sequence[Page]) -> dict[int, str]:
     filled = sum(1 for p in pages if any(line.text.strip() for line in p.lines))
     if filled < 2:
         return {}
-    repeated = running_keys(pages, 2 if filled <= 5 else 3)
+    edges = _folded_edges(pages)
+    repeated = running_keys(edges, 2 if filled <= 5 else 3)
     numbers = page_numbers(pages)
     found: dict[int, str] = {}
     offset = 0
@@ -232,7 +250,7 @@ def running_lines(pages: Sequence[Page]) -> dict[int, str]:
         for zone, where in ((top, "top"), (bottom, "bottom")):
             seen: set[str] = set()  # a page prints each running line once
             for i in zone:
-                key = edge_key(page.lines[i].text)
+                key = _DIGITS.sub("#", edges[(p, i)][1])
                 if (p, i) in numbers:
                     found[offset + i] = "page number"
                 elif key in repeated and repeated[key][0] not in seen:

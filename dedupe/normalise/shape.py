@@ -38,10 +38,11 @@ def last_char(text: str) -> str:
     >>> last_char("They tested negative.¹⁰"), last_char("*As You Love Life:*")
     ('.', ':')
     """
-    stripped = _CLOSERS.sub("", text[-EDGE:])
-    if not stripped and len(text) > EDGE:
-        stripped = _CLOSERS.sub("", text)
-    return stripped[-1] if stripped else ""
+    for size in (16, EDGE, len(text)):  # most closers are short: look at the tail first
+        stripped = _CLOSERS.sub("", text[-size:])
+        if stripped or size >= len(text):
+            return stripped[-1] if stripped else ""
+    return ""
 
 
 def first_char(text: str) -> str:
