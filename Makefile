@@ -28,6 +28,17 @@ lint: $(STAMP)
 eval: $(STAMP)
 	$(BIN)/python bench/eval.py
 
+# speed and memory beside CollateX, difflib and diff-match-patch (bench/RESULTS.md):
+# about an hour on 2 cores, most of it CollateX; BENCH_ARGS=--quick for a smoke test
+BENCH_STAMP := $(VENV)/.bench-installed
+BENCH_ARGS ?=
+$(BENCH_STAMP): $(STAMP) pyproject.toml
+	$(BIN)/python -m pip install --quiet -e '.[test,dask,bench]'
+	touch $(BENCH_STAMP)
+
+bench: $(BENCH_STAMP)
+	$(BIN)/python bench/bench_compare.py $(BENCH_ARGS)
+
 clean:
 	rm -rf $(VENV) .pytest_cache build *.egg-info demo-canonical.txt
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from contextlib import contextmanager
 
 from dedupe.model import Collation
@@ -12,31 +13,47 @@ WITNESS_STYLES = ("green", "magenta", "cyan", "yellow", "blue", "red")
 
 
 @contextmanager
-def progress_bar(enabled: bool):
-    """Yield a ``progress(stage, done, total)`` callback; a bar on stderr if enabled."""
+def progress_bar(enabled: bool, delay: float = 1.0, console=None):
+    """Yield a ``progress(stage, done, total)`` callback: a bar on stderr if
+    enabled, shown only once the work has taken ``delay`` seconds (a quick
+    compare stays quiet; a book shows how far it has got)."""
     if not enabled:
         yield None
         return
+    started = time.monotonic()
+    shown: dict = {}  # "bar": the Progress once shown; stage -> its task
+
+    def progress(stage: str, done: int, total: int) -> None:
+        bar = shown.get("bar")
+        if bar is None:
+            if time.monotonic() - started < delay:
+                return
+            bar = shown["bar"] = _start_bar(console)
+        if stage not in shown:
+            shown[stage] = bar.add_task(stage, total=max(total, 1))
+        bar.update(shown[stage], completed=done, total=max(total, 1))
+
+    try:
+        yield progress
+    finally:
+        if "bar" in shown:
+            shown["bar"].stop()
+
+
+def _start_bar(console=None):
     from rich.console import Console
     from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
-    console = Console(stderr=True)
-    with Progress(
+    bar = Progress(
         TextColumn("{task.description}"),
         BarColumn(),
         TextColumn("{task.completed}/{task.total}"),
         TimeElapsedColumn(),
-        console=console,
+        console=console or Console(stderr=True),
         transient=True,
-    ) as bar:
-        tasks: dict[str, int] = {}
-
-        def progress(stage: str, done: int, total: int) -> None:
-            if stage not in tasks:
-                tasks[stage] = bar.add_task(stage, total=max(total, 1))
-            bar.update(tasks[stage], completed=done, total=max(total, 1))
-
-        yield progress
+    )
+    bar.start()
+    return bar
 
 
 def report_lines(collation: Collation, review_only: bool = False):
