@@ -154,9 +154,10 @@ def layout_left(text: str, truth: str, layout: list[str]) -> int:
     """Running heads, footers and page numbers left in ``text``: occurrences
     of the witnesses' layout lines in the words ``text`` has beyond the
     truth (so a title that is also the running head counts only where it
-    is extra). Bare page numbers count only as words of their own in short
-    runs (up to four words) of purely extra words, so that a number in
-    misread or repeated text (``47 6).`` for ``476).``) is not taken for one."""
+    is extra). A bare page number counts only as what is left of a short
+    run (up to four words) of purely extra words once the other layout
+    lines are taken out, so that a number in misread or repeated text
+    (``47 6).`` for ``476).``, ``2 0,`` for ``2020,``) is not taken for one."""
     from rapidfuzz.distance import Levenshtein
 
     hyp, ref = comparable(text).split(), comparable(truth).split()
@@ -166,14 +167,19 @@ def layout_left(text: str, truth: str, layout: list[str]) -> int:
         if got > op.dest_end - op.dest_start:
             short = op.dest_start == op.dest_end and got <= 4
             extra.append((" ".join(hyp[op.src_start : op.src_end]), short))
+    lines = sorted({comparable(x) for x in layout if x.strip()}, key=len, reverse=True)
+    numbers = {line for line in lines if line.isdigit()}
     left = 0
-    for line in sorted({comparable(x) for x in layout if x.strip()}):
-        number = line.isdigit()
-        if number:  # a page number left over stands alone, not in "476)."
-            pattern = re.compile(r"(?<!\S)" + re.escape(line) + r"(?!\S)")
-        else:
+    for words, short in extra:
+        for line in lines:
+            if line in numbers:
+                continue
             pattern = re.compile(r"(?<![\w^])" + re.escape(line) + r"(?!\w)")
-        left += sum(len(pattern.findall(words)) for words, short in extra if short or not number)
+            left += len(pattern.findall(words))
+            words = pattern.sub(" ", words)
+        rest = words.split()
+        if short and rest and all(word in numbers for word in rest):
+            left += len(rest)
     return left
 
 

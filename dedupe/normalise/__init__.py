@@ -55,6 +55,10 @@ RULES: tuple[Rule, ...] = (
 )
 
 
+#: Rules that also weigh a plain-text witness's own habits (``habits.py``).
+TEXT_AWARE = (rejoin_broken_notes, mark_sentence_interrupters, rejoin_broken_paragraphs)
+
+
 def normalise(source: Source) -> Document:
     """A witness's Source as a Document: all blocks in reading order."""
     if any(line.box is not None for line in source.lines):
@@ -64,10 +68,7 @@ def normalise(source: Source) -> Document:
     drafts = raw_blocks(source, layout_lines(source.pages))
     text_file = all(line.box is None for line in source.lines)
     for rule in RULES:
-        if rule is rejoin_broken_paragraphs:
-            drafts = rejoin_broken_paragraphs(drafts, text_file=text_file)
-        else:
-            drafts = rule(drafts)
+        drafts = rule(drafts, text_file=text_file) if rule in TEXT_AWARE else rule(drafts)
     lines = source.lines
     sizes = {i: ln.font_size for i, ln in enumerate(lines) if ln.font_size}
     drafts = mark_headings(drafts, sizes)

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from dedupe.normalise.blocks import FOOTNOTE_HINT
 from dedupe.normalise.draft import Draft
+from dedupe.normalise.habits import text_habits
 from dedupe.normalise.shape import (
     CLAUSE_END,
     EDGE,
@@ -74,22 +75,28 @@ def note_goes_on(note: Draft, after: Draft) -> str | None:
     >>> a, b, c = demo_drafts("“Dva sluchaia,” Fergana.news, March 13,\\n\\n2020.\\n\\nThey left.")
     >>> note_goes_on(a, b), note_goes_on(b, c)
     ("the note ends with ','", None)
+    >>> a, b = demo_drafts("“Pochemu omon podavil protest?”\\n\\nakhbor.rus.com, May 21, 2020.")
+    >>> note_goes_on(a, b)
+    'the next block starts in lower case'
     """
-    if after.kind != "paragraph" or ends_sentence(note.text):
+    if after.kind != "paragraph":
         return None
-    if starts_lowercase(after.text):
+    if starts_lowercase(after.text):  # even after a title's "?": notes cite
         return "the next block starts in lower case"
+    if ends_sentence(note.text):
+        return None
     end = last_char(plain(note.text[-EDGE:]))
     if end in CLAUSE_END and not is_heading_like(after.text):
         return f"the note ends with '{end}'"
     return None
 
 
-def rejoin_broken_notes(drafts: list[Draft]) -> list[Draft]:
+def rejoin_broken_notes(drafts: list[Draft], text_file: bool = False) -> list[Draft]:
     """Join a note cut by a page break with its rest: a block between two
     notes (or after the last), past noise only, that carries the note's
     sentence on, unless the body paragraph before the notes carries on there
-    (a short line over the notes is their heading, not a paragraph).
+    (a short line over the notes is their heading, not a paragraph; in a
+    text file, a line filled to the measure is a paragraph's).
 
     >>> from dedupe.normalise.blocks import demo_drafts
     >>> from dedupe.normalise.footnotes import find_footnotes
@@ -106,6 +113,7 @@ def rejoin_broken_notes(drafts: list[Draft]) -> list[Draft]:
     out: list[Draft] = []
     note_at: int | None = None  # index in ``out`` of a note that may go on
     open_body: Draft | None = None  # the body paragraph the notes interrupted
+    habits = text_habits(drafts) if text_file else None
     for i, d in enumerate(drafts):
         if d.kind == "noise":
             out.append(d)
@@ -127,5 +135,6 @@ def rejoin_broken_notes(drafts: list[Draft]) -> list[Draft]:
             continue
         out.append(d)
         note_at = None
-        open_body = d if d.kind == "paragraph" and not is_heading_like(d.text) else None
+        prose = not is_heading_like(d.text) or (habits is not None and habits.fills(d.lines[-1]))
+        open_body = d if d.kind == "paragraph" and prose else None
     return out

@@ -36,6 +36,7 @@ from dedupe.normalise.shape import (
 MIN_PAIRS = 5  # blank-line breaks on a page needed to judge the habit
 MIN_WRAPPED = 0.5  # share of lines inside wrapped blocks for a hard-wrapped text
 ROOM = 3  # characters of room left on a line that was ended by choice
+FILLED = 0.8  # share of the measure a wrapped line fills at the least
 GOES_ON_ODDS = 3  # full lines ending a sentence inside paragraphs per one ending them
 
 
@@ -47,6 +48,11 @@ class Habits:
     measure: int | None = None  # the width lines are wrapped to, in characters
     #: whether a full line ending a sentence at a page end more likely goes on
     goes_on_past_full_stop: bool = False
+
+    def fills(self, line: str) -> bool:
+        """Whether a line runs to (near) the measure: wrapped, not set short
+        like a heading."""
+        return self.measure is not None and len(line) > FILLED * self.measure
 
     def line_full(self, line: str, next_word: str) -> bool | None:
         """Whether ``next_word`` could not have gone on ``line`` (True), had

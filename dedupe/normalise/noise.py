@@ -12,6 +12,7 @@ from collections.abc import Sequence
 
 from dedupe.model import Line, Page
 from dedupe.normalise.draft import Draft, next_bodies
+from dedupe.normalise.habits import Habits, text_habits
 from dedupe.normalise.running import running_lines
 from dedupe.normalise.shape import (
     is_all_caps,
@@ -98,7 +99,7 @@ def _is_callout(d: Draft) -> bool:
     )
 
 
-def mark_sentence_interrupters(drafts: list[Draft]) -> list[Draft]:
+def mark_sentence_interrupters(drafts: list[Draft], text_file: bool = False) -> list[Draft]:
     """Short lines that cut a sentence in two become noise: a callout, a
     sidebar, or a line at the foot of a page, standing between a block that
     ends mid-sentence and the block that carries the sentence on in lower case.
@@ -113,6 +114,7 @@ def mark_sentence_interrupters(drafts: list[Draft]) -> list[Draft]:
     noise: Manuscript accepted 04.04.2012  [out of the text flow: short line 'Manuscript accepted 04.04.2012' interrupts a sentence]
     paragraph: camera (Leica DFC425) under a stereomicroscope.
     """
+    habits = text_habits(drafts) if text_file else None
     out = list(drafts)
     following = next_bodies(drafts)
     before: Draft | None = None  # the last body draft kept so far
@@ -120,7 +122,7 @@ def mark_sentence_interrupters(drafts: list[Draft]) -> list[Draft]:
         if not d.is_body:
             continue
         j = following[i]
-        if not _interrupts(before, d, None if j is None else drafts[j]):
+        if not _interrupts(before, d, None if j is None else drafts[j], habits):
             before = d
             continue
         what = (
@@ -132,9 +134,13 @@ def mark_sentence_interrupters(drafts: list[Draft]) -> list[Draft]:
     return out
 
 
-def _interrupts(before: Draft | None, d: Draft, after: Draft | None) -> bool:
+def _interrupts(
+    before: Draft | None, d: Draft, after: Draft | None, habits: Habits | None = None
+) -> bool:
     """Whether short ``d`` stands between a prose block ending mid-sentence
-    and the lower-case block that carries the sentence on."""
+    and the lower-case block that carries the sentence on. In a text file
+    whose lines are wrapped to a measure, ``before`` must end on a full line
+    (one with room to spare ended its paragraph: OCR lost the full stop)."""
     from dedupe.normalise.paragraphs import continues
 
     if d.kind != "paragraph" or not is_heading_like(d.text):
@@ -143,7 +149,10 @@ def _interrupts(before: Draft | None, d: Draft, after: Draft | None) -> bool:
         return False
     if is_heading_like(before.text):
         return False  # two short lines: the nearer one goes on, not an interrupter
-    return starts_lowercase(after.text) and continues(before, after) is not None
+    if not starts_lowercase(after.text) or continues(before, after) is None:
+        return False
+    words = after.text.split()
+    return habits is None or habits.line_full(before.pieces[-1].text, words[0]) is not False
 
 
 def mark_probable_sidebars(drafts: list[Draft]) -> list[Draft]:

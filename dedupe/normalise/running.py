@@ -28,6 +28,7 @@ _PAGE_NUMBER = re.compile(
     re.IGNORECASE,
 )
 _DIGITS = re.compile(r"\d+")
+_ENDS_CLAUSE = re.compile(r"[\d)\]]\s*[.,;:]\s*$")
 _TWO_LETTERS = re.compile(r"[^\W\d_].*?[^\W\d_]")
 #: A token of digits and the letters OCR reads digits as (``l3``, ``2O20``).
 _DIGIT_LIKE = re.compile(r"(?<!\w)[\dlIO|]+(?!\w)")
@@ -87,10 +88,10 @@ def edge_key(text: str) -> str:
     return _DIGITS.sub("#", fold(plain(text)).casefold())
 
 
-def _folded_edges(pages: Sequence[Page]) -> dict[tuple[int, int], tuple[str, str, bool]]:
-    """(page, line) -> (text, folded text, outermost) of every edge line."""
+def _folded_edges(pages: Sequence[Page]) -> dict[tuple[int, int], tuple[str, str, bool, str]]:
+    """(page, line) -> (text, folded text, outermost, top or bottom) of every edge line."""
     return {
-        (p, i): (text, fold(plain(text)).casefold(), outer)
+        (p, i): (text, fold(plain(text)).casefold(), outer, _zone(pages, p, i))
         for p, i, text, outer in _edge_lines(pages)
     }
 
@@ -132,17 +133,23 @@ def _edge_lines(pages: Sequence[Page]) -> list[tuple[int, int, str, bool]]:
     return out
 
 
+def _zone(pages: Sequence[Page], p: int, i: int) -> str:
+    """Whether line ``i`` of page ``p`` is among its top or its bottom lines."""
+    top, _ = _edges(pages[p])
+    return "top" if i in top else "bottom"
+
+
 def running_keys(
-    edges: dict[tuple[int, int], tuple[str, str, bool]], needed: int
+    edges: dict[tuple[int, int], tuple[str, str, bool, str]], needed: int
 ) -> dict[str, tuple[str, int]]:
     """Edge-line keys that are running lines: key -> (the running line's key, pages).
 
     ``edges`` are the edge lines (``_folded_edges``). Only lines with words
     count (numbers are for ``page_numbers`` to judge).
     Lines of one shape (``shape_key``) are one line; a line always printed
-    outermost whose shape is a close spelling of a more frequent one's (OCR
-    damage) counts with it. Those standing on ``needed`` pages or more are
-    running lines.
+    outermost whose shape is a close spelling of a more frequent one's at the
+    same edge (OCR damage) counts with it. Those standing on ``needed`` pages
+    or more are running lines.
     """
     from rapidfuzz import process
     from rapidfuzz.distance import Levenshtein
@@ -150,22 +157,25 @@ def running_keys(
     pages_of: dict[str, set[int]] = {}  # shape -> pages
     keys_of: dict[str, Counter[str]] = {}  # shape -> its lines' keys
     inner: set[str] = set()  # shapes printed inside the outermost line somewhere
-    for (p, _), (_, folded, outer) in edges.items():
+    zones: dict[str, set[str]] = {}  # shape -> the edges it stands at
+    for (p, _), (_, folded, outer, zone) in edges.items():
         key = _DIGITS.sub("#", folded)
         if _TWO_LETTERS.search(key) and word_count(key) <= 15:
             shape = _shape(folded)
             pages_of.setdefault(shape, set()).add(p)
             keys_of.setdefault(shape, Counter())[key] += 1
+            zones.setdefault(shape, set()).add(zone)
             if not outer:
                 inner.add(shape)
     anchor_of: dict[str, str] = {}
-    anchors: list[str] = []
+    anchors: dict[str, list[str]] = {"top": [], "bottom": []}  # shapes that draw others
     for shape in sorted(pages_of, key=lambda k: (-len(pages_of[k]), k)):
         best = None
-        if anchors and len(shape) >= MIN_FUZZY and shape not in inner:
+        (zone,) = zones[shape] if len(zones[shape]) == 1 else (None,)
+        if zone and anchors[zone] and len(shape) >= MIN_FUZZY and shape not in inner:
             best = process.extractOne(
                 shape,
-                anchors,
+                anchors[zone],
                 scorer=Levenshtein.normalized_similarity,
                 score_cutoff=CLOSE_SPELLING,
             )
@@ -174,7 +184,8 @@ def running_keys(
             continue
         anchor_of[shape] = shape
         if shape not in inner or len(pages_of[shape]) >= 2:
-            anchors.append(shape)  # one that may draw close spellings to it
+            for where in zones[shape]:
+                anchors[where].append(shape)
     reach: dict[str, set[int]] = {}
     for shape, anchor in anchor_of.items():
         reach.setdefault(anchor, set()).update(pages_of[shape])
@@ -193,20 +204,18 @@ def page_numbers(pages: Sequence[Page]) -> set[tuple[int, int]]:
     page is in the run of page numbers; one that is not must stand on a page
     without one and come within ``NEAR`` of the run of the nearest page that
     is (a misread digit), or it is text (a year ending a sentence, a key's
-    couplet number). Where no two pages agree, every number stands. Each
-    reading of a line (``page_number_values``) is tried.
+    couplet number). Where no two pages agree, every number stands but one
+    ending like a sentence (``1784 .``). Each reading of a line
+    (``page_number_values``) is tried.
     """
-    found = {
-        (p, i): values
-        for p, i, text, _ in _edge_lines(pages)
-        if (values := page_number_values(text))
-    }
+    texts = {(p, i): text for p, i, text, _ in _edge_lines(pages)}
+    found = {key: values for key, text in texts.items() if (values := page_number_values(text))}
     offsets: Counter[int] = Counter()
     for (p, _), values in found.items():
         offsets.update({value - p for value in values})
     shared = {o for o, c in offsets.items() if c >= 2}
-    if not shared:
-        return set(found)
+    if not shared:  # no run to judge by: a number ending a sentence is text
+        return {(p, i) for (p, i), _ in found.items() if not _ENDS_CLAUSE.search(texts[(p, i)])}
     anchors = sorted({(p, v) for (p, _), vs in found.items() for v in vs if v - p in shared})
     numbered = {p for p, _ in anchors}
     accepted = set()
