@@ -115,8 +115,9 @@ def align_tokens(sequences: list[tuple[str, list[str]]]) -> list[Cell]:
         return []
     first, tokens = sequences[0]
     cells: list[Cell] = [{first: [t]} for t in tokens]
+    reps = [fold(t) for t in tokens]
     for wid, toks in sequences[1:]:
-        cells = add_witness(cells, wid, toks)
+        cells, reps = add_witness_keyed(cells, reps, wid, toks)
     return cells
 
 
@@ -137,29 +138,49 @@ def representative(cell: Cell) -> str:
     return min(counts, key=lambda k: (-counts[k], k))
 
 
+class _Codes(dict):
+    """One character per distinct key, numbered as keys are first met."""
+
+    def __missing__(self, key: str) -> str:
+        code = self[key] = chr(0x100 + len(self))
+        return code
+
+
 def add_witness(cells: list[Cell], wid: str, tokens: list[str]) -> list[Cell]:
     """Align one more witness's tokens onto the cells."""
-    reps = [representative(c) for c in cells]
+    return add_witness_keyed(cells, [representative(c) for c in cells], wid, tokens)[0]
+
+
+def add_witness_keyed(
+    cells: list[Cell], reps: list[str], wid: str, tokens: list[str]
+) -> tuple[list[Cell], list[str]]:
+    """``add_witness`` given each cell's representative; returns the new cells
+    and theirs. A cell the witness agrees with keeps its representative (one
+    more vote for the leading reading), so only changed cells are counted again."""
     keys = [fold(t) for t in tokens]
-    codes: dict[str, str] = {}
+    codes = _Codes()
 
     def encode(items: list[str]) -> str:
-        return "".join(codes.setdefault(k, chr(0x100 + len(codes))) for k in items)
+        return "".join(map(codes.__getitem__, items))
 
     a, b = encode(reps), encode(keys)
     dmp = diff_match_patch()
     dmp.Diff_Timeout = 0
     out: list[Cell] = []
+    out_reps: list[str | None] = []
     ci = ti = 0
     pending_cells: list[Cell] = []
     pending_tokens: list[str] = []
     for op, text in dmp.diff_main(a, b, False):
         n = len(text)
         if op == 0:
-            out.extend(resolve_region(pending_cells, pending_tokens, wid))
+            resolved = resolve_region(pending_cells, pending_tokens, wid)
+            out.extend(resolved)
+            out_reps.extend([None] * len(resolved))
             pending_cells, pending_tokens = [], []
             for k in range(n):
                 out.append({**cells[ci + k], wid: [tokens[ti + k]]})
+            out_reps.extend(reps[ci : ci + n])
             ci, ti = ci + n, ti + n
         elif op == -1:
             pending_cells.extend(cells[ci : ci + n])
@@ -168,7 +189,10 @@ def add_witness(cells: list[Cell], wid: str, tokens: list[str]) -> list[Cell]:
             pending_tokens.extend(tokens[ti : ti + n])
             ti += n
     out.extend(resolve_region(pending_cells, pending_tokens, wid))
-    return out
+    out_reps.extend([None] * (len(out) - len(out_reps)))
+    return out, [
+        r if r is not None else representative(c) for c, r in zip(out, out_reps, strict=True)
+    ]
 
 
 def merge_cells(cells: list[Cell]) -> Cell:
