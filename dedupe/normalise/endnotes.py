@@ -120,7 +120,8 @@ def rejoin_broken_notes(drafts: list[Draft], text_file: bool = False) -> list[Dr
             continue
         if d.kind == "footnote":
             out.append(d)
-            note_at = len(out) - 1
+            # a note in a page's footnote area (geometry) goes on in that area
+            note_at = None if d.hint == FOOTNOTE_HINT else len(out) - 1
             continue
         after = _next_kept(drafts, i)
         if (
