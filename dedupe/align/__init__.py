@@ -14,7 +14,7 @@ from collections.abc import Sequence
 
 from dedupe.align.footnotes import footnote_units
 from dedupe.align.noise import noise_units
-from dedupe.align.pairwise import align_pair
+from dedupe.align.pairwise import align_pair, shingle_index
 from dedupe.align.similarity import Fingerprint, resemblance
 from dedupe.model import Document, Unit
 
@@ -52,7 +52,8 @@ def body_units(docs: Sequence[Document]) -> list[Unit]:
         for d in docs
     }
     pid = pivot.witness.id
-    pairings = {d.witness.id: align_pair(prints[pid], prints[d.witness.id]) for d in others}
+    index = shingle_index(prints[pid])
+    pairings = {d.witness.id: align_pair(prints[pid], prints[d.witness.id], index) for d in others}
 
     # Pivot blocks grouped together for any witness are one place.
     parent = list(range(len(prints[pid])))

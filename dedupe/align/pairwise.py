@@ -35,9 +35,13 @@ class Group:
     moved: bool = False
 
 
-def align_pair(pivot: list[Fingerprint], other: list[Fingerprint]) -> list[Group]:
-    """Groups covering every block of both lists once, in pivot order."""
-    anchors = mutual_best(pivot, other)
+def align_pair(
+    pivot: list[Fingerprint], other: list[Fingerprint], index: ShingleIndex | None = None
+) -> list[Group]:
+    """Groups covering every block of both lists once, in pivot order.
+
+    ``index`` is ``shingle_index(pivot)``, made once for a pivot met again."""
+    anchors = mutual_best(pivot, other, index)
     weight = {(x, p): min(len(other[x].words), len(pivot[p].words)) for x, p in anchors}
     chain = increasing_chain(anchors, weight)
     in_chain = set(chain)
@@ -63,24 +67,33 @@ def align_pair(pivot: list[Fingerprint], other: list[Fingerprint]) -> list[Group
     return ordered(groups)
 
 
-def mutual_best(pivot: list[Fingerprint], other: list[Fingerprint]) -> list[tuple[int, int]]:
-    """(x, p) pairs that are each other's best match and clearly alike."""
+ShingleIndex = dict[str, list[int]]
+
+
+def shingle_index(pivot: list[Fingerprint]) -> ShingleIndex:
+    """The pivot blocks of each shingle that is in few enough of them to tell."""
     index: dict[str, list[int]] = defaultdict(list)
     for j, fp in enumerate(pivot):
         for s in fp.shingles:
             index[s].append(j)
+    return {s: hits for s, hits in index.items() if len(hits) <= COMMON_SHINGLE}
+
+
+def mutual_best(
+    pivot: list[Fingerprint], other: list[Fingerprint], index: ShingleIndex | None = None
+) -> list[tuple[int, int]]:
+    """(x, p) pairs that are each other's best match and clearly alike."""
+    telling = shingle_index(pivot) if index is None else index
     best_x: dict[int, tuple[int, int]] = {}
     best_p: dict[int, tuple[int, int]] = {}
     for i, fp in enumerate(other):
-        counts: Counter[int] = Counter()
-        for s in fp.shingles:
-            hits = index.get(s)
-            if hits and len(hits) <= COMMON_SHINGLE:
-                counts.update(hits)
+        counts = Counter([j for s in fp.shingles & telling.keys() for j in telling[s]])
+        if not counts:
+            continue
         # ties go to the nearest index, never to set iteration order
-        for j, shared in sorted(counts.items()):
-            if shared > best_x.get(i, (0, -1))[0]:
-                best_x[i] = (shared, j)
+        j, shared = min(counts.items(), key=lambda item: (-item[1], item[0]))
+        best_x[i] = (shared, j)
+        for j, shared in counts.items():
             if shared > best_p.get(j, (0, -1))[0]:
                 best_p[j] = (shared, i)
     repeated = _repeated(pivot) | _repeated(other)
@@ -134,7 +147,10 @@ def increasing_chain(
     k = 0
     while k < len(pairs):
         # pairs sharing one x must not chain onto each other: settle them together
-        same_x = [j for j in range(k, len(pairs)) if pairs[j][0] == pairs[k][0]]
+        end = k + 1
+        while end < len(pairs) and pairs[end][0] == pairs[k][0]:
+            end += 1
+        same_x = range(k, end)  # sorted: one x's pairs stand together
         for j in same_x:
             prev_total, prev = best_before(pairs[j][1])
             total[j] = prev_total + (weight or {}).get(pairs[j], 1)

@@ -25,7 +25,7 @@ class Fingerprint:
 
     @classmethod
     def of(cls, text: str) -> Fingerprint:
-        return cls(tuple(w for w in (core(t) for t in text.split()) if w))
+        return cls(tuple(filter(None, map(core, text.split()))))
 
     @cached_property
     def text(self) -> str:
@@ -40,7 +40,7 @@ class Fingerprint:
     def shingles(self) -> frozenset[str]:
         if len(self.words) < 3:
             return frozenset([self.joined]) if self.joined else frozenset()
-        return frozenset(a + " " + b for a, b in zip(self.words, self.words[1:], strict=False))
+        return frozenset(map(" ".join, zip(self.words, self.words[1:], strict=False)))
 
 
 def jaccard(a: Fingerprint, b: Fingerprint) -> float:
