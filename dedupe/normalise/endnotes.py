@@ -85,16 +85,22 @@ def note_goes_on(note: Draft, after: Draft) -> str | None:
         return "the next block starts in lower case"
     if ends_sentence(note.text):
         return None
+    if is_heading_like(after.text):
+        return None
     end = last_char(plain(note.text[-EDGE:]))
-    if end in CLAUSE_END and not is_heading_like(after.text):
+    if end in CLAUSE_END:
         return f"the note ends with '{end}'"
+    last = note.text.split()[-1] if note.text.split() else ""
+    if last.isalpha() and last.islower():
+        return "the note stops mid-sentence"
     return None
 
 
 def rejoin_broken_notes(drafts: list[Draft], text_file: bool = False) -> list[Draft]:
     """Join a note cut by a page break with its rest: a block between two
     notes (or after the last), past noise only, that carries the note's
-    sentence on, unless the body paragraph before the notes carries on there
+    sentence on, unless the body paragraph before the notes (on this page or
+    the one before) carries on there
     (a short line over the notes is their heading, not a paragraph; in a
     text file, a line filled to the measure is a paragraph's).
 
@@ -127,7 +133,11 @@ def rejoin_broken_notes(drafts: list[Draft], text_file: bool = False) -> list[Dr
         if (
             note_at is not None
             and (after is None or drafts[after].kind == "footnote")
-            and not (open_body is not None and continues(open_body, d))
+            and not (
+                open_body is not None
+                and d.pages[0] <= open_body.pages[1] + 1
+                and continues(open_body, d)
+            )
             and (why := note_goes_on(out[note_at], d))
         ):
             note = out[note_at]

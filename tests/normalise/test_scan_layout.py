@@ -121,6 +121,18 @@ def test_an_endnote_cut_by_a_page_break_goes_on_after_the_running_head():
     assert notes_heading.reason.startswith("heading of the endnotes")
 
 
+def test_an_endnote_stopped_mid_sentence_goes_on_with_a_number():
+    text = (
+        "BEIJING BINDS\n\nIt began.[1] It spread.[2]\n\nNotes\n\n"
+        "[1] “Chinese PLA sends epidemic prevention supplies to militaries of\n\n13\f"
+        "BEIJING BINDS\n\n12 countries,” english.chinamil.com, May 17, 2020.\n\n"
+        "[2] “V Kyrgyzstane,” kabar.kg, March 18, 2020.\n\n14"
+    )
+    note = run(text).footnotes[1]
+    assert note.text.endswith("militaries of 12 countries,” english.chinamil.com, May 17, 2020.")
+    assert "the note stops mid-sentence" in note.reason
+
+
 def test_a_heading_at_a_page_foot_over_that_pages_notes_stays_a_heading():
     text = (
         f"{PARA}\n\nMedical Aid Flows Both Ways\n\n_____\n{NOTE_1}\n\n7\f"
