@@ -40,18 +40,29 @@ MIN_JACCARD = 0.1  # estimated from signatures, below which LSH hits are dropped
 PARTS = 8  # independent parts of each search (tasks for an engine)
 
 
-def _pairs_in_groups(keys: np.ndarray, members: np.ndarray, limit: int, chain: bool) -> np.ndarray:
-    """All ``(i, j)`` pairs of members that share a key.
+def _groups(keys: np.ndarray, members: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Members grouped by key: the members in key order, each group's start and size.
+
+    ``members`` must be ascending (file order); a stable sort keeps them so
+    within each group, which makes every pair come out as ``(i, j)``, i < j.
+    """
+    order = np.argsort(keys, kind="stable")
+    keys, members = keys[order], members[order]
+    starts = np.flatnonzero(np.r_[True, keys[1:] != keys[:-1]]) if keys.size else keys[:0]
+    sizes = np.diff(np.r_[starts, keys.size])
+    return members, starts, sizes
+
+
+def _pairs_of_groups(
+    members: np.ndarray, starts: np.ndarray, sizes: np.ndarray, limit: int, chain: bool
+) -> np.ndarray:
+    """All ``(i, j)`` pairs of members in one group, as an (M, 2) int64 array.
 
     Groups larger than ``limit`` are chained (each member to the next) when
-    ``chain`` is true, else skipped; pairs come out as an (M, 2) int64 array.
+    ``chain`` is true, else skipped.
     """
-    order = np.lexsort((members, keys))
-    keys, members = keys[order], members[order]
-    starts = np.flatnonzero(np.r_[True, keys[1:] != keys[:-1]])
-    sizes = np.diff(np.r_[starts, keys.size])
     chunks = [np.empty((0, 2), dtype=np.int64)]
-    for size in np.unique(sizes[sizes >= 2]):
+    for size in np.unique(sizes[sizes >= 2]).tolist():
         firsts = starts[sizes == size]
         if size > limit:
             if chain:
@@ -67,8 +78,12 @@ def _pairs_in_groups(keys: np.ndarray, members: np.ndarray, limit: int, chain: b
                 1,
             )
         )
-    pairs = np.concatenate(chunks).astype(np.int64)
-    return np.sort(pairs, axis=1)
+    return np.concatenate(chunks).astype(np.int64)
+
+
+def _pairs_in_groups(keys: np.ndarray, members: np.ndarray, limit: int, chain: bool) -> np.ndarray:
+    """All ``(i, j)`` pairs of (ascending) members that share a key (see above)."""
+    return _pairs_of_groups(*_groups(keys, members), limit, chain)
 
 
 def band_keys(signatures: np.ndarray, band: int) -> np.ndarray:
@@ -103,11 +118,10 @@ def sample_part(
     exactly one part and the counts of all parts add up.
     """
     mine = (keys % PARTS) == part
-    keys, owners = keys[mine], owners[mine]
-    _, inverse, df = np.unique(keys, return_inverse=True, return_counts=True)
-    rare = df[inverse.ravel()] <= POSTING_CAP
-    informative = np.bincount(owners[rare], minlength=files)
-    pairs = _pairs_in_groups(keys[rare], owners[rare], POSTING_CAP, chain=False)
+    members, starts, sizes = _groups(keys[mine], owners[mine])
+    rare = sizes <= POSTING_CAP
+    informative = np.bincount(members[np.repeat(rare, sizes)], minlength=files)
+    pairs = _pairs_of_groups(members, starts[rare], sizes[rare], POSTING_CAP, chain=False)
     found, counts = count_pairs(pairs)
     return found, counts, informative
 
