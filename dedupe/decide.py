@@ -212,6 +212,7 @@ def decide(
                 out.append(replace(unit, columns=(column,)))
                 continue
         columns = [decide_column(c, lacking, evidence) for c in unit.columns]
+        columns = keep_whole(columns, lacking, evidence)
         if unit.moved:
             columns = mark_moved(columns)
         if any(c.breaks for c in columns):
@@ -244,6 +245,45 @@ def paragraph_breaks(columns: list[Column], present: int) -> list[Column]:
             after = next((c.canonical for c in columns[k:] if c.canonical), "")
             brk = bool(_SENTENCE_END.search(before) and _SENTENCE_START.match(after))
         out[k] = replace(col, paragraph=brk)
+    return out
+
+
+def keep_whole(columns: list[Column], lacking: set[str], ev: Evidence) -> list[Column]:
+    """Where voting column by column would make a place much shorter or
+    longer than what the witnesses read (repeated words and heavy damage can
+    misalign three or more witnesses), the reading of the witness closest to
+    all others is kept whole instead, flagged for review."""
+    present = [w for w in columns[0].readings if w not in lacking] if columns else []
+    if len(present) < 3:
+        return columns
+    words = {w: sum(len((c.readings.get(w) or "").split()) for c in columns) for w in present}
+    typical = sorted(words.values())[len(words) // 2]
+    canonical = sum(len((c.canonical or "").split()) for c in columns)
+    if abs(canonical - typical) <= max(3, 0.15 * typical):
+        return columns
+    texts = {w: squash_key(" ".join(c.readings.get(w) or "" for c in columns)) for w in present}
+    centre = max(
+        sorted(present),
+        key=lambda w: sum(fuzz.ratio(texts[w], texts[o]) for o in present if o != w),
+    )
+    reason = (
+        f"the witnesses align poorly here: {centre}, the reading closest to all the others, "
+        f"is kept whole ({canonical} words by column against {typical} in a typical witness)"
+    )
+    out = []
+    for col in columns:
+        mine = col.readings.get(centre)
+        if col.kind is None and col.canonical == (apply_quotes(mine, ev.quotes) if mine else None):
+            out.append(col)
+            continue
+        form = apply_quotes(mine, ev.quotes) if mine else None
+        others = [r for w, r in col.readings.items() if r != mine]
+        kind = column_kind(form, others) if others else col.kind
+        if kind in ("addition", "omission"):
+            kind = presence_kind(col.readings)
+        out.append(
+            replace(col, canonical=form, kind=kind, reason=reason, confidence=0.5, review=True)
+        )
     return out
 
 

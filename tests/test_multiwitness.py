@@ -228,3 +228,42 @@ def test_a_split_word_with_an_ocr_error_is_one_place(tmp_path):
     (place,) = places
     assert place.readings["A"] == "plane loads"
     assert not [c for _, c in collation.variants() if c.kind in ("addition", "omission")]
+
+
+def test_a_misaligned_place_keeps_the_central_reading_whole():
+    # five damaged copies of a heading with repeated words, misaligned by the
+    # progressive alignment (columns as the collation made them on simulated scans)
+    from dedupe.decide import keep_whole
+
+    ids = "ABCDE"
+    rows = [
+        (
+            "Senior Associate Fellow at RUSI Visiting",
+            None,
+            "Se nior Associate Fellow at RU5I Visiting",
+            None,
+            None,
+        ),
+        ("Senior", "Senior", "Senior", "Senior", "5e nior"),
+        ("Fellow", "AssociateFellovv", "Fellow", "AssocatcFcllow", "Associa"),
+        (
+            None,
+            None,
+            None,
+            "at RUSI Visiting Senlor Fell ow",
+            "te Fellow at RUSI VisitingSenior Fellovv",
+        ),
+        ("at", "at", "at", "at", "at"),
+        (None, "RUSI Visifmg Sen i or Fe1low ot", None, None, None),
+        ("RSIS", "RSISS", "RSIS", "RSIS", "RSIS"),
+    ]
+    ev = evidence(5, text="x")
+    columns = [decide_column(Column(dict(zip(ids, row, strict=True))), set(), ev) for row in rows]
+    assert len(" ".join(c.canonical for c in columns if c.canonical).split()) < 8
+    whole = keep_whole(columns, set(), ev)
+    text = " ".join(c.canonical for c in whole if c.canonical)
+    assert text == "Senior Associate Fellow at RUSI Visiting Senior Fellow at RSIS"
+    assert all(c.review for c in whole if c.kind) and "align poorly" in whole[0].reason
+    # a place that votes to a sensible length is left alone
+    fine = [decide_column(Column(dict(zip(ids, row, strict=True))), set(), ev) for row in rows[4:5]]
+    assert keep_whole(fine, set(), ev) == fine
