@@ -26,7 +26,8 @@ Cell = dict[str, list[str]]  # witness id -> its tokens in one column
 #: Replacement regions larger than this are paired word by word in order.
 REGION_CELLS = 2_500
 PAIR = 0.5  # similarity that pairs two differing words
-JOIN = 0.8  # similarity of a word to two joined pieces that makes them one place
+JOIN = 0.8  # similarity of a word to joined pieces that makes them one place
+JOIN_SPAN = 3  # most pieces one word may stand for
 
 
 def collate(
@@ -266,9 +267,9 @@ def runs_alike(cells: list[Cell]) -> list[Cell]:
 def best_pairing(reps: list[str], words: list[str]) -> list[tuple[str, list[int], list[int]]]:
     """Order-keeping alignment of cell readings and tokens (small DP).
 
-    Moves: ``pair`` (1:1 alike, or 1:2 / 2:1 where the joined pieces are
-    alike: ``plane loads`` / ``planeloads`` even with an OCR error in
-    either), ``skip`` (a cell the witness lacks), ``insert`` (a token no
+    Moves: ``pair`` (1:1 alike, or one word against two or three pieces
+    that join to something alike: ``plane loads`` / ``planeloads`` even
+    with an OCR error in either, or three words OCR ran together), ``skip`` (a cell the witness lacks), ``insert`` (a token no
     cell has).
     """
     n, m = len(reps), len(words)
@@ -277,14 +278,16 @@ def best_pairing(reps: list[str], words: list[str]) -> list[tuple[str, list[int]
         one = alike(reps[i], words[j])
         if one >= PAIR:
             yield one, 1, 1
-        if j + 1 < m and reps[i]:
-            joined = alike(reps[i], words[j] + words[j + 1])
-            if joined >= JOIN and joined > one:
-                yield 1.5 * joined, 1, 2
-        if i + 1 < n and words[j]:
-            joined = alike(reps[i] + reps[i + 1], words[j])
-            if joined >= JOIN and joined > one:
-                yield 1.5 * joined, 2, 1
+        for span in range(2, JOIN_SPAN + 1):
+            worth = 0.5 + 0.5 * span  # beats pairing the pieces one by one
+            if j + span <= m and reps[i]:
+                joined = alike(reps[i], "".join(words[j : j + span]))
+                if joined >= JOIN and joined > one:
+                    yield worth * joined, 1, span
+            if i + span <= n and words[j]:
+                joined = alike("".join(reps[i : i + span]), words[j])
+                if joined >= JOIN and joined > one:
+                    yield worth * joined, span, 1
 
     moves = []
     for i, j, di, dj, paired in best_path(n, m, pairings):

@@ -48,6 +48,8 @@ RELIABLE = 0.2  # difference in reliability (log-odds of known words) that break
 CENTRAL = 3.0  # weight of a reading's likeness to all others in a tie of three or more
 _EMPHASIS = re.compile(r"(^|\s)[*_]|[*_]($|\s|[.,;:!?)])")
 _NON_WORD = re.compile(r"[\W_]+")
+#: a comma, semicolon, colon, ? or ! (and a closing quote) run into a letter
+_RUN_ON = re.compile(r"[a-z][,;:?!][\"')\]]*[A-Za-z]|[a-z][?!][\"')\]]*[a-z]")
 
 
 @dataclass(frozen=True)
@@ -493,6 +495,9 @@ def score(reading: str, wids: list[str], ev: Evidence) -> tuple[float, str, str]
     words = [w for w in words if w]
     value, why, against = 0.0, "", ""
     letters = _NON_WORD.sub("", reading)
+    if _RUN_ON.search(fold(reading)):
+        value -= 1.0
+        against = f"{reading!r} runs a word on after a comma or question mark (a lost space)"
     if letters.isupper() and len(letters) > 1:
         value -= 2.0
         against = f"ALL CAPS {reading!r} loses to mixed case"

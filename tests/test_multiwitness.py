@@ -267,3 +267,13 @@ def test_a_misaligned_place_keeps_the_central_reading_whole():
     # a place that votes to a sensible length is left alone
     fine = [decide_column(Column(dict(zip(ids, row, strict=True))), set(), ev) for row in rows[4:5]]
     assert keep_whole(fine, set(), ev) == fine
+
+
+def test_three_words_run_together_are_one_place_and_the_spaced_reading_wins(tmp_path):
+    a = TEXT.replace("testing kits", "testing kits, “Kitaiskiv rabochix?” akhbor.rus.com, were")
+    b = TEXT.replace("testing kits", "testing kits, “Kitaiskivraaboehix?”akhbor.rus.com, were")
+    collation = dedupe.compare(witnesses(tmp_path, [a, b]))
+    (place,) = [c for _, c in collation.variants() if "akhbor" in (c.readings["B"] or "")]
+    assert "Kitaiskiv" in place.readings["A"] and "akhbor" in place.readings["A"]
+    assert place.canonical == place.readings["A"].replace("“", '"').replace("”", '"')
+    assert "lost space" in place.reason
