@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import time
 from contextlib import contextmanager
 
@@ -13,13 +14,16 @@ WITNESS_STYLES = ("green", "magenta", "cyan", "yellow", "blue", "red")
 
 
 @contextmanager
-def progress_bar(enabled: bool, delay: float = 1.0, console=None):
+def progress_bar(enabled: bool, delay: float | None = None, console=None):
     """Yield a ``progress(stage, done, total)`` callback: a bar on stderr if
     enabled, shown only once the work has taken ``delay`` seconds (a quick
-    compare stays quiet; a book shows how far it has got)."""
+    compare stays quiet; a book shows how far it has got). The delay defaults
+    to ``DEDUPE_PROGRESS_AFTER`` seconds, else 1."""
     if not enabled:
         yield None
         return
+    if delay is None:
+        delay = float(os.environ.get("DEDUPE_PROGRESS_AFTER", "1"))
     started = time.monotonic()
     shown: dict = {}  # "bar": the Progress once shown; stage -> its task
 
