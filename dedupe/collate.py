@@ -74,6 +74,8 @@ def collate_unit(unit: Unit, by_id: dict[str, Document], ids: list[str]) -> Unit
         key=lambda w: (-len(tokens[w]), by_id[w].witness.sha256),
     )
     cells = align_tokens([(wid, tokens[wid]) for wid in order])
+    if len(order) >= 3:
+        cells = rejoin_split_places(cells, len(order))
     starts = block_starts(unit, by_id)
     used = dict.fromkeys(tokens, 0)
     columns = []
@@ -94,6 +96,38 @@ def collate_unit(unit: Unit, by_id: dict[str, Document], ids: list[str]) -> Unit
                     breaks.append(wid)
         columns.append(Column(readings, breaks=tuple(sorted(breaks))))
     return replace(unit, columns=tuple(columns))
+
+
+#: How far apart two halves of one split place may stand, in cells.
+SPLIT_REACH = 3
+SPLIT_ALIKE = 0.75  # how alike the two halves' words must be
+
+
+def rejoin_split_places(cells: list[Cell], present: int) -> list[Cell]:
+    """Two nearby places read by (almost) complementary sets of witnesses,
+    with alike words, are one place the progressive alignment split: with
+    many witnesses, half may put ``Terrorism, Terrorism`` a cell before the
+    other half. Split, each half would lose the vote to the witnesses that
+    lack it there, and the words would vanish."""
+    out = list(cells)
+    i = 0
+    while i < len(out):
+        readers = {w for w, t in out[i].items() if t}
+        if len(readers) < present:
+            for j in range(i + 1, min(len(out), i + 1 + SPLIT_REACH)):
+                others = {w for w, t in out[j].items() if t}
+                shared = readers & others
+                if len(others) == present or len(shared) > max(1, present // 10):
+                    continue
+                if len(readers | others) * 5 < present * 4:
+                    continue
+                mine = squash(representative({w: out[i][w] for w in readers - shared}))
+                theirs = squash(representative({w: out[j][w] for w in others - shared}))
+                if alike(mine, theirs) >= SPLIT_ALIKE:
+                    out[i : j + 1] = [merge_cells(out[i : j + 1])]
+                    break
+        i += 1
+    return out
 
 
 def block_starts(unit: Unit, by_id: dict[str, Document]) -> dict[str, list[int]]:

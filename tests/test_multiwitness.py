@@ -277,3 +277,28 @@ def test_three_words_run_together_are_one_place_and_the_spaced_reading_wins(tmp_
     assert "Kitaiskiv" in place.readings["A"] and "akhbor" in place.readings["A"]
     assert place.canonical == place.readings["A"].replace("“", '"').replace("”", '"')
     assert "lost space" in place.reason
+
+
+def test_a_place_split_between_halves_of_the_witnesses_is_rejoined():
+    from dedupe.collate import rejoin_split_places
+
+    words = ["Terrorism,", "Terrorism"]
+    first, second = "ABCDE", "FGHIJ"
+    cells = [
+        {w: ["and"] for w in first + second},
+        {w: list(words) for w in first},
+        {w: ["Political"] for w in first + second},
+        {w: ["Terrorism,", "Tcrrorism"] for w in second},
+    ]
+    # half the witnesses put the words a cell later: one place, not two
+    assert cells[2]["A"] == ["Political"]
+    out = rejoin_split_places(cells, 10)
+    assert len(out) == 2
+    assert out[1]["A"] == [*words, "Political"] and out[1]["F"] == [
+        "Political",
+        "Terrorism,",
+        "Tcrrorism",
+    ]
+    # places with different words stay apart
+    other = [*cells[:3], {w: ["Violence"] for w in second}]
+    assert len(rejoin_split_places(other, 10)) == 4
