@@ -110,8 +110,9 @@ def lsh_part(part: int, signatures: np.ndarray, usable: np.ndarray) -> np.ndarra
 def sample_part(
     part: int, keys: np.ndarray, owners: np.ndarray, files: int
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Pairs sharing sampled shingles whose key falls in this part, with counts,
-    and each file's number of informative (not common) keys in this part.
+    """Pairs sharing sampled shingles whose key falls in this part (encoded
+    as one int64 each, see ``_encoded``), with counts, and each file's
+    number of informative (not common) keys in this part.
 
     ``keys``/``owners`` are every file's sample concatenated (key, file index).
     A key belongs to part ``key % PARTS``, so every posting list is whole in
@@ -122,7 +123,7 @@ def sample_part(
     rare = sizes <= POSTING_CAP
     informative = np.bincount(members[np.repeat(rare, sizes)], minlength=files)
     pairs = _pairs_of_groups(members, starts[rare], sizes[rare], POSTING_CAP, chain=False)
-    found, counts = count_pairs(pairs)
+    found, counts = np.unique(_encoded(pairs), return_counts=True)
     return found, counts, informative
 
 
@@ -142,26 +143,20 @@ def unique_pairs(pairs: np.ndarray) -> np.ndarray:
     return _decoded(np.unique(_encoded(pairs)))
 
 
-def count_pairs(pairs: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Distinct pairs and how often each occurs."""
-    if pairs.size == 0:
-        return pairs.reshape(0, 2).astype(np.int64), np.empty(0, dtype=np.int64)
-    found, counts = np.unique(_encoded(pairs), return_counts=True)
-    return _decoded(found), counts
-
-
 def merge_counts(
-    parts: Sequence[tuple[np.ndarray, np.ndarray, np.ndarray]],
+    parts: Sequence[tuple[np.ndarray, np.ndarray, np.ndarray]], at_least: int = 1
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Add up the per-part results of the sample index."""
-    pairs = np.concatenate([p for p, _, _ in parts]).reshape(-1, 2)
+    """Add up the per-part results of the sample index: the pairs sharing
+    ``at_least`` sampled shingles, how many each, and every file's number
+    of informative shingles. Most pairs share one shingle by chance; they
+    are dropped before they are decoded."""
+    keys = np.concatenate([k for k, _, _ in parts])
     counts = np.concatenate([c for _, c, _ in parts])
     informative = np.sum([i for _, _, i in parts], axis=0)
-    if pairs.size == 0:
-        return pairs, counts, informative
-    found, inverse = np.unique(_encoded(pairs), return_inverse=True)
-    total = np.bincount(inverse.ravel(), weights=counts, minlength=len(found))
-    return _decoded(found), total.astype(np.int64), informative
+    found, inverse = np.unique(keys, return_inverse=True)
+    total = np.bincount(inverse.ravel(), weights=counts, minlength=len(found)).astype(np.int64)
+    keep = total >= at_least
+    return _decoded(found[keep]), total[keep], informative
 
 
 def flatten_samples(samples: Sequence[np.ndarray]) -> tuple[np.ndarray, np.ndarray]:

@@ -126,7 +126,8 @@ def candidate_pairs(fps: Sequence[Fingerprint], engine, progress: Progress) -> n
     report = lambda d, t: progress("candidates", t + d, 2 * t)  # noqa: E731
     shared = engine.map(cand.sample_part, parts, keys, owners, len(fps), progress=report)
     lsh_pairs = cand.unique_pairs(np.concatenate(lsh))
-    return cand.select(signatures, lsh_pairs, cand.merge_counts(shared))
+    # two shared shingles are the fewest any rule of ``select`` accepts
+    return cand.select(signatures, lsh_pairs, cand.merge_counts(shared, at_least=2))
 
 
 def verify_all(

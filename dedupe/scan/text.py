@@ -3,7 +3,7 @@
 PDF, hOCR, ALTO and PAGE files go through their reader and the full
 normaliser: the body text of ``dedupe compare`` (their parsing costs more
 than normalising anyway). Plain text and Markdown take a quick path, a
-cheap subset of the normaliser about a hundred times faster, so that a
+cheap subset of the normaliser some forty times faster, so that a
 collection is scanned at hundreds of files per second per core: the text
 decoded as the text reader does (same errors), then
 
