@@ -42,7 +42,7 @@ bench: $(BENCH_STAMP)
 clean:
 	rm -rf $(VENV) .pytest_cache build *.egg-info demo-canonical.txt
 
-# dedupe scan benchmarks (bench/SCAN.md): about half an hour on 2 cores; SCAN_DOCS=100000 for the large run
+# dedupe scan benchmarks (bench/SCAN.md): about ten minutes on 2 cores; SCAN_DOCS=100000 for the large run (an hour)
 SCAN_DATA ?= /tmp/dedupe-scan
 SCAN_DOCS ?= 10000
 .PHONY: bench-scan
