@@ -404,6 +404,15 @@ def choose(
     leaders = [k for k in groups if len(groups[k]) == top]
     if len(leaders) == 1 and ev.witnesses >= 3:
         key = leaders[0]
+        word = word_against_majority(key, groups, forms, ev)
+        if word is not None:
+            others = [w for w in everyone if w not in groups[word]]
+            return (
+                word,
+                0.6,
+                f"{names(groups[word])} against {names(others)}: the majority's "
+                f"{forms[key]!r} is no word of the language, {forms[word]!r} is",
+            )
         others = [w for w in everyone if w not in groups[key]]
         return key, top / len(everyone), (f"{names(groups[key])} against {names(others)}: majority")
     if None in leaders and len(leaders) > 1:
@@ -414,6 +423,45 @@ def choose(
             missing = names(groups[None])
             return key, 0.7, f"{missing} lacks these words; kept (nothing is lost)"
     return weigh(leaders, groups, forms, ev)
+
+
+#: A minority reading that is a word outvotes a majority non-word only with
+#: this many witnesses (and this share of them) and this common a word.
+WORD_MINORITY = 2
+WORD_SHARE = 0.25
+WORD_ZIPF = 2.5
+
+
+def word_against_majority(
+    key: str | None,
+    groups: dict[str | None, list[str]],
+    forms: dict[str | None, str | None],
+    ev: Evidence,
+) -> str | None:
+    """Several runs of one OCR engine share its errors and can outvote a
+    better engine: where the majority reads a word the language does not
+    have (``Einſchränfung``, ``zuleßt``) and a sizeable minority reads a
+    close, common word (``Einſchränkung``, ``zuletzt``), the word wins, even
+    where the engines repeat their error elsewhere."""
+    if key is None or forms[key] is None or len(key.split()) != 1:
+        return None
+    if known(forms[key], ev.language):
+        return None
+    need = max(WORD_MINORITY, WORD_SHARE * ev.witnesses)
+    best = None
+    for other, wids in groups.items():
+        if other is None or other == key or len(wids) < need or len(other.split()) != 1:
+            continue
+        if pair_kind(forms[key], forms[other]) != "spelling":
+            continue
+        z = zipf(core(forms[other]), ev.language)
+        if z >= WORD_ZIPF and (best is None or len(wids) > len(groups[best])):
+            best = other
+    return best
+
+
+def known(reading: str, language: str) -> bool:
+    return all(zipf(w, language) > 0 for w in (core(t) for t in reading.split()) if w)
 
 
 def weigh(

@@ -48,3 +48,26 @@ def test_two_witnesses_even_on_the_words_lean_to_the_careful_one_after_preferenc
         Counter(), Counter(), "en", {}, None, "straight", 2, weights={"A": 2.0, "B": 2.1}
     )
     assert "no evidence either way" in decide_column(col, set(), even).reason
+
+
+def test_a_minority_word_beats_a_majority_non_word():
+    # four runs of one engine share an error; the better engines read the word
+    readings = {
+        "A": "Einſchraͤnkung",
+        "B": "Einſchraͤnkung",
+        "C": "Einſchränfung",
+        "D": "Einſchränfung",
+        "E": "Einſchränfung",
+        "F": "Einſchränfung",
+        "G": "Einschränkung",
+        "H": "Einſbränkung",
+    }
+    ev = Evidence(Counter(), Counter(), "de", {}, None, "straight", 8)
+    out = decide_column(Column(readings), set(), ev)
+    assert out.canonical == "Einſchraͤnkung" and "no word of the language" in out.reason
+    # one witness alone does not outvote the majority
+    alone = {**readings, "B": "Einſchränfung", "G": "Einsckränkung"}
+    assert decide_column(Column(alone), set(), ev).canonical == "Einſchränfung"
+    # where neither reading is a word (a name, say), the majority stands
+    names = {w: ("Zholdoshaev" if w in "CDEFH" else "Zholdosbaev") for w in readings}
+    assert decide_column(Column(names), set(), ev).canonical == "Zholdoshaev"

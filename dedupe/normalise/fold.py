@@ -8,6 +8,9 @@ equal. Blocks keep their original text; only keys are folded.
 '"Return" to China\\'s first primus - US$280^12'
 >>> fold("Colombia ........................ 2") == fold("Colombia ....... 2")
 True
+>>> fold("Einſchraͤnkung")  # long s and the old umlaut (a small e over the vowel)
+'Einschränkung'
+
 """
 
 from __future__ import annotations
@@ -67,6 +70,7 @@ _LIGATURES = {
     "\ufb06": "st",
     "\u0132": "IJ",
     "\u0133": "ij",
+    "\u017f": "s",  # long s: a letterform of s (Fraktur, early modern print)
 }
 SUPERSCRIPT_DIGITS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
 _SUPER_TO_DIGIT = {c: str(i) for i, c in enumerate(SUPERSCRIPT_DIGITS)}
@@ -116,6 +120,8 @@ def fold(text: str) -> str:
     superscripts), which gives the same key, faster.
     """
     if not text.isascii():
+        if "\u0364" in text:  # a small e over a vowel is the old umlaut: aͤ is ä
+            text = text.replace("\u0364", "\u0308")
         text = unicodedata.normalize("NFC", text)
         for lig, rep in _LIGATURES.items():
             if lig in text:
