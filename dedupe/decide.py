@@ -430,6 +430,8 @@ def choose(
 WORD_MINORITY = 2
 WORD_SHARE = 0.25
 WORD_ZIPF = 2.5
+WORD_SPAN = 3  # readings of up to this many words
+WORD_GAP = 3.0  # the word must be this much more common (1000x) than the majority's
 
 
 def word_against_majority(
@@ -443,25 +445,36 @@ def word_against_majority(
     have (``Einſchränfung``, ``zuleßt``) and a sizeable minority reads a
     close, common word (``Einſchränkung``, ``zuletzt``), the word wins, even
     where the engines repeat their error elsewhere."""
-    if key is None or forms[key] is None or len(key.split()) != 1:
+    if key is None or forms[key] is None or len(key.split()) > WORD_SPAN:
         return None
-    if known(forms[key], ev.language):
-        return None
-    need = max(WORD_MINORITY, WORD_SHARE * ev.witnesses)
+    ours = phrase_floor(forms[key], ev.language)
+    if ours >= WORD_ZIPF:
+        return None  # the majority reads common words
+    # against a mere plurality (no witness majority), one witness's word will do
+    absolute = 2 * len(groups[key]) > ev.witnesses
+    need = max(WORD_MINORITY, WORD_SHARE * ev.witnesses) if absolute else 1
     best = None
     for other, wids in groups.items():
-        if other is None or other == key or len(wids) < need or len(other.split()) != 1:
+        if other is None or other == key or len(wids) < need:
+            continue
+        if len(other.split()) != len(key.split()):
             continue
         if pair_kind(forms[key], forms[other]) != "spelling":
             continue
-        z = zipf(core(forms[other]), ev.language)
-        if z >= WORD_ZIPF and (best is None or len(wids) > len(groups[best])):
+        z = phrase_floor(forms[other] or "", ev.language)
+        if (
+            z >= WORD_ZIPF
+            and z - ours >= WORD_GAP
+            and (best is None or len(wids) > len(groups[best]))
+        ):
             best = other
     return best
 
 
-def known(reading: str, language: str) -> bool:
-    return all(zipf(w, language) > 0 for w in (core(t) for t in reading.split()) if w)
+def phrase_floor(reading: str, language: str) -> float:
+    """The zipf of a reading's rarest word (0 where one is unknown)."""
+    words = [w for w in (core(t) for t in reading.split()) if w]
+    return min((zipf(w, language) for w in words), default=0.0)
 
 
 def weigh(

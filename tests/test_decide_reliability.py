@@ -71,3 +71,19 @@ def test_a_minority_word_beats_a_majority_non_word():
     # where neither reading is a word (a name, say), the majority stands
     names = {w: ("Zholdoshaev" if w in "CDEFH" else "Zholdosbaev") for w in readings}
     assert decide_column(Column(names), set(), ev).canonical == "Zholdoshaev"
+
+
+def test_a_common_word_beats_a_rare_token_and_a_mere_plurality():
+    ev = Evidence(Counter(), Counter(), "de", {}, None, "straight", 8)
+    # "vou" is a rare foreign token in German; "von" one of its commonest words
+    readings = dict(zip("ABCDEFGH", ["aber von"] * 3 + ["aber vou"] * 4 + ["abervou"], strict=True))
+    assert decide_column(Column(readings), set(), ev).canonical == "aber von"
+    # two of eight agreeing on a non-word are no majority against one reading a word
+    scattered = dict(
+        zip(
+            "ABCDEFGH",
+            ["zuletzt", "zuleht", "zuleßt", "zuleßt", "zulezt", "zuletzl", "zulctzt", "zu1etzt"],
+            strict=True,
+        )
+    )
+    assert decide_column(Column(scattered), set(), ev).canonical == "zuletzt"
