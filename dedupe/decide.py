@@ -330,7 +330,9 @@ def decide_column(col: Column, lacking: set[str], ev: Evidence) -> Column:
     values = set(readings.values())
     if len(values) == 1:
         (only,) = values
-        return replace(col, canonical=apply_quotes(only, ev.quotes) if only else None)
+        # built directly: most columns agree, and dataclasses.replace is slow
+        canonical = apply_quotes(only, ev.quotes) if only else None
+        return Column(readings, None, canonical, "", 1.0, False, col.breaks, col.paragraph)
     groups: dict[str | None, list[str]] = {}
     for wid, reading in readings.items():
         groups.setdefault(None if reading is None else fold(reading), []).append(wid)
