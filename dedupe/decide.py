@@ -424,6 +424,18 @@ def choose(
             key = leaders[0]
             missing = names(groups[None])
             return key, 0.7, f"{missing} lacks these words; kept (nothing is lost)"
+    if ev.witnesses >= 3 and None not in leaders:
+        # tied non-words against a common word some other witness reads
+        words = {word_against_majority(k, groups, forms, ev) for k in leaders}
+        if len(words) == 1 and None not in words:
+            (word,) = words
+            tie = " = ".join(f"{names(groups[k])} {forms[k]!r}" for k in sorted(leaders, key=str))
+            return (
+                word,
+                0.55,
+                f"tie {tie}, neither a word of the language; {names(groups[word])} "
+                f"read {forms[word]!r}",
+            )
     return weigh(leaders, groups, forms, ev)
 
 

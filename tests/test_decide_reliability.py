@@ -87,3 +87,25 @@ def test_a_common_word_beats_a_rare_token_and_a_mere_plurality():
         )
     )
     assert decide_column(Column(scattered), set(), ev).canonical == "zuletzt"
+
+
+def test_tied_non_words_give_way_to_a_word_another_witness_reads():
+    ev = Evidence(Counter(), Counter(), "de", {}, None, "straight", 8)
+    readings = dict(
+        zip(
+            "ABCDEFGH",
+            [
+                "ſchaͤdlich",
+                "ſcaaͤdlich",
+                "ſ<ädlich",
+                "ſ<ädlich",
+                "ſ{hädlich",
+                "fhådlih",
+                "schädllch",
+                "ſchädllch",
+            ],
+            strict=True,
+        )
+    )
+    out = decide_column(Column(readings), set(), ev)
+    assert out.canonical == "ſchaͤdlich" and "neither a word of the language" in out.reason
