@@ -109,3 +109,15 @@ def test_tied_non_words_give_way_to_a_word_another_witness_reads():
     )
     out = decide_column(Column(readings), set(), ev)
     assert out.canonical == "ſchaͤdlich" and "neither a word of the language" in out.reason
+
+
+def test_a_word_split_into_rare_pieces_gives_way_to_the_word():
+    ev = Evidence(Counter(), Counter(), "de", {}, None, "straight", 8)
+    readings = dict(
+        zip("ABCDEFGH", ["Mangel", "Mangel", *["Mans gel"] * 4, "Man gel", "Mangel"], strict=True)
+    )
+    out = decide_column(Column(readings), set(), ev)
+    assert out.canonical == "Mangel" and "no word of the language" in out.reason
+    # a single witness never settles a spacing against the majority
+    alone = {**readings, "B": "Mans gel", "H": "Mangcl"}
+    assert decide_column(Column(alone), set(), ev).canonical == "Mans gel"
