@@ -20,7 +20,7 @@ from rapidfuzz import fuzz
 
 from dedupe.align.path import best_path
 from dedupe.model import Column, Document, Unit
-from dedupe.normalise.fold import core, fold
+from dedupe.normalise.fold import core, fold, squash
 
 Cell = dict[str, list[str]]  # witness id -> its tokens in one column
 #: Replacement regions larger than this are paired word by word in order.
@@ -152,7 +152,7 @@ def align_tokens(sequences: list[tuple[str, list[str]]]) -> list[Cell]:
     cells: list[Cell] = [{first: [t]} for t in tokens]
     reps = [fold(t) for t in tokens]
     for wid, toks in sequences[1:]:
-        cells, reps = add_witness_keyed(cells, reps, wid, toks)
+        cells, reps = add_witness(cells, reps, wid, toks)
     return cells
 
 
@@ -181,16 +181,11 @@ class _Codes(dict):
         return code
 
 
-def add_witness(cells: list[Cell], wid: str, tokens: list[str]) -> list[Cell]:
-    """Align one more witness's tokens onto the cells."""
-    return add_witness_keyed(cells, [representative(c) for c in cells], wid, tokens)[0]
-
-
-def add_witness_keyed(
+def add_witness(
     cells: list[Cell], reps: list[str], wid: str, tokens: list[str]
 ) -> tuple[list[Cell], list[str]]:
-    """``add_witness`` given each cell's representative; returns the new cells
-    and theirs. A cell the witness agrees with keeps its representative (one
+    """Align one more witness's tokens onto the cells, given each cell's
+    representative; returns the new cells and theirs. A cell the witness agrees with keeps its representative (one
     more vote for the leading reading), so only changed cells are counted again."""
     keys = [fold(t) for t in tokens]
     codes = _Codes()
@@ -236,10 +231,6 @@ def merge_cells(cells: list[Cell]) -> Cell:
         for wid, toks in cell.items():
             merged.setdefault(wid, []).extend(toks)
     return merged
-
-
-def squash(text: str) -> str:
-    return "".join(core(t) for t in text.split())
 
 
 def resolve_region(cells: list[Cell], tokens: list[str], wid: str) -> list[Cell]:
@@ -303,8 +294,8 @@ def best_pairing(reps: list[str], words: list[str]) -> list[tuple[str, list[int]
 
     Moves: ``pair`` (1:1 alike, or one word against two or three pieces
     that join to something alike: ``plane loads`` / ``planeloads`` even
-    with an OCR error in either, or three words OCR ran together), ``skip`` (a cell the witness lacks), ``insert`` (a token no
-    cell has).
+    with an OCR error in either, or three words OCR ran together),
+    ``skip`` (a cell the witness lacks), ``insert`` (a token no cell has).
     """
     n, m = len(reps), len(words)
 

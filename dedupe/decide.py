@@ -28,7 +28,7 @@ from rapidfuzz.distance import Levenshtein
 
 from dedupe.lexicon import guess_language, mean_zipf, word_counts, zipf
 from dedupe.model import Column, Document, Unit
-from dedupe.normalise.fold import core, fold
+from dedupe.normalise.fold import core_words, fold, squash
 from dedupe.style import apply_quotes
 
 #: Severity of a difference: the column's kind is its most severe pair.
@@ -107,9 +107,8 @@ def reliability(docs: Sequence[Document], language: str) -> dict[str, float]:
     """
     rates = {}
     for d in docs:
-        words = [w for b in d.body for w in (core(t) for t in b.text.split()) if w.isalpha()]
-        words = words[:SAMPLE_WORDS]
-        known = sum(1 for w in words if zipf(w.replace("ſ", "s"), language) > 0)
+        words = [w for b in d.body for w in core_words(b.text) if w.isalpha()][:SAMPLE_WORDS]
+        known = sum(1 for w in words if zipf(w, language) > 0)
         rates[d.witness.id] = (known + 1) / (len(words) + 2)
     if max(rates.values()) < 0.5:
         return {}
@@ -153,7 +152,7 @@ class Repeats:
 
     @staticmethod
     def trigrams(text: str) -> set[tuple[str, ...]]:
-        words = [w for w in (core(t).casefold() for t in text.split()) if w]
+        words = core_words(text)
         return set(zip(words, words[1:], words[2:], strict=False))
 
     def grams(self, wid: str) -> frozenset[tuple[str, ...]]:
@@ -263,7 +262,7 @@ def keep_whole(columns: list[Column], lacking: set[str], ev: Evidence) -> list[C
     canonical = sum(len((c.canonical or "").split()) for c in columns)
     if abs(canonical - typical) <= max(3, 0.15 * typical):
         return columns
-    texts = {w: squash_key(" ".join(c.readings.get(w) or "" for c in columns)) for w in present}
+    texts = {w: squash(" ".join(c.readings.get(w) or "" for c in columns)) for w in present}
     centre = max(
         sorted(present),
         key=lambda w: sum(fuzz.ratio(texts[w], texts[o]) for o in present if o != w),
@@ -275,10 +274,10 @@ def keep_whole(columns: list[Column], lacking: set[str], ev: Evidence) -> list[C
     out = []
     for col in columns:
         mine = col.readings.get(centre)
-        if col.kind is None and col.canonical == (apply_quotes(mine, ev.quotes) if mine else None):
+        form = apply_quotes(mine, ev.quotes) if mine else None
+        if col.kind is None and col.canonical == form:
             out.append(col)
             continue
-        form = apply_quotes(mine, ev.quotes) if mine else None
         others = [r for w, r in col.readings.items() if r != mine]
         kind = column_kind(form, others) if others else col.kind
         if kind in ("addition", "omission"):
@@ -429,12 +428,11 @@ def choose(
         words = {word_against_majority(k, groups, forms, ev) for k in leaders}
         if len(words) == 1 and None not in words:
             (word,) = words
-            tie = " = ".join(f"{names(groups[k])} {forms[k]!r}" for k in sorted(leaders, key=str))
             return (
                 word,
                 0.55,
-                f"tie {tie}, neither a word of the language; {names(groups[word])} "
-                f"read {forms[word]!r}",
+                f"tie {tie_text(leaders, groups, forms)}, neither a word of the language; "
+                f"{names(groups[word])} read {forms[word]!r}",
             )
     return weigh(leaders, groups, forms, ev)
 
@@ -494,14 +492,13 @@ def word_against_majority(
 def phrase_zipf(reading: str, language: str) -> float:
     """A reading's words as one phrase on the zipf scale (log10 frequencies
     add): ``Mans gel`` is 3.8 + 3.6 - 9 = -1.6 against ``Mangel``'s 4.3."""
-    words = [w for w in (core(t) for t in reading.split()) if w]
+    words = core_words(reading)
     return sum(zipf(w, language) - 9 for w in words) + 9 if words else 0.0
 
 
 def phrase_floor(reading: str, language: str) -> float:
     """The zipf of a reading's rarest word (0 where one is unknown)."""
-    words = [w for w in (core(t) for t in reading.split()) if w]
-    return min((zipf(w, language) for w in words), default=0.0)
+    return min((zipf(w, language) for w in core_words(reading)), default=0.0)
 
 
 def weigh(
@@ -511,21 +508,18 @@ def weigh(
     ev: Evidence,
 ) -> tuple[str | None, float, str]:
     """Break a tie between equally supported readings with evidence."""
-    tie = " = ".join(f"{names(groups[k])} {forms[k]!r}" for k in sorted(leaders, key=str))
+    tie = tie_text(leaders, groups, forms)
     scored = {k: score(forms[k] or "", groups[k], ev) for k in leaders}
     careful = {k: max((ev.weights.get(w, 0.0) for w in groups[k]), default=0.0) for k in leaders}
     if len(groups) >= 3:
         # each reading its own error: the centre, and the careful reader, count
+        near = {k: centrality(k, groups) for k in leaders}
         for k in leaders:
             value, why, against = scored[k]
-            value += CENTRAL * centrality(k, groups) + CAREFUL * careful[k]
+            value += CENTRAL * near[k] + CAREFUL * careful[k]
             scored[k] = (value, why, against)
-        central = max(leaders, key=lambda k: centrality(k, groups))
-        if all(
-            centrality(central, groups) - centrality(k, groups) >= 0.05
-            for k in leaders
-            if k != central
-        ):
+        central = max(leaders, key=near.__getitem__)
+        if all(near[central] - near[k] >= 0.05 for k in leaders if k != central):
             value, why, against = scored[central]
             why = f"{forms[central]!r} is closest to all the other readings"
             scored[central] = (value, why, against)
@@ -562,25 +556,25 @@ def centrality(key: str | None, groups: dict[str | None, list[str]]) -> float:
     """
     if key is None:
         return 0.0
-    mine = squash_key(key)
+    mine = squash(key)
     total = count = 0
     for other, wids in groups.items():
         if other == key:
             continue
-        sim = fuzz.ratio(mine, squash_key(other)) / 100 if other is not None else 0.0
+        sim = fuzz.ratio(mine, squash(other)) / 100 if other is not None else 0.0
         total += sim * len(wids)
         count += len(wids)
     return total / count if count else 0.0
 
 
-def squash_key(key: str) -> str:
-    return "".join(core(t) for t in key.split())
+def tie_text(leaders: list[str | None], groups: dict, forms: dict) -> str:
+    """``A 'x' = B, C 'y'``: the readings of a tie, in a fixed order."""
+    return " = ".join(f"{names(groups[k])} {forms[k]!r}" for k in sorted(leaders, key=str))
 
 
 def score(reading: str, wids: list[str], ev: Evidence) -> tuple[float, str, str]:
     """How believable a reading is: (score, what speaks for it, what against)."""
-    words = [core(t) for t in reading.split()]
-    words = [w for w in words if w]
+    words = core_words(reading)
     value, why, against = 0.0, "", ""
     letters = _NON_WORD.sub("", reading)
     if _RUN_ON.search(fold(reading)):

@@ -159,3 +159,17 @@ def core(word: str) -> str:
     'zholdoshaev'
     """
     return _CORE.sub("", _MARKERS.sub("", fold(word))).casefold()
+
+
+def core_words(text: str) -> list[str]:
+    """The bare words of a text (tokens that are only punctuation left out)."""
+    return [w for w in map(core, text.split()) if w]
+
+
+def squash(text: str) -> str:
+    """The bare words run together: split and joined words compare equal.
+
+    >>> squash("plane loads,") == squash("planeloads")
+    True
+    """
+    return "".join(core_words(text))

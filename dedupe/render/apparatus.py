@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from dedupe.model import Collation, Column
 from dedupe.normalise.fold import strip_emphasis, unescape_markdown
-from dedupe.render.markdown import _MARKER, marker_number
+from dedupe.render.markdown import MARKER, marker_number
 from dedupe.style import plain
 
 
@@ -61,7 +61,7 @@ def note_markers(text: str) -> list[int]:
     >>> note_markers("proved false,⁶ and Tajikistan.[8] then ^12")
     [6, 8, 12]
     """
-    return [int(marker_number(m)) for m in _MARKER.finditer(text)]
+    return [int(marker_number(m)) for m in MARKER.finditer(text)]
 
 
 def witness_facts(collation: Collation) -> dict[str, dict[str, int]]:

@@ -10,7 +10,8 @@ from dedupe.render.summary import agreement, context, variant_places
 from dedupe.render.text import canonical_blocks, canonical_notes
 from dedupe.style import apply_quotes
 
-_MARKER = re.compile(
+#: every footnote-marker form of the canonical text (superscripts, [12], [^12], ^12)
+MARKER = re.compile(
     f"(?P<sup>[{SUPERSCRIPT_DIGITS}]+)|\\[\\^?(?P<br>\\d{{1,3}})\\](?![(:])|\\^(?P<caret>\\d{{1,3}})\\b"
 )
 
@@ -21,7 +22,7 @@ def markdown_markers(text: str) -> str:
     >>> markdown_markers("in official media).¹ In contrast [12] and ^3")
     'in official media).[^1] In contrast [^12] and [^3]'
     """
-    return _MARKER.sub(lambda m: f"[^{marker_number(m)}]", text)
+    return MARKER.sub(lambda m: f"[^{marker_number(m)}]", text)
 
 
 def marker_number(match: re.Match[str]) -> str:

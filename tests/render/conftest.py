@@ -72,6 +72,21 @@ def moved_collation(tmp_path_factory):
 
 
 @pytest.fixture(scope="session")
+def split_collation(tmp_path_factory):
+    """Three witnesses of two paragraphs; the first runs them together, so one
+    place holds both and the decision breaks it where the other two do."""
+    first = "The first paragraph ends here with a full stop."
+    second = "A second paragraph follows and ends as well."
+    tmp = tmp_path_factory.mktemp("split")
+    paths = []
+    for k, text in enumerate([f"{first} {second}", f"{first}\n\n{second}", f"{first}\n\n{second}"]):
+        path = tmp / f"w{k}.txt"
+        path.write_text(f"A Title\n\n{text}\n", encoding="utf-8")
+        paths.append(str(path))
+    return dedupe.compare(paths)
+
+
+@pytest.fixture(scope="session")
 def hostile_collation(tmp_path_factory):
     tmp = tmp_path_factory.mktemp("hostile")
     paths = []

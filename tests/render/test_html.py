@@ -50,15 +50,8 @@ def test_same_input_gives_identical_html(sample_pair):
     )
 
 
-def test_paragraphs_the_witnesses_break_are_separate_on_the_page(tmp_path):
-    first = "The first paragraph ends here with a full stop."
-    second = "A second paragraph follows and ends as well."
-    paths = []
-    for k, text in enumerate([f"{first} {second}", f"{first}\n\n{second}", f"{first}\n\n{second}"]):
-        path = tmp_path / f"w{k}.txt"
-        path.write_text(f"A Title\n\n{text}\n", encoding="utf-8")
-        paths.append(str(path))
-    data = report_data(dedupe.compare(paths))
+def test_paragraphs_the_witnesses_break_are_separate_on_the_page(split_collation):
+    data = report_data(split_collation)
     texts = [" ".join(c for c in u["c"] if isinstance(c, str)) for u in data["units"]]
     assert any(t.startswith("The first paragraph") and "second" not in t for t in texts)
     assert any(t.startswith("A second paragraph") for t in texts)
