@@ -36,7 +36,19 @@ def write_atomic(output: Path, text: str, inputs: list[str]) -> None:
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
             fh.write(text)
+        os.chmod(tmp, _mode_for(target))  # mkstemp makes 0600; an edition is for sharing
         os.replace(tmp, target)
     except OSError as err:
         os.unlink(tmp)
         raise DedupeError(f"{output}: cannot write ({err.strerror})") from None
+
+
+def _mode_for(target: Path) -> int:
+    """The permissions a plain ``open()`` would give: the file's own where it
+    is replaced, else 0666 less the umask."""
+    try:
+        return target.stat().st_mode & 0o777
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
