@@ -22,11 +22,12 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
+from itertools import islice
 
 from rapidfuzz import fuzz
 from rapidfuzz.distance import Levenshtein
 
-from dedupe.lexicon import guess_language, mean_zipf, word_counts, zipf
+from dedupe.lexicon import fold_counts, guess_language, mean_zipf, word_counts, zipf
 from dedupe.model import Column, Document, Unit
 from dedupe.normalise.fold import core_words, fold, squash
 from dedupe.style import apply_quotes
@@ -71,7 +72,7 @@ class Evidence:
     def gather(cls, docs: Sequence[Document], prefer: str | None, quotes: str) -> Evidence:
         text = "\n".join(b.text for d in docs for b in d.blocks if b.kind != "noise")
         counts = word_counts(text)
-        exact = Counter(core_case(t) for t in text.split())
+        exact = fold_counts(Counter(text.split()), core_case)
         confidence: dict[str, dict[str, float]] = {}
         for d in docs:
             seen: dict[str, float] = {}
@@ -107,7 +108,8 @@ def reliability(docs: Sequence[Document], language: str) -> dict[str, float]:
     """
     rates = {}
     for d in docs:
-        words = [w for b in d.body for w in core_words(b.text) if w.isalpha()][:SAMPLE_WORDS]
+        every = (w for b in d.body for w in core_words(b.text) if w.isalpha())
+        words = list(islice(every, SAMPLE_WORDS))
         known = sum(1 for w in words if zipf(w, language) > 0)
         rates[d.witness.id] = (known + 1) / (len(words) + 2)
     if max(rates.values()) < 0.5:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from functools import lru_cache
 
 STOPWORDS = {
@@ -27,7 +27,16 @@ WORD = re.compile(r"[^\W\d_](?:[\w'’-]*[^\W_])?")
 
 def word_counts(text: str) -> Counter[str]:
     """Case-folded counts of the words of a text."""
-    return Counter(t.casefold() for t in WORD.findall(text))
+    return fold_counts(Counter(WORD.findall(text)), str.casefold)
+
+
+def fold_counts(counts: Counter[str], key: Callable[[str], str]) -> Counter[str]:
+    """Counts merged under a key, the key computed once per distinct word
+    (a book has a few thousand distinct words among its hundreds of thousands)."""
+    out: Counter[str] = Counter()
+    for word, n in counts.items():
+        out[key(word)] += n
+    return out
 
 
 def guess_language(counts: Counter[str]) -> str:
@@ -48,9 +57,9 @@ def zipf(word: str, language: str = "en") -> float:
     >>> zipf("software") > 4 > zipf("sofware")
     True
     """
-    from wordfreq import zipf_frequency
+    from dedupe.frequencies import word_list
 
-    return zipf_frequency(word, language)
+    return word_list(language).zipf(word)
 
 
 def mean_zipf(words: Iterable[str], language: str = "en") -> float:

@@ -6,8 +6,12 @@ import re
 
 from dedupe.normalise.fold import strip_emphasis, unescape_markdown
 
-_DOUBLE = str.maketrans({"\u201c": '"', "\u201d": '"', "\u201e": '"', "\u00ab": '"', "\u00bb": '"'})
-_SINGLE = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201a": "'"})
+_STRAIGHT = str.maketrans(
+    {
+        **dict.fromkeys("\u201c\u201d\u201e\u00ab\u00bb", '"'),
+        **dict.fromkeys("\u2018\u2019\u201a", "'"),
+    }
+)
 _OPEN_DOUBLE = re.compile(r'(^|[\s(\[{—–-])"')
 _OPEN_SINGLE = re.compile(r"(^|[\s(\[{—–-])'")
 
@@ -20,7 +24,8 @@ def apply_quotes(text: str, quotes: str) -> str:
     >>> apply_quotes('"return" to China\\'s', "curly")
     '“return” to China’s'
     """
-    text = text.translate(_DOUBLE).translate(_SINGLE)
+    if not text.isascii():  # ASCII has no curly quotes to straighten
+        text = text.translate(_STRAIGHT)
     if quotes != "curly":
         return text
     text = _OPEN_DOUBLE.sub(lambda m: m.group(1) + "\u201c", text).replace('"', "\u201d")
