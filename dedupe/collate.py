@@ -78,7 +78,7 @@ def collate_unit(unit: Unit, by_id: dict[str, Document], ids: list[str]) -> Unit
         cells = rejoin_split_places(cells, len(order))
     starts = block_starts(unit, by_id)
     used = dict.fromkeys(tokens, 0)
-    columns = []
+    columns = Columns(ids)
     for cell in cells:
         breaks = []
         readings: dict[str, str | None] = {}
@@ -94,8 +94,55 @@ def collate_unit(unit: Unit, by_id: dict[str, Document], ids: list[str]) -> Unit
                 k = bisect_left(st, at)
                 if k < len(st) and st[k] < at + len(toks):
                     breaks.append(wid)
-        columns.append(Column(readings, breaks=tuple(sorted(breaks))))
-    return replace(unit, columns=tuple(columns))
+        columns.add(readings, tuple(sorted(breaks)))
+    return replace(unit, columns=columns.done())
+
+
+_QUOTES = frozenset("\"'\u201c\u201d\u201e\u00ab\u00bb\u2018\u2019\u201a")
+
+
+class Columns:
+    """Cells as columns, a run of cells every witness reads alike joined into
+    one: a book is mostly agreement, and a column per agreeing word made
+    deciding and rendering it cost a Python object per word. A run ends
+    where a block (paragraph) of some witness starts, so that breaks stand at
+    the start of a column, and after a footnote marker, so that a note can
+    be placed right after the word that calls it. A word with quote marks
+    stays a column of its own: house style may restyle it, which makes it a
+    typography place."""
+
+    def __init__(self, ids: list[str]) -> None:
+        self.ids = ids
+        self.out: list[Column] = []
+        self.run: list[str] = []
+        self.run_breaks: tuple[str, ...] = ()
+
+    def add(self, readings: dict[str, str | None], breaks: tuple[str, ...]) -> None:
+        first = readings[self.ids[0]]
+        if (
+            first is None
+            or any(readings[w] != first for w in self.ids)
+            or not _QUOTES.isdisjoint(first)  # house style may restyle it: a place of its own
+        ):
+            self.flush()
+            self.out.append(Column(readings, breaks=breaks))
+            return
+        if breaks:
+            self.flush()
+            self.run_breaks = breaks
+        self.run.append(first)
+        if "^" in fold(first):  # a footnote marker: the run ends after it
+            self.flush()
+
+    def flush(self) -> None:
+        if self.run:
+            text = " ".join(self.run)
+            self.out.append(Column(dict.fromkeys(self.ids, text), breaks=self.run_breaks))
+            self.run, self.run_breaks = [], ()
+
+    def done(self) -> tuple[Column, ...]:
+        self.flush()
+        return tuple(self.out)
 
 
 #: How far apart two halves of one split place may stand, in cells.

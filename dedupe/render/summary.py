@@ -34,20 +34,21 @@ def agreement(collation: Collation) -> dict[str, dict[str, float | int]]:
 
 
 def context(unit: Unit, index: int, words: int = 5) -> tuple[str, str]:
-    """A few canonical words before and after column ``index`` of ``unit``."""
+    """A few canonical words before and after column ``index`` of ``unit``
+    (a column of agreement may hold many words)."""
     before: list[str] = []
     for col in reversed(unit.columns[:index]):
         if len(before) >= words:
             break
         if col.canonical:
-            before.insert(0, col.canonical)
+            before[:0] = col.canonical.split()
     after: list[str] = []
     for col in unit.columns[index + 1 :]:
         if len(after) >= words:
             break
         if col.canonical:
-            after.append(col.canonical)
-    return " ".join(before), " ".join(after)
+            after.extend(col.canonical.split())
+    return " ".join(before[-words:]), " ".join(after[:words])
 
 
 def variant_places(collation: Collation) -> list[tuple[int, Unit, int, Column]]:
