@@ -23,7 +23,7 @@ import sqlite3
 import tempfile
 import unicodedata
 from functools import cache
-from importlib import metadata
+from importlib.util import find_spec
 from pathlib import Path
 
 # Languages whose wordfreq preprocessing is NFC normalisation and casefolding.
@@ -127,11 +127,10 @@ def _open_copy(language: str) -> sqlite3.Connection | None:
     damaged); None where it cannot be, and wordfreq answers instead."""
     if language not in PLAIN_LANGUAGES:
         return None
-    try:
-        version = metadata.version("wordfreq")
-    except metadata.PackageNotFoundError:  # pragma: no cover - a dependency
+    stamp = _installed_stamp()
+    if stamp is None:  # pragma: no cover - a dependency
         return None
-    path = cache_dir() / f"wordfreq-{version}-{language}.sqlite3"
+    path = cache_dir() / f"wordfreq-{stamp}-{language}.sqlite3"
     for _attempt in range(2):
         try:
             if not path.exists():
@@ -147,6 +146,17 @@ def _open_copy(language: str) -> sqlite3.Connection | None:
         except OSError:
             return None
     return None
+
+
+def _installed_stamp() -> str | None:
+    """Names the installed wordfreq (size and time of its package file, found
+    without importing it: importlib.metadata alone costs 12 ms), so an
+    upgrade makes a new copy."""
+    spec = find_spec("wordfreq")
+    if spec is None or spec.origin is None:
+        return None
+    info = os.stat(spec.origin)
+    return f"{info.st_size}-{info.st_mtime_ns}"
 
 
 def _make_copy(path: Path, language: str) -> None:
@@ -165,6 +175,9 @@ def _make_copy(path: Path, language: str) -> None:
         db.commit()
         db.close()
         os.replace(tmp, path)
+        for stale in path.parent.glob(f"wordfreq-*-{language}.sqlite3"):
+            if stale != path:  # the copy of a wordfreq no longer installed
+                stale.unlink(missing_ok=True)
     finally:
         if os.path.exists(tmp):
             os.unlink(tmp)
