@@ -11,6 +11,12 @@ Usage::
 
     python bench/bench_compare.py              # everything, writes bench/RESULTS.md
     python bench/bench_compare.py --quick      # the sample pair only, a smoke test
+    python bench/bench_compare.py --tools dedupe   # dedupe again, the peers' last runs kept
+
+Every full run keeps its raw numbers in bench/results.json. A run of only
+some tools takes the other tools' numbers from there (the report says from
+which run), so that measuring a change to dedupe does not cost the hour the
+peers take.
 """
 
 from __future__ import annotations
@@ -217,6 +223,22 @@ def machine() -> dict[str, str]:
     }
 
 
+def keep_earlier_runs(raw: Path, runs: list[Run], info: dict, tools: list[str]) -> list[Run]:
+    """The tools not run now, from the last run that had them (same inputs)."""
+    if not raw.exists():
+        return runs
+    earlier = json.loads(raw.read_text(encoding="utf-8"))
+    cases = {r.case for r in runs}
+    kept = [Run(**r) for r in earlier["runs"] if r["tool"] not in tools and r["case"] in cases]
+    if kept:
+        before = earlier["machine"]
+        info["peers from"] = before.get("peers from") or (
+            f"{before['date']} at commit {before['commit']} (load {before['load before']} / "
+            f"{before['load after']})"
+        )
+    return runs + kept
+
+
 def load() -> str:
     try:
         return Path("/proc/loadavg").read_text().split()[0]
@@ -231,7 +253,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--timeout", type=float, default=600, help="seconds per peer run")
     parser.add_argument("--repeat", type=int, default=3, help="dedupe runs per small input")
     parser.add_argument("--out", type=Path, default=BENCH / "RESULTS.md")
-    parser.add_argument("--json", type=Path, help="also write the raw results here")
+    parser.add_argument(
+        "--json", type=Path, default=BENCH / "results.json", help="raw results (kept between runs)"
+    )
     args = parser.parse_args(argv)
     tools = [t for t in args.tools.split(",") if t]
     unknown = set(tools) - {"dedupe", *PEERS}
@@ -266,13 +290,15 @@ def main(argv: list[str] | None = None) -> int:
         info["load after"] = load()
         inputs = [(c.name, len(c.paths), c.words, c.megabytes) for c in cases]
     minutes = (time.perf_counter() - started) / 60
+    if not args.quick:
+        runs = keep_earlier_runs(args.json, runs, info, tools)
     old = args.out.read_text(encoding="utf-8") if args.out.exists() else ""
     notes = old[old.index(NOTES_MARK) :] if NOTES_MARK in old else ""
     text = report(info, inputs, runs, help_seconds, args.timeout, minutes, quick=args.quick)
     args.out.write_text(text + ("\n" + notes if notes else ""), encoding="utf-8")
-    if args.json:
+    if not args.quick:
         raw = {"machine": info, "startup": help_seconds, "runs": [asdict(r) for r in runs]}
-        args.json.write_text(json.dumps(raw, indent=1), encoding="utf-8")
+        args.json.write_text(json.dumps(raw, indent=1) + "\n", encoding="utf-8")
     print(f"written {args.out}", file=sys.stderr)
     return 0
 

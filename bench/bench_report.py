@@ -37,6 +37,15 @@ def report(info, inputs, runs, help_seconds, timeout, minutes, quick=False) -> s
         "Made by `make bench` (`python bench/bench_compare.py"
         + (" --quick`: the sample pair only)." if quick else "`)."),
         f"Run {info['date']} at commit {info['commit']}; the whole run took {minutes:.0f} min.",
+        *(
+            [
+                "",
+                f"The peers' numbers are from the run of {info['peers from']}",
+                "(`--tools dedupe` keeps them: they do not change with dedupe's code).",
+            ]
+            if info.get("peers from")
+            else []
+        ),
         "",
         "## Machine",
         "",
