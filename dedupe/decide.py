@@ -27,7 +27,7 @@ from itertools import islice
 from rapidfuzz import fuzz
 from rapidfuzz.distance import Levenshtein
 
-from dedupe.lexicon import fold_counts, guess_language, mean_zipf, word_counts, zipf
+from dedupe.lexicon import fold_counts, guess_language, mean_zipf, prefetch, word_counts, zipf
 from dedupe.model import Column, Document, Unit
 from dedupe.normalise.fold import core_words, fold, squash
 from dedupe.style import apply_quotes
@@ -83,6 +83,7 @@ class Evidence:
             confidence[d.witness.id] = seen
         noise = frozenset(letters(b.text) for d in docs for b in d.noise if len(b.text) < 120)
         language = guess_language(counts)
+        prefetch(counts, language)
         return cls(
             counts,
             exact,

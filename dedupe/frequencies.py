@@ -22,6 +22,7 @@ import os
 import sqlite3
 import tempfile
 import unicodedata
+from collections.abc import Iterable
 from functools import cache
 from importlib.util import find_spec
 from pathlib import Path
@@ -49,6 +50,8 @@ def tokens(word: str, language: str) -> list[str] | None:
     """
     if language not in PLAIN_LANGUAGES:
         return None
+    if word.isalpha() and word.isascii():  # most words: no hyphen, quote or accent
+        return [word.lower()]
     folded = unicodedata.normalize("NFC", word).casefold().replace("’", "'")
     pieces = folded.split("-")
     return pieces if all(map(_plain_piece, pieces)) else None
@@ -80,6 +83,21 @@ class WordList:
     def __init__(self, language: str) -> None:
         self.language = language
         self._db = _open_copy(language)
+        self._known: dict[str, float | None] = {}  # token -> frequency, None: not a word
+
+    def prefetch(self, words: Iterable[str]) -> None:
+        """Look many words up at once (a query per 500 words instead of one
+        per word): the words a document has are the ones it will ask about."""
+        if self._db is None:
+            return
+        wanted = {p for w in words for p in tokens(w, self.language) or ()} - self._known.keys()
+        batch = sorted(wanted)
+        for at in range(0, len(batch), 500):
+            chunk = batch[at : at + 500]
+            marks = ",".join("?" * len(chunk))
+            query = f"SELECT w, f FROM words WHERE w IN ({marks})"
+            self._known.update(dict.fromkeys(chunk))
+            self._known.update(self._db.execute(query, chunk).fetchall())
 
     def zipf(self, word: str) -> float:
         if self._db is None:
@@ -95,10 +113,14 @@ class WordList:
         """The pieces' frequencies; none at all if one is not a known word."""
         found = []
         for piece in pieces:
-            row = self._db.execute("SELECT f FROM words WHERE w = ?", (piece,)).fetchone()
-            if row is None:
+            if piece in self._known:
+                freq = self._known[piece]
+            else:
+                row = self._db.execute("SELECT f FROM words WHERE w = ?", (piece,)).fetchone()
+                freq = self._known[piece] = row[0] if row else None
+            if freq is None:
                 return []
-            found.append(row[0])
+            found.append(freq)
         return found
 
     def _lookup_tokenized(self, word: str) -> list[float]:

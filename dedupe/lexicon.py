@@ -62,6 +62,13 @@ def zipf(word: str, language: str = "en") -> float:
     return word_list(language).zipf(word)
 
 
+def prefetch(words: Iterable[str], language: str = "en") -> None:
+    """Ready the frequencies of many words at once (see dedupe.frequencies)."""
+    from dedupe.frequencies import word_list
+
+    word_list(language).prefetch(words)
+
+
 def mean_zipf(words: Iterable[str], language: str = "en") -> float:
     scores = [zipf(w, language) for w in words]
     return sum(scores) / len(scores) if scores else 0.0
