@@ -171,13 +171,17 @@ def _open_copy(language: str) -> sqlite3.Connection | None:
 
 
 def _installed_stamp() -> str | None:
-    """Names the installed wordfreq (size and time of its package file, found
-    without importing it: importlib.metadata alone costs 12 ms), so an
-    upgrade makes a new copy."""
+    """The installed wordfreq's version, read from its dist-info folder's name
+    without importing anything (importlib.metadata alone costs 12 ms); an
+    upgrade makes a new copy, and environments with one version share one."""
     spec = find_spec("wordfreq")
     if spec is None or spec.origin is None:
         return None
-    info = os.stat(spec.origin)
+    site = Path(spec.origin).parent.parent
+    names = sorted(p.name for p in site.glob("wordfreq-*.dist-info"))
+    if len(names) == 1:
+        return names[0].removeprefix("wordfreq-").removesuffix(".dist-info")
+    info = os.stat(spec.origin)  # no single dist-info: the package file itself
     return f"{info.st_size}-{info.st_mtime_ns}"
 
 
@@ -197,9 +201,6 @@ def _make_copy(path: Path, language: str) -> None:
         db.commit()
         db.close()
         os.replace(tmp, path)
-        for stale in path.parent.glob(f"wordfreq-*-{language}.sqlite3"):
-            if stale != path:  # the copy of a wordfreq no longer installed
-                stale.unlink(missing_ok=True)
     finally:
         if os.path.exists(tmp):
             os.unlink(tmp)
