@@ -196,8 +196,10 @@ def _make_copy(path: Path, language: str) -> None:
     os.close(fd)
     try:
         db = sqlite3.connect(tmp)
+        db.execute("PRAGMA journal_mode = OFF")  # a scratch file until it is moved into place
+        db.execute("PRAGMA synchronous = OFF")
         db.execute("CREATE TABLE words (w TEXT PRIMARY KEY, f REAL) WITHOUT ROWID")
-        db.executemany("INSERT INTO words VALUES (?, ?)", freqs.items())
+        db.executemany("INSERT INTO words VALUES (?, ?)", sorted(freqs.items()))
         db.commit()
         db.close()
         os.replace(tmp, path)
