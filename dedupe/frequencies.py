@@ -152,7 +152,10 @@ def _open_copy(language: str) -> sqlite3.Connection | None:
     stamp = _installed_stamp()
     if stamp is None:  # pragma: no cover - a dependency
         return None
-    path = cache_dir() / f"wordfreq-{stamp}-{language}.sqlite3"
+    try:
+        path = cache_dir() / f"wordfreq-{stamp}-{language}.sqlite3"
+    except RuntimeError:  # no home folder to find
+        return None
     for _attempt in range(2):
         try:
             if not path.exists():
