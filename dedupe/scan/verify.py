@@ -61,6 +61,19 @@ class Comparison:
         return self.anchored / words if words else 1.0
 
 
+@dataclass(frozen=True)
+class Spilled:
+    """A file's word sequence written to a spill file during fingerprinting:
+    ``size`` words (uint32) from word ``offset`` on."""
+
+    file: str
+    offset: int
+    size: int
+
+    def load(self) -> np.ndarray:
+        return np.fromfile(self.file, dtype=np.uint32, count=self.size, offset=4 * self.offset)
+
+
 def load_words(path: str) -> np.ndarray:
     """Read one file into its word sequence, as fingerprinting makes it
     (a DedupeError if unreadable)."""
@@ -180,17 +193,19 @@ def _same_folded_text(path_a: str, path_b: str) -> bool:
     return texts[0] == texts[1]
 
 
-Batch = tuple[list[tuple[str, str]], dict[str, np.ndarray]]
+Batch = tuple[list[tuple[str, str]], dict[str, np.ndarray | Spilled]]
 
 
 def verify_batch(batch: Batch) -> list[Comparison | str]:
     """Align each pair of files; a file that cannot be read gives its error line.
 
-    ``batch`` is the pairs and the word hashes already known (kept from
-    fingerprinting); other files are read, once per batch.
+    ``batch`` is the pairs and the word hashes already known (kept or spilled
+    from fingerprinting); other files are read, once per batch.
     """
     pairs, known = batch
-    texts: dict[str, np.ndarray | str] = dict(known)
+    texts: dict[str, np.ndarray | str] = {
+        path: words.load() if isinstance(words, Spilled) else words for path, words in known.items()
+    }
 
     def words(path: str) -> np.ndarray | str:
         if path not in texts:
