@@ -95,6 +95,27 @@ def test_spilled_words_are_read_from_the_spill_file_not_the_file(tmp_path):
     assert verify_batch(([(files[0], files[1])], spilled)) == expected
 
 
+def test_the_banded_alignment_is_exact_whatever_the_sketch_suggests():
+    """``lcs_length`` aligns in a band estimated from a sketch of the words;
+    where the sketch promises more than the whole has, it aligns in full."""
+    from rapidfuzz.distance import LCSseq
+
+    from dedupe.scan.verify import _as_text, _sketch, by_frequency, lcs_length, load_words
+
+    def full(x, y):
+        return LCSseq.similarity(_as_text(x), _as_text(y))
+
+    for year in (1860, 1872):
+        a, b = by_frequency([load_words(darwin(1859)), load_words(darwin(year))])
+        assert lcs_length(a, b) == full(a, b) > 0.8 * min(a.size, b.size)
+    symbols = np.arange(0xD000, dtype=np.uint32)
+    sketched = np.isin(symbols, _sketch(symbols))
+    rest = symbols[~sketched][::-1]  # in the opposite order: the sketch aligns, the rest not
+    b = np.empty_like(symbols)
+    b[sketched], b[~sketched] = symbols[sketched], rest
+    assert lcs_length(symbols, b) == full(symbols, b) < 0.2 * symbols.size
+
+
 def test_long_texts_are_thinned_the_same_way_on_both_sides():
     rng = np.random.default_rng(1)
     a = rng.integers(0, 2**32, 3 * MAX_WORDS, dtype=np.uint64)
