@@ -45,9 +45,18 @@ def _groups(keys: np.ndarray, members: np.ndarray) -> tuple[np.ndarray, np.ndarr
 
     ``members`` must be ascending (file order); a stable sort keeps them so
     within each group, which makes every pair come out as ``(i, j)``, i < j.
+    32-bit keys (the sample's) are sorted with their member as one 64-bit
+    number instead: the same order, several times faster than an argsort.
     """
-    order = np.argsort(keys, kind="stable")
-    keys, members = keys[order], members[order]
+    if keys.dtype.itemsize <= 4 and members.dtype.itemsize <= 4:
+        both = keys.astype(np.uint64) << np.uint64(32)
+        both |= members.astype(np.uint32)
+        both.sort()
+        keys = (both >> np.uint64(32)).astype(keys.dtype)
+        members = (both & np.uint64(0xFFFFFFFF)).astype(members.dtype)
+    else:
+        order = np.argsort(keys, kind="stable")
+        keys, members = keys[order], members[order]
     starts = np.flatnonzero(np.r_[True, keys[1:] != keys[:-1]]) if keys.size else keys[:0]
     sizes = np.diff(np.r_[starts, keys.size])
     return members, starts, sizes
