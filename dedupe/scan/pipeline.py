@@ -154,9 +154,9 @@ def candidate_pairs(fps: Sequence[Fingerprint], engine, progress: Progress) -> n
     parts = list(range(cand.PARTS))
     report = lambda d, t: progress("candidates", d, 2 * t)  # noqa: E731
     lsh = engine.map(cand.lsh_part, parts, signatures, usable, progress=report)
-    keys, owners = cand.flatten_samples([fp.sample for fp in fps])
+    postings = cand.split_samples(*cand.flatten_samples([fp.sample for fp in fps]))
     report = lambda d, t: progress("candidates", t + d, 2 * t)  # noqa: E731
-    shared = engine.map(cand.sample_part, parts, keys, owners, len(fps), progress=report)
+    shared = engine.map(cand.sample_part, postings, len(fps), progress=report)
     lsh_pairs = cand.unique_pairs(np.concatenate(lsh))
     # two shared shingles are the fewest any rule of ``select`` accepts
     return cand.select(signatures, lsh_pairs, cand.merge_counts(shared, at_least=2))
