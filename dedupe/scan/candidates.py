@@ -45,9 +45,18 @@ def _groups(keys: np.ndarray, members: np.ndarray) -> tuple[np.ndarray, np.ndarr
 
     ``members`` must be ascending (file order); a stable sort keeps them so
     within each group, which makes every pair come out as ``(i, j)``, i < j.
+    32-bit keys (the sample's) are sorted with their member as one 64-bit
+    number instead: the same order, several times faster than an argsort.
     """
-    order = np.argsort(keys, kind="stable")
-    keys, members = keys[order], members[order]
+    if keys.dtype.itemsize <= 4 and members.dtype.itemsize <= 4:
+        both = keys.astype(np.uint64) << np.uint64(32)
+        both |= members.astype(np.uint32)
+        both.sort()
+        keys = (both >> np.uint64(32)).astype(keys.dtype)
+        members = (both & np.uint64(0xFFFFFFFF)).astype(members.dtype)
+    else:
+        order = np.argsort(keys, kind="stable")
+        keys, members = keys[order], members[order]
     starts = np.flatnonzero(np.r_[True, keys[1:] != keys[:-1]]) if keys.size else keys[:0]
     sizes = np.diff(np.r_[starts, keys.size])
     return members, starts, sizes
@@ -107,19 +116,30 @@ def lsh_part(part: int, signatures: np.ndarray, usable: np.ndarray) -> np.ndarra
     return unique_pairs(np.concatenate(found))
 
 
-def sample_part(
-    part: int, keys: np.ndarray, owners: np.ndarray, files: int
-) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Pairs sharing sampled shingles whose key falls in this part (encoded
-    as one int64 each, see ``_encoded``), with counts, and each file's
-    number of informative (not common) keys in this part.
+def split_samples(keys: np.ndarray, owners: np.ndarray) -> list[tuple[np.ndarray, np.ndarray]]:
+    """The postings (sampled shingle key, file index) of each part of the
+    sample index, from every file's sample concatenated (``flatten_samples``).
 
-    ``keys``/``owners`` are every file's sample concatenated (key, file index).
     A key belongs to part ``key % PARTS``, so every posting list is whole in
     exactly one part and the counts of all parts add up.
     """
-    mine = (keys % PARTS) == part
-    members, starts, sizes = _groups(keys[mine], owners[mine])
+    part = (keys % PARTS).astype(np.uint8)
+    order = np.argsort(part, kind="stable")  # a radix sort: one pass
+    ends = np.cumsum(np.bincount(part, minlength=PARTS)).tolist()
+    keys, owners = keys[order], owners[order]
+    starts = [0, *ends[:-1]]
+    return [(keys[a:b], owners[a:b]) for a, b in zip(starts, ends, strict=True)]
+
+
+def sample_part(
+    postings: tuple[np.ndarray, np.ndarray], files: int
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Pairs sharing sampled shingles in one part of the sample index (its
+    postings as ``split_samples`` gives them), encoded as one int64 each
+    (see ``_encoded``), with counts, and each file's number of informative
+    (not common) keys in this part.
+    """
+    members, starts, sizes = _groups(*postings)
     rare = sizes <= POSTING_CAP
     informative = np.bincount(members[np.repeat(rare, sizes)], minlength=files)
     pairs = _pairs_of_groups(members, starts[rare], sizes[rare], POSTING_CAP, chain=False)

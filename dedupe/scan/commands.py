@@ -221,7 +221,7 @@ def index_add(
         opened, runner = _start(stack, db, engine, scheduler, workers)
         with progress_bar(enabled=not quiet and sys.stderr.isatty()) as progress:
             report = progress or (lambda stage, done, total: None)
-            _, skipped, stats = fingerprint_all(files, runner, opened, report, keep_words=0)
+            _, skipped, stats, _ = fingerprint_all(files, runner, opened, report, keep_words=0)
         removed = opened.prune(names, files)
         _report_skipped(skipped, quiet)
         typer.echo(

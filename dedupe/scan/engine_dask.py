@@ -45,6 +45,12 @@ class DaskEngine:
             self.close()
             raise DedupeError(f"--scheduler {scheduler}: cannot connect ({err})") from None
 
+    @property
+    def local_disk(self) -> bool:
+        """Whether the workers share this machine's disk (the scan's temporary
+        files): only those of a cluster started here are known to."""
+        return self._cluster is not None
+
     def map(
         self,
         fn: Callable[..., Any],

@@ -13,6 +13,8 @@ class LocalEngine:
     """Runs ``fn(item, *shared)`` for each item; results in item order."""
 
     name = "local"
+    #: Its processes share this machine's disk (the scan's temporary files).
+    local_disk = True
 
     def __init__(self, workers: int = 1) -> None:
         self.workers = max(1, workers)

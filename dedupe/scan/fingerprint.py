@@ -53,7 +53,8 @@ class Fingerprint:
     signature: np.ndarray  # uint32[NUM_HASHES]
     sample: np.ndarray  # sorted unique uint32 keys of 1 in 8 shingles
     #: The body's word hashes in order (uint32), kept for verification so the
-    #: file need not be read again; None once dropped (never in the index).
+    #: file need not be read again; None once dropped or written to a spill
+    #: file (``pipeline.fingerprint_batch``; never in the index).
     sequence: np.ndarray | None = None
 
 

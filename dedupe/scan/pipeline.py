@@ -6,7 +6,10 @@ on the same inputs and give the same result.
 
 from __future__ import annotations
 
+import os
+import tempfile
 from collections.abc import Callable, Sequence
+from contextlib import ExitStack
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
@@ -24,7 +27,7 @@ from dedupe.scan.cluster import (
 from dedupe.scan.files import read_or_reason
 from dedupe.scan.fingerprint import Fingerprint, fingerprint_file
 from dedupe.scan.results import Member, ScanResult
-from dedupe.scan.verify import Comparison, verify_batch
+from dedupe.scan.verify import Comparison, Spilled, verify_batch
 
 if TYPE_CHECKING:
     from dedupe.scan.index import Index
@@ -33,19 +36,40 @@ Progress = Callable[[str, int, int], None]
 FILES_PER_TASK = 32
 PAIRS_PER_TASK = 64
 #: The word sequences of this many files (about 20 KB each for 30 KB of
-#: text) are kept from fingerprinting for verification; files beyond are
-#: read again if they turn out to be candidates.
+#: text) are kept in memory from fingerprinting for verification; those of
+#: the files beyond are written to a spill file in the scan's temporary
+#: folder (where the workers share this machine's disk; else they are read
+#: again if they turn out to be candidates).
 KEEP_WORDS_FILES = 20_000
 
+WordSource = np.ndarray | Spilled
 
-def fingerprint_batch(task: tuple[list[str], bool]) -> list[Fingerprint | str]:
-    """Fingerprint files (keeping their word sequences, or not); an unreadable
-    file gives its one-line reason instead."""
-    paths, keep_words = task
+
+def fingerprint_batch(task: tuple[list[str], bool, str | None]) -> list[Fingerprint | str]:
+    """Fingerprint files; an unreadable file gives its one-line reason instead.
+
+    The task is the paths, whether to keep their word sequences in the
+    fingerprints, and a file to write them to instead (one after another, in
+    the order of the paths), or None to drop them.
+    """
+    paths, keep_words, spill = task
     found = [read_or_reason(path, fingerprint_file) for path in paths]
     if keep_words:
         return found
+    fps = [f for f in found if isinstance(f, Fingerprint)]
+    if spill is not None:
+        with open(spill, "wb") as fh:
+            for fp in fps:
+                fp.sequence.tofile(fh)
     return [replace(f, sequence=None) if isinstance(f, Fingerprint) else f for f in found]
+
+
+def spilled_words(fps: Sequence[Fingerprint], spill: str) -> dict[str, Spilled]:
+    """Where ``fingerprint_batch`` wrote the word sequences of a batch's files."""
+    ends = np.cumsum([fp.words for fp in fps]).tolist()
+    return {
+        fp.path: Spilled(spill, end - fp.words, fp.words) for fp, end in zip(fps, ends, strict=True)
+    }
 
 
 def chunks(items: Sequence[Any], size: int) -> list[list[Any]]:
@@ -77,8 +101,8 @@ def batches_by_component(
 
 
 def _known_words(
-    batch: list[tuple[str, str]], words: dict[str, np.ndarray]
-) -> dict[str, np.ndarray]:
+    batch: list[tuple[str, str]], words: dict[str, WordSource]
+) -> dict[str, WordSource]:
     paths = {p for pair in batch for p in pair}
     return {p: words[p] for p in sorted(paths) if p in words}
 
@@ -89,20 +113,28 @@ def fingerprint_all(
     index: Index | None,
     progress: Progress,
     keep_words: int = KEEP_WORDS_FILES,
-) -> tuple[list[Fingerprint], list[str], dict[str, int]]:
+    spill_to: str | None = None,
+) -> tuple[list[Fingerprint], list[str], dict[str, int], dict[str, Spilled]]:
     """Fingerprints of every readable file (from the index where unchanged),
-    the first ``keep_words`` of them with their word sequences."""
+    the first ``keep_words`` of them with their word sequences; those of the
+    other fingerprinted files are written to files in the folder ``spill_to``
+    if given (where each file's words are is returned last)."""
     known: dict[str, Fingerprint] = {}
     todo = list(files)
     if index is not None:
         known, todo = index.lookup(files)
-    batches = [
-        (batch, n * FILES_PER_TASK < keep_words)
-        for n, batch in enumerate(chunks(todo, FILES_PER_TASK))
-    ]
+    batches = []
+    for n, batch in enumerate(chunks(todo, FILES_PER_TASK)):
+        keep = n * FILES_PER_TASK < keep_words
+        spill = None if keep or spill_to is None else os.path.join(spill_to, f"words-{n}.u32")
+        batches.append((batch, keep, spill))
     results = engine.map(
         fingerprint_batch, batches, progress=lambda d, t: progress("fingerprint", d, t)
     )
+    spilled: dict[str, Spilled] = {}
+    for (_, _, spill), found in zip(batches, results, strict=True):
+        if spill is not None:
+            spilled.update(spilled_words([f for f in found if isinstance(f, Fingerprint)], spill))
     fresh = [r for batch in results for r in batch]
     new = [r for r in fresh if isinstance(r, Fingerprint)]
     skipped = [r for r in fresh if isinstance(r, str)]
@@ -110,7 +142,7 @@ def fingerprint_all(
         index.store(new)
     by_path = {fp.path: fp for fp in [*known.values(), *new]}
     fps = [by_path[p] for p in files if p in by_path]
-    return fps, skipped, {"fingerprinted": len(new), "from_index": len(known)}
+    return fps, skipped, {"fingerprinted": len(new), "from_index": len(known)}, spilled
 
 
 def candidate_pairs(fps: Sequence[Fingerprint], engine, progress: Progress) -> np.ndarray:
@@ -122,9 +154,9 @@ def candidate_pairs(fps: Sequence[Fingerprint], engine, progress: Progress) -> n
     parts = list(range(cand.PARTS))
     report = lambda d, t: progress("candidates", d, 2 * t)  # noqa: E731
     lsh = engine.map(cand.lsh_part, parts, signatures, usable, progress=report)
-    keys, owners = cand.flatten_samples([fp.sample for fp in fps])
+    postings = cand.split_samples(*cand.flatten_samples([fp.sample for fp in fps]))
     report = lambda d, t: progress("candidates", t + d, 2 * t)  # noqa: E731
-    shared = engine.map(cand.sample_part, parts, keys, owners, len(fps), progress=report)
+    shared = engine.map(cand.sample_part, postings, len(fps), progress=report)
     lsh_pairs = cand.unique_pairs(np.concatenate(lsh))
     # two shared shingles are the fewest any rule of ``select`` accepts
     return cand.select(signatures, lsh_pairs, cand.merge_counts(shared, at_least=2))
@@ -135,12 +167,12 @@ def verify_all(
     engine,
     index: Index | None,
     shas: dict[str, str],
-    words: dict[str, np.ndarray],
+    words: dict[str, WordSource],
     progress: Progress,
     stage: str = "verify",
 ) -> tuple[dict[tuple[str, str], Comparison], list[str]]:
     """Align every pair (cached alignments from the index are reused; files
-    whose words were kept from fingerprinting are not read again)."""
+    whose words were kept or spilled from fingerprinting are not read again)."""
     done: dict[tuple[str, str], Comparison] = {}
     todo = list(pairs)
     if index is not None:
@@ -166,23 +198,33 @@ def scan(
     engine=None,
     index: Index | None = None,
     progress: Progress | None = None,
+    keep_words: int = KEEP_WORDS_FILES,
 ) -> ScanResult:
-    """Find the versions of each document among ``files`` (see ``find_files``)."""
+    """Find the versions of each document among ``files`` (see ``find_files``);
+    the word sequences of the first ``keep_words`` files fingerprinted are kept
+    in memory for verification, the others spilled (``KEEP_WORDS_FILES``)."""
     from dedupe.scan.engine_local import LocalEngine
 
     engine = engine or LocalEngine()
     report = progress or (lambda stage, done, total: None)
-    fps, skipped, stats = fingerprint_all(files, engine, index, report)
-    paths = [fp.path for fp in fps]
-    pairs = [(paths[i], paths[j]) for i, j in candidate_pairs(fps, engine, report).tolist()]
-    shas = {fp.path: fp.sha256 for fp in fps}
-    words = {fp.path: fp.sequence for fp in fps if fp.sequence is not None}
-    comparisons, problems = verify_all(pairs, engine, index, shas, words, report)
-    versions = [key for key, c in comparisons.items() if relation(c, threshold) == VERSION]
-    groups = components(versions)
-    extra, more_problems = verify_all(
-        missing_pairs(groups, set(comparisons)), engine, index, shas, words, report, "pairs"
-    )
+    with ExitStack() as stack:
+        spill_to = None
+        if getattr(engine, "local_disk", False) and len(files) > keep_words:
+            spill_to = stack.enter_context(tempfile.TemporaryDirectory(prefix="dedupe-scan-"))
+        fps, skipped, stats, spilled = fingerprint_all(
+            files, engine, index, report, keep_words, spill_to
+        )
+        paths = [fp.path for fp in fps]
+        pairs = [(paths[i], paths[j]) for i, j in candidate_pairs(fps, engine, report).tolist()]
+        shas = {fp.path: fp.sha256 for fp in fps}
+        words: dict[str, WordSource] = dict(spilled)
+        words.update({fp.path: fp.sequence for fp in fps if fp.sequence is not None})
+        comparisons, problems = verify_all(pairs, engine, index, shas, words, report)
+        versions = [key for key, c in comparisons.items() if relation(c, threshold) == VERSION]
+        groups = components(versions)
+        extra, more_problems = verify_all(
+            missing_pairs(groups, set(comparisons)), engine, index, shas, words, report, "pairs"
+        )
     in_cluster = {p for g in groups for p in g}
     members = {fp.path: Member(fp.path, fp.words, fp.sha256) for fp in fps}
     stats.update(

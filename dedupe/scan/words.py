@@ -90,36 +90,54 @@ def _powers(n: int) -> tuple[np.ndarray, np.ndarray]:
     return _POWERS[:n], _INVERSE_POWERS[:n]
 
 
-def _points(text: str) -> np.ndarray:
-    return np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+@cache
+def _bmp_tables() -> tuple[np.ndarray, np.ndarray]:
+    """``_tables`` for the Basic Multilingual Plane, indexed by UTF-16 code
+    units: a quarter of the size, looked up faster. Every fold of a code
+    point there stays there."""
+    kind, folded = _tables()
+    assert folded[:0x10000].max() < 0x10000
+    return kind[:0x10000].copy(), folded[:0x10000].astype(np.uint16)
+
+
+def _points(text: str) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The text's code points, and the kind and fold tables to look them up
+    in: UTF-16 code units and the smaller tables when every character is in
+    the Basic Multilingual Plane (nearly every text), else UTF-32."""
+    data = text.encode("utf-16-le", "surrogatepass")
+    if len(data) == 2 * len(text):
+        return np.frombuffer(data, dtype=np.uint16), *_bmp_tables()
+    data = text.encode("utf-32-le", "surrogatepass")
+    return np.frombuffer(data, dtype=np.uint32), *_tables()
 
 
 def folded_points(text: str) -> tuple[np.ndarray, np.ndarray]:
     """The text's code points typography folded and case-folded, and their kinds."""
-    kind_of, fold_of = _tables()
     if not text.isascii() and not unicodedata.is_normalized("NFC", text):
         text = unicodedata.normalize("NFC", text)
-    points = _points(text)
-    kinds = kind_of[points]
+    points, kind_of, fold_of = _points(text)
+    kinds = kind_of.take(points)
     if kinds.size and kinds.max() >= _INVISIBLE:
         long = points[kinds == _LONG_FOLD]
         if long.size:  # ligatures, ß: fold them in the text, then look again
             for code in np.unique(long).tolist():
                 char = chr(code)
                 text = text.replace(char, _OPENED.get(char) or char.casefold())
-            points = _points(text)
-            kinds = kind_of[points]
+            points, kind_of, fold_of = _points(text)
+            kinds = kind_of.take(points)
         visible = kinds != _INVISIBLE
         points, kinds = points[visible], kinds[visible]
-    return fold_of[points], kinds
+    return fold_of.take(points), kinds
 
 
 def word_spans(kind: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Each word's start and end (exclusive): runs of letters, a run of
     superscript digits being a word of its own."""
     if kind.max() <= _LETTER:  # no superscripts: words are runs of letters
-        edges = np.diff(kind.view(np.int8), prepend=np.int8(0), append=np.int8(0))
-        return np.flatnonzero(edges == 1), np.flatnonzero(edges == -1)
+        padded = np.zeros(kind.size + 2, dtype=np.uint8)
+        padded[1:-1] = kind
+        edges = np.flatnonzero(padded[1:] != padded[:-1])  # starts and ends, in turn
+        return edges[0::2], edges[1::2]
     word = (kind == _LETTER) | (kind == _SUPERSCRIPT)
     before = np.empty_like(kind)
     before[0], before[1:] = _SEPARATOR, kind[:-1]
@@ -139,10 +157,9 @@ def hash_words(text: str) -> tuple[np.ndarray, np.ndarray]:
     if not start.size:
         return np.empty(0, dtype=np.uint64), np.empty(0, dtype=np.int64)
     powers, inverse = _powers(points.size)
-    sums = np.zeros(points.size + 1, dtype=np.uint64)
-    terms = points.astype(np.uint64)
-    terms *= powers
-    np.cumsum(terms, out=sums[1:])
+    sums = np.empty(points.size + 1, dtype=np.uint64)
+    sums[0] = 0
+    np.cumsum(np.multiply(points, powers, dtype=np.uint64), out=sums[1:])
     raw = sums[end]
     raw -= sums[start]
     raw *= inverse[start]

@@ -24,10 +24,8 @@ def search(texts):
     lsh = cand.unique_pairs(
         np.concatenate([cand.lsh_part(p, signatures, usable) for p in range(cand.PARTS)])
     )
-    keys, owners = cand.flatten_samples(samples)
-    shared = cand.merge_counts(
-        [cand.sample_part(p, keys, owners, len(texts)) for p in range(cand.PARTS)]
-    )
+    postings = cand.split_samples(*cand.flatten_samples(samples))
+    shared = cand.merge_counts([cand.sample_part(part, len(texts)) for part in postings])
     return lsh, shared, cand.select(signatures, lsh, shared)
 
 
@@ -59,7 +57,7 @@ def test_a_shingle_shared_by_too_many_files_is_not_evidence():
     owners = np.concatenate([np.arange(files), [0, 1]])
     assert cand.POSTING_CAP < files
     pairs, counts, informative = cand.merge_counts(
-        [cand.sample_part(p, keys, owners, files) for p in range(cand.PARTS)]
+        [cand.sample_part(part, files) for part in cand.split_samples(keys, owners)]
     )
     assert pairs.tolist() == [[0, 1]] and counts.tolist() == [1]
     assert informative.tolist() == [1, 1] + [0] * (files - 2)
@@ -72,7 +70,7 @@ def test_parts_add_up_to_the_whole_search():
     )  # (key, file) pairs, each once, as in real samples
     keys, owners = postings[:, 0].astype(np.uint32), postings[:, 1]
     pairs, counts, _ = cand.merge_counts(
-        [cand.sample_part(p, keys, owners, 50) for p in range(cand.PARTS)]
+        [cand.sample_part(part, 50) for part in cand.split_samples(keys, owners)]
     )
     sets = [set(keys[owners == i].tolist()) for i in range(50)]
     expected = {

@@ -66,3 +66,15 @@ def test_output_order_is_deterministic(scanned):
         paths = [m.path for m in c.members]
         assert paths == sorted(paths)
         assert [(p.a, p.b) for p in c.pairs] == sorted((p.a, p.b) for p in c.pairs)
+
+
+def test_spilling_the_word_sequences_changes_nothing(collection, scanned):
+    """Beyond ``keep_words`` files the words go to a spill file for
+    verification instead of memory: the same result."""
+    from dedupe.scan.files import find_files
+    from dedupe.scan.output import to_json
+    from dedupe.scan.pipeline import scan
+
+    root, _ = collection
+    spilled = scan(find_files([str(root / "docs")]), keep_words=100)
+    assert to_json(spilled, show_all=True) == to_json(scanned, show_all=True)

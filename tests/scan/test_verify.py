@@ -73,6 +73,49 @@ def test_words_kept_from_fingerprinting_are_not_read_again(tmp_path):
     assert same.similarity == 1.0 and not same.exact  # exactness needs the text: unreadable
 
 
+def test_spilled_words_are_read_from_the_spill_file_not_the_file(tmp_path):
+    import shutil
+
+    from dedupe.scan.engine_local import LocalEngine
+    from dedupe.scan.pipeline import fingerprint_all
+    from dedupe.scan.verify import load_words
+
+    copies = [shutil.copy(path, tmp_path / f"{n}.txt") for n, path in enumerate((A, B))]
+    files = [str(path) for path in copies]
+    spill = tmp_path / "spill"
+    spill.mkdir()
+    quiet = lambda stage, done, total: None  # noqa: E731
+    fps, _, _, spilled = fingerprint_all(files, LocalEngine(), None, quiet, 0, str(spill))
+    assert all(fp.sequence is None for fp in fps) and sorted(spilled) == files
+    for path in files:
+        assert np.array_equal(spilled[path].load(), load_words(path))
+    expected = verify_batch(([(files[0], files[1])], {}))
+    for path in copies:
+        path.unlink()  # only the spill file is left to read
+    assert verify_batch(([(files[0], files[1])], spilled)) == expected
+
+
+def test_the_banded_alignment_is_exact_whatever_the_sketch_suggests():
+    """``lcs_length`` aligns in a band estimated from a sketch of the words;
+    where the sketch promises more than the whole has, it aligns in full."""
+    from rapidfuzz.distance import LCSseq
+
+    from dedupe.scan.verify import _as_text, _sketch, by_frequency, lcs_length, load_words
+
+    def full(x, y):
+        return LCSseq.similarity(_as_text(x), _as_text(y))
+
+    for year in (1860, 1872):
+        a, b = by_frequency([load_words(darwin(1859)), load_words(darwin(year))])
+        assert lcs_length(a, b) == full(a, b) > 0.8 * min(a.size, b.size)
+    symbols = np.arange(0xD000, dtype=np.uint32)
+    sketched = np.isin(symbols, _sketch(symbols))
+    rest = symbols[~sketched][::-1]  # in the opposite order: the sketch aligns, the rest not
+    b = np.empty_like(symbols)
+    b[sketched], b[~sketched] = symbols[sketched], rest
+    assert lcs_length(symbols, b) == full(symbols, b) < 0.2 * symbols.size
+
+
 def test_long_texts_are_thinned_the_same_way_on_both_sides():
     rng = np.random.default_rng(1)
     a = rng.integers(0, 2**32, 3 * MAX_WORDS, dtype=np.uint64)
