@@ -254,7 +254,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--repeat", type=int, default=3, help="dedupe runs per small input")
     parser.add_argument("--out", type=Path, default=BENCH / "RESULTS.md")
     parser.add_argument(
-        "--json", type=Path, default=BENCH / "results.json", help="raw results (kept between runs)"
+        "--json", type=Path, help="raw results (default for a full run: bench/results.json)"
     )
     args = parser.parse_args(argv)
     tools = [t for t in args.tools.split(",") if t]
@@ -290,15 +290,16 @@ def main(argv: list[str] | None = None) -> int:
         info["load after"] = load()
         inputs = [(c.name, len(c.paths), c.words, c.megabytes) for c in cases]
     minutes = (time.perf_counter() - started) / 60
-    if not args.quick:
-        runs = keep_earlier_runs(args.json, runs, info, tools)
+    raw_path = args.json or (None if args.quick else BENCH / "results.json")
+    if raw_path and not args.quick:
+        runs = keep_earlier_runs(raw_path, runs, info, tools)
     old = args.out.read_text(encoding="utf-8") if args.out.exists() else ""
     notes = old[old.index(NOTES_MARK) :] if NOTES_MARK in old else ""
     text = report(info, inputs, runs, help_seconds, args.timeout, minutes, quick=args.quick)
     args.out.write_text(text + ("\n" + notes if notes else ""), encoding="utf-8")
-    if not args.quick:
+    if raw_path:
         raw = {"machine": info, "startup": help_seconds, "runs": [asdict(r) for r in runs]}
-        args.json.write_text(json.dumps(raw, indent=1) + "\n", encoding="utf-8")
+        raw_path.write_text(json.dumps(raw, indent=1) + "\n", encoding="utf-8")
     print(f"written {args.out}", file=sys.stderr)
     return 0
 

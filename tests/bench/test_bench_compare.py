@@ -57,3 +57,22 @@ def test_doctests_of_the_benchmark_modules():
     for module in (bench_compare, books, measure, peers):
         result = doctest.testmod(module)
         assert result.attempted and not result.failed, module.__name__
+
+
+def test_a_dedupe_only_run_keeps_the_peers_last_numbers(tmp_path):
+    raw = tmp_path / "results.json"
+    earlier = {
+        "machine": {"date": "2026-11-30 19:02", "commit": "abc1234", "load before": "2.1",
+                    "load after": "1.0"},
+        "runs": [
+            {"case": "sample pair (1x)", "tool": "difflib", "words": 8842, "seconds": 0.08},
+            {"case": "sample pair (1x)", "tool": "dedupe", "words": 8842, "seconds": 9.9},
+            {"case": "an input not run now", "tool": "difflib", "words": 1, "seconds": 1.0},
+        ],
+    }  # fmt: skip
+    raw.write_text(json.dumps(earlier), encoding="utf-8")
+    now = [bench_compare.Run("sample pair (1x)", "dedupe", 8842, seconds=0.4)]
+    info: dict = {}
+    runs = bench_compare.keep_earlier_runs(raw, now, info, ["dedupe"])
+    assert [(r.tool, r.seconds) for r in runs] == [("dedupe", 0.4), ("difflib", 0.08)]
+    assert info["peers from"].startswith("2026-11-30 19:02 at commit abc1234")
