@@ -32,7 +32,9 @@ class DaskEngine:
         self._cluster = None
         try:
             if scheduler:
-                self.client = Client(scheduler, timeout="20s")
+                # Dask's own connect timeout (30 s unless configured, e.g.
+                # DASK_DISTRIBUTED__COMM__TIMEOUTS__CONNECT=5s)
+                self.client = Client(scheduler)
             else:
                 self._cluster = LocalCluster(
                     n_workers=workers,

@@ -51,3 +51,25 @@ def test_without_an_address_a_local_cluster_is_started(small_folder):
     assert on_dask.stats["engine"] == "dask" and local.stats["engine"] == "local"
     assert len(local.clusters) == 2
     assert to_json(on_dask) == to_json(local)
+
+
+def test_an_unreachable_scheduler_is_one_clear_line(small_folder, tmp_path):
+    import os
+    import socket
+
+    with socket.socket() as probe:  # a port nothing listens on
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    from pathlib import Path
+
+    folder = Path(small_folder[0]).parent
+    work = tmp_path / "work"
+    work.mkdir()
+    command = [sys.executable, "-m", "dedupe", "scan", str(folder), "--engine", "dask"]
+    command += ["--scheduler", f"tcp://127.0.0.1:{port}"]
+    env = {**os.environ, "DASK_DISTRIBUTED__COMM__TIMEOUTS__CONNECT": "2s"}
+    result = subprocess.run(command, capture_output=True, text=True, env=env, cwd=work)
+    assert result.returncode == 2
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and f"127.0.0.1:{port}: cannot connect" in lines[0], result.stderr
+    assert result.stdout == "" and not list(work.iterdir())
