@@ -76,3 +76,11 @@ def test_a_dedupe_only_run_keeps_the_peers_last_numbers(tmp_path):
     runs = bench_compare.keep_earlier_runs(raw, now, info, ["dedupe"])
     assert [(r.tool, r.seconds) for r in runs] == [("dedupe", 0.4), ("difflib", 0.08)]
     assert info["peers from"].startswith("2026-11-30 19:02 at commit abc1234")
+
+
+def test_stage_timer_covers_every_stage():
+    import stages
+
+    spent = stages.main([str(p) for p in bench_compare.SAMPLE])
+    assert list(spent) == ["read", "normalise", "align", "collate", "decide"]
+    assert all(v >= 0 for v in spent.values()) and sum(spent.values()) > 0
