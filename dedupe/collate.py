@@ -21,6 +21,7 @@ from rapidfuzz import fuzz
 from dedupe.align.path import best_path
 from dedupe.model import Column, Document, Unit
 from dedupe.normalise.fold import core, fold, squash
+from dedupe.style import QUOTE_MARKS
 
 Cell = dict[str, list[str]]  # witness id -> its tokens in one column
 #: Replacement regions larger than this are paired word by word in order.
@@ -98,9 +99,6 @@ def collate_unit(unit: Unit, by_id: dict[str, Document], ids: list[str]) -> Unit
     return replace(unit, columns=columns.done())
 
 
-_QUOTES = frozenset("\"'\u201c\u201d\u201e\u00ab\u00bb\u2018\u2019\u201a")
-
-
 class Columns:
     """Cells as columns, a run of cells every witness reads alike joined into
     one: a book is mostly agreement, and a column per agreeing word made
@@ -122,7 +120,7 @@ class Columns:
         if (
             first is None
             or any(readings[w] != first for w in self.ids)
-            or not _QUOTES.isdisjoint(first)  # house style may restyle it: a place of its own
+            or not QUOTE_MARKS.isdisjoint(first)  # house style may restyle it: a place of its own
         ):
             self.flush()
             self.out.append(Column(readings, breaks=breaks))

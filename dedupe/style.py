@@ -6,12 +6,12 @@ import re
 
 from dedupe.normalise.fold import strip_emphasis, unescape_markdown
 
+_CURLY_DOUBLE, _CURLY_SINGLE = "\u201c\u201d\u201e\u00ab\u00bb", "\u2018\u2019\u201a"
 _STRAIGHT = str.maketrans(
-    {
-        **dict.fromkeys("\u201c\u201d\u201e\u00ab\u00bb", '"'),
-        **dict.fromkeys("\u2018\u2019\u201a", "'"),
-    }
+    {**dict.fromkeys(_CURLY_DOUBLE, '"'), **dict.fromkeys(_CURLY_SINGLE, "'")}
 )
+#: Every mark house style may restyle: text with none is the same in any style.
+QUOTE_MARKS = frozenset(_CURLY_DOUBLE + _CURLY_SINGLE + "\"'")
 _OPEN_DOUBLE = re.compile(r'(^|[\s(\[{—–-])"')
 _OPEN_SINGLE = re.compile(r"(^|[\s(\[{—–-])'")
 
