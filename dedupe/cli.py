@@ -56,17 +56,6 @@ def fail(message: str) -> typer.Exit:
     return typer.Exit(2)
 
 
-def write_output(text: str, output: Path | None, inputs: list[str]) -> None:
-    """Write to stdout, or atomically to ``output`` (never over an input)."""
-    if output is None:
-        sys.stdout.write(text)
-        sys.stdout.flush()
-        return
-    from dedupe.render.files import write_atomic
-
-    write_atomic(output, text, inputs)
-
-
 def warn(messages) -> None:
     for message in messages:
         typer.echo(f"dedupe: warning: {message}", err=True)
@@ -118,6 +107,7 @@ def compare(
       dedupe compare a.txt b.txt --format json -o collation.json --prefer A
     """
     import dedupe
+    from dedupe.render.files import check_output, write_output
     from dedupe.render.report import print_report, progress_bar
 
     paths = [str(p) for p in witnesses]
@@ -125,14 +115,12 @@ def compare(
         if len(paths) < 2:
             raise DedupeError("compare needs at least two witnesses")
         if output is not None:
-            from dedupe.render.files import check_output
-
             check_output(output, paths)
         show = not quiet and sys.stderr.isatty()
         with progress_bar(enabled=show) as progress:
             collation = dedupe.compare(paths, prefer=prefer, quotes=quotes.value, progress=progress)
         text = dedupe.render(fmt.value, collation)
-        write_output(text, output, paths)
+        write_output(output, text, paths)
     except DedupeError as err:
         raise fail(str(err)) from None
     if not quiet:
@@ -165,16 +153,15 @@ def normalise(
     """
     import dedupe
     from dedupe.render.document import render_document
+    from dedupe.render.files import check_output, write_output
     from dedupe.render.report import progress_bar
 
     try:
         if output is not None:
-            from dedupe.render.files import check_output
-
             check_output(output, [str(file)])
         with progress_bar(enabled=sys.stderr.isatty()) as progress:
             doc = dedupe.normalise_file(str(file), progress=progress)
-        write_output(render_document(doc, fmt.value), output, [str(file)])
+        write_output(output, render_document(doc, fmt.value), [str(file)])
     except DedupeError as err:
         raise fail(str(err)) from None
     warn(doc.warnings)

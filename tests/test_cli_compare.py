@@ -84,17 +84,17 @@ def test_report_lists_counts_variants_and_decisions():
 
 
 def test_output_file_gets_ordinary_permissions(tmp_path):
-    from dedupe.render.files import write_atomic
+    from dedupe.render.files import write_output
 
     old = os.umask(0o022)
     try:
         new = tmp_path / "canon.txt"
-        write_atomic(new, "text\n", [A, B])
+        write_output(new, "text\n", [A, B])
         assert new.stat().st_mode & 0o777 == 0o644  # as open() would make it, not 0600
         kept = tmp_path / "kept.txt"
         kept.write_text("old\n")
         kept.chmod(0o640)
-        write_atomic(kept, "new\n", [A, B])
+        write_output(kept, "new\n", [A, B])
         assert kept.stat().st_mode & 0o777 == 0o640 and kept.read_text() == "new\n"
     finally:
         os.umask(old)

@@ -162,6 +162,7 @@ def scan(
 
       dedupe scan /shared/archive --engine dask --scheduler tcp://10.0.0.5:8786
     """
+    from dedupe.render.files import check_output, protect, write_output
     from dedupe.render.report import progress_bar
     from dedupe.scan import output as out
     from dedupe.scan.files import find_files
@@ -170,26 +171,24 @@ def scan(
     names = [str(f) for f in folders]
     with _one_line_errors(), ExitStack() as stack:
         files = find_files(names)
+        protected = protect([*files, *([index] if index else [])])
         if output is not None:
-            from dedupe.render.files import check_output
-
-            check_output(output, files)
+            check_output(output, protected)
         opened, runner = _start(stack, index, engine, scheduler, workers)
         with progress_bar(enabled=not quiet and sys.stderr.isatty()) as progress:
             result = run_scan(files, threshold, runner, opened, progress)
         if opened is not None:
             opened.prune(names, files)
         _report_skipped(result.skipped, quiet)
-        if fmt == ScanFormat.table and output is None and sys.stdout.isatty():
+        to_stdout = output is None or str(output) == "-"
+        if fmt == ScanFormat.table and to_stdout and sys.stdout.isatty():
             out.print_rich(result, show_all)
         else:
-            from dedupe.cli import write_output
-
-            write_output(out.RENDERERS[fmt.value](result, show_all), output, files)
+            write_output(output, out.RENDERERS[fmt.value](result, show_all), protected)
         if reconcile is not None:
             from dedupe.scan.reconcile import reconcile as write_editions
 
-            done = write_editions(result, reconcile, files, _warn)
+            done = write_editions(result, reconcile, protected, _warn)
             if not quiet:
                 typer.echo(f"dedupe: {done} clusters reconciled into {reconcile}", err=True)
 
