@@ -85,6 +85,10 @@ def compare(
     review: Annotated[
         bool, typer.Option("--review", help="Report only the low-confidence decisions.")
     ] = False,
+    report: Annotated[
+        Path | None,
+        typer.Option("--report", help="Write the report here (plain text) instead of stderr."),
+    ] = None,
     quiet: Annotated[
         bool, typer.Option("--quiet", "-q", help="No report, no progress on stderr.")
     ] = False,
@@ -95,8 +99,8 @@ def compare(
 ) -> None:
     """Collate witnesses and write the canonical edition.
 
-    The canonical text goes to stdout (or -o FILE); on a terminal a report of
-    every variant goes to stderr.
+    The canonical text goes to stdout (or -o FILE); a report of every variant
+    goes to stderr (coloured on a terminal), or to --report FILE.
 
     Examples:
 
@@ -107,26 +111,30 @@ def compare(
       dedupe compare a.txt b.txt --format json -o collation.json --prefer A
     """
     import dedupe
-    from dedupe.render.files import check_output, write_output
-    from dedupe.render.report import print_report, progress_bar
+    from dedupe.render.files import check_output, same_output, write_output
+    from dedupe.render.report import print_report, progress_bar, report_text
 
     paths = [str(p) for p in witnesses]
     try:
         if len(paths) < 2:
             raise DedupeError("compare needs at least two witnesses")
-        if output is not None:
-            check_output(output, paths)
-        show = not quiet and sys.stderr.isatty()
-        with progress_bar(enabled=show) as progress:
+        for path in (output, report):
+            if path is not None:
+                check_output(path, paths)
+        if report is not None and same_output(report, output or "-"):
+            raise DedupeError(f"{report}: --report and the output are the same file")
+        with progress_bar(enabled=not quiet and sys.stderr.isatty()) as progress:
             collation = dedupe.compare(paths, prefer=prefer, quotes=quotes.value, progress=progress)
         text = dedupe.render(fmt.value, collation)
         write_output(output, text, paths)
+        if report is not None:
+            write_output(report, report_text(collation, review_only=review), paths)
     except DedupeError as err:
         raise fail(str(err)) from None
     if not quiet:
         warn(collation.warnings)
-    if show:
-        print_report(collation, review_only=review)
+        if report is None:
+            print_report(collation, review_only=review)
     if check and any(c.kind != "typography" for _, c in collation.variants()):
         raise typer.Exit(1)
 

@@ -1,7 +1,10 @@
-"""Shared fixtures: paths to the real sample witnesses."""
+"""Shared fixtures: paths to the real sample witnesses, the CLI on a terminal."""
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -18,3 +21,36 @@ def sample_a() -> str:
 @pytest.fixture
 def sample_b() -> str:
     return str(SAMPLES / "b.txt")
+
+
+def run_on_terminal(*args: str) -> tuple[int, str]:
+    """Run the CLI with stderr on a pseudo-terminal: (exit code, what it showed).
+    The progress bar shows at once (it waits a second otherwise); colour as a
+    terminal gets it, whatever NO_COLOR or FORCE_COLOR the tests run under."""
+    import pty
+
+    env = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "FORCE_COLOR")}
+    master, slave = pty.openpty()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "dedupe", *args],
+        stdout=subprocess.DEVNULL,
+        stderr=slave,
+        env={**env, "COLUMNS": "100", "TERM": "xterm", "DEDUPE_PROGRESS_AFTER": "0"},
+    )
+    os.close(slave)
+    shown = []
+    while True:
+        try:
+            data = os.read(master, 65536)
+        except OSError:  # the terminal closes when the process ends
+            break
+        if not data:
+            break
+        shown.append(data)
+    os.close(master)
+    return process.wait(timeout=300), b"".join(shown).decode("utf-8", "replace")
+
+
+@pytest.fixture
+def on_terminal():
+    return run_on_terminal

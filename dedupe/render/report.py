@@ -1,4 +1,10 @@
-"""The terminal report and progress bar (rich), both on stderr."""
+"""The report of every variant and the progress bar (rich).
+
+The report goes to stderr, coloured on a terminal and plain elsewhere (a log,
+CI); ``NO_COLOR`` and ``FORCE_COLOR`` are honoured, as rich reads them. As a
+file (``--report FILE``) it is always plain text. The progress bar is for
+terminals only.
+"""
 
 from __future__ import annotations
 
@@ -119,9 +125,36 @@ def report_lines(collation: Collation, review_only: bool = False):
     )
 
 
-def print_report(collation: Collation, review_only: bool = False) -> None:
+#: Columns of the report file's table: fixed, so the file is the same wherever it is made.
+REPORT_WIDTH = 100
+
+
+def print_report(collation: Collation, review_only: bool = False, console=None) -> None:
+    """The report on stderr: colour only where rich finds a terminal (or
+    ``FORCE_COLOR``); elsewhere one line per variant, unwrapped, for logs and grep."""
     from rich.console import Console
 
-    console = Console(stderr=True, highlight=False)
+    console = console or Console(stderr=True, highlight=False)
     for renderable in report_lines(collation, review_only):
-        console.print(renderable)
+        console.print(renderable, soft_wrap=not console.is_terminal)
+
+
+def report_text(collation: Collation, review_only: bool = False) -> str:
+    """The report as plain text, no colour or escape codes, whatever the environment."""
+    import io
+
+    from rich.console import Console
+
+    buffer = io.StringIO()
+    console = Console(
+        file=buffer,
+        width=REPORT_WIDTH,
+        color_system=None,
+        force_terminal=False,
+        force_interactive=False,
+        no_color=True,
+        highlight=False,
+        emoji=False,
+    )
+    print_report(collation, review_only, console)
+    return "".join(line.rstrip() + "\n" for line in buffer.getvalue().splitlines())

@@ -94,7 +94,8 @@ def test_pages_without_text_are_named_in_a_warning(tmp_path: Path, command: str)
     result = run(command, *inputs, "-o", str(out))
     assert result.returncode == 0, result.stderr
     warning = f"dedupe: warning: TAMReview.pdf: no usable text layer on pages 2-22 (skipped): {OCR_ADVICE}"
-    assert result.stderr.splitlines() == [warning] * (1 if command == "normalise" else 2)
+    said = [line for line in result.stderr.splitlines() if line.startswith("dedupe:")]
+    assert said == [warning] * (1 if command == "normalise" else 2)  # compare's report follows
     text = out.read_text(encoding="utf-8")
     assert "Technology Acceptance Model" in text
     assert "(cid:" not in text and "\ufffd" not in text
