@@ -1,7 +1,9 @@
 """Command line: a thin layer over the library API (``dedupe.api``).
 
-Exit codes: 0 success, 1 witnesses differ (with ``--check``), 2 bad usage or
-unreadable input. Errors are one line on stderr, never a traceback.
+Exit codes: 0 success, 1 witnesses differ (with ``--check``), 2 bad usage,
+unreadable input or an output that cannot be written, 3 an internal error,
+128 + the signal when interrupted (130 for ^C). Errors are one line on
+stderr, never a traceback.
 """
 
 from __future__ import annotations
@@ -180,19 +182,60 @@ from dedupe.scan.commands import register_scan  # noqa: E402
 register_scan(app)
 
 
+class Interrupted(BaseException):
+    """A signal asked dedupe to stop. Raised in place of KeyboardInterrupt
+    (which typer turns into a silent exit) and for SIGTERM too, so the run
+    unwinds and every ``finally`` removes its temporary files."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
+
+
+#: Signals that stop a run with "dedupe: interrupted" and 128 + the signal's number.
+STOP_SIGNALS = ("SIGINT", "SIGTERM", "SIGHUP")
+
+
+def _install_stop_handlers() -> None:
+    """Raise :class:`Interrupted` on the stop signals, except where the
+    caller ignores them (``nohup``, a background job): that choice is kept."""
+    import signal
+
+    main_pid = os.getpid()
+
+    def stop(signum, frame):
+        if os.getpid() != main_pid:  # a worker process forked from dedupe
+            if signum != signal.SIGINT:  # (on ^C its parent decides, and stops it)
+                signal.signal(signum, signal.SIG_DFL)
+                os.kill(os.getpid(), signum)
+            return
+        raise Interrupted(signum)
+
+    for name in STOP_SIGNALS:
+        signum = getattr(signal, name, None)
+        if signum is not None and signal.getsignal(signum) is not signal.SIG_IGN:
+            signal.signal(signum, stop)
+
+
 def main() -> None:
     """Entry point: run the app, turning any stray error into one line.
 
     An unexpected exception is a bug in dedupe, not bad input: one line and
-    exit code 3; ``DEDUPE_DEBUG=1`` shows the traceback.
+    exit code 3; ``DEDUPE_DEBUG=1`` shows the traceback. SIGINT (130),
+    SIGTERM (143) and SIGHUP (129) say ``dedupe: interrupted``.
     """
+    _install_stop_handlers()
     try:
         app(standalone_mode=True)
     except SystemExit:
         raise
-    except KeyboardInterrupt:
-        typer.echo("dedupe: interrupted", err=True)
-        sys.exit(130)
+    except (Interrupted, KeyboardInterrupt) as stop:
+        import signal
+
+        signum = getattr(stop, "signum", signal.SIGINT)
+        name = "" if signum == signal.SIGINT else f" ({signal.Signals(signum).name})"
+        typer.echo(f"dedupe: interrupted{name}", err=True)
+        sys.exit(128 + signum)
     except BrokenPipeError:
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         sys.exit(1)

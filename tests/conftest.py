@@ -23,10 +23,12 @@ def sample_b() -> str:
     return str(SAMPLES / "b.txt")
 
 
-def run_on_terminal(*args: str) -> tuple[int, str]:
-    """Run the CLI with stderr on a pseudo-terminal: (exit code, what it showed).
-    The progress bar shows at once (it waits a second otherwise); colour as a
-    terminal gets it, whatever NO_COLOR or FORCE_COLOR the tests run under."""
+def start_on_terminal(*args: str):
+    """Start the CLI with stderr on a pseudo-terminal: (the process, ``read``);
+    ``read(until=TEXT)`` returns what it has shown once TEXT appears, or at
+    the end. The progress bar shows at once (it waits a second otherwise);
+    colour as a terminal gets it, whatever NO_COLOR or FORCE_COLOR the tests
+    run under."""
     import pty
 
     env = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "FORCE_COLOR")}
@@ -38,19 +40,36 @@ def run_on_terminal(*args: str) -> tuple[int, str]:
         env={**env, "COLUMNS": "100", "TERM": "xterm", "DEDUPE_PROGRESS_AFTER": "0"},
     )
     os.close(slave)
-    shown = []
-    while True:
-        try:
-            data = os.read(master, 65536)
-        except OSError:  # the terminal closes when the process ends
-            break
-        if not data:
-            break
-        shown.append(data)
-    os.close(master)
-    return process.wait(timeout=300), b"".join(shown).decode("utf-8", "replace")
+    shown: list[bytes] = []
+
+    def read(until: str | None = None) -> str:
+        start = len(shown)
+        while until is None or until.encode() not in b"".join(shown[start:]):
+            try:
+                data = os.read(master, 65536)
+            except OSError:  # the terminal closes when the process ends
+                data = b""
+            if not data:
+                os.close(master)
+                break
+            shown.append(data)
+        return b"".join(shown[start:]).decode("utf-8", "replace")
+
+    return process, read
+
+
+def run_on_terminal(*args: str) -> tuple[int, str]:
+    """Run the CLI with stderr on a pseudo-terminal: (exit code, what it showed)."""
+    process, read = start_on_terminal(*args)
+    shown = read()
+    return process.wait(timeout=300), shown
 
 
 @pytest.fixture
 def on_terminal():
     return run_on_terminal
+
+
+@pytest.fixture
+def on_terminal_process():
+    return start_on_terminal

@@ -51,5 +51,6 @@ class LocalEngine:
 
     def close(self) -> None:
         if self._pool is not None:
-            self._pool.shutdown()
+            # after an interrupt, the queued files are dropped rather than read first
+            self._pool.shutdown(cancel_futures=True)
             self._pool = None
