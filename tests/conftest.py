@@ -1,4 +1,5 @@
-"""Shared fixtures: paths to the real sample witnesses, the CLI on a terminal."""
+"""Shared fixtures: paths to the real sample witnesses, the CLI on a terminal,
+and the rule for required components (skip on a workstation, fail under CI)."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ import os
 import subprocess
 import sys
 from pathlib import Path
+from typing import NoReturn
 
 import pytest
 
@@ -73,3 +75,22 @@ def on_terminal():
 @pytest.fixture
 def on_terminal_process():
     return start_on_terminal
+
+
+def under_ci() -> bool:
+    """Whether the tests run under CI (``CI`` set, as CI services and .ci/run do)."""
+    return os.environ.get("CI", "").strip().lower() not in ("", "0", "false", "no")
+
+
+def missing_component(reason: str) -> NoReturn:
+    """A component the tests need is not here (a browser, OCR): skip with the
+    reason on a workstation; under CI fail, so a green run means it was tested."""
+    if under_ci():
+        pytest.fail(f"required component missing under CI: {reason}", pytrace=False)
+    pytest.skip(reason)
+
+
+@pytest.fixture(scope="session")
+def require_component():
+    """``missing_component`` for fixtures and tests (conftest is not importable)."""
+    return missing_component

@@ -110,33 +110,36 @@ CHROMIUM_ARGS = [
 
 
 def chromium_path() -> str | None:
-    """Debian's chromium (tests/render/install_browser.sh installs it)."""
+    """``DEDUPE_CHROMIUM`` if set (only it), else Debian's chromium
+    (tests/render/install_browser.sh installs it)."""
     import os
     import shutil
 
-    for candidate in (os.environ.get("DEDUPE_CHROMIUM"), "/usr/bin/chromium"):
-        if candidate and os.path.exists(candidate):
-            return candidate
+    chosen = os.environ.get("DEDUPE_CHROMIUM")
+    if chosen:
+        return chosen if os.path.exists(chosen) else None
+    if os.path.exists("/usr/bin/chromium"):
+        return "/usr/bin/chromium"
     return shutil.which("chromium") or shutil.which("chromium-browser")
 
 
 @pytest.fixture(scope="session")
-def browser():
-    """A headless chromium driven by playwright; the tests using it skip, with
-    the reason, where none can be launched."""
+def browser(require_component):
+    """A headless chromium driven by playwright. Where none can be launched
+    the tests using it skip with the reason; under CI (``CI=true``) they fail."""
     try:
         from playwright.sync_api import sync_playwright
     except ImportError:
-        pytest.skip("playwright is not installed: pip install -e '.[test]'")
+        require_component("playwright is not installed: pip install -e '.[test]'")
     path = chromium_path()
     if path is None:
-        pytest.skip("no chromium: run tests/render/install_browser.sh (needs root or sudo)")
+        require_component("no chromium: run tests/render/install_browser.sh (needs root or sudo)")
     driver = sync_playwright().start()
     try:
         launched = driver.chromium.launch(executable_path=path, args=CHROMIUM_ARGS)
     except Exception as err:  # any launch failure means: no browser here
         driver.stop()
-        pytest.skip(f"chromium at {path} does not start: {str(err).splitlines()[0]}")
+        require_component(f"chromium at {path} does not start: {str(err).splitlines()[0]}")
     yield launched
     launched.close()
     driver.stop()
