@@ -273,3 +273,17 @@ def test_an_interrupted_write_leaves_the_old_file_and_no_temporary_file(tmp_path
 def test_write_errors_are_one_dedupe_error(tmp_path):
     with pytest.raises(DedupeError, match=r"cannot write \(No space left on device\)"):
         write_output("/dev/full", "text\n", [A])
+
+
+@as_root
+def test_a_replaced_file_keeps_its_owner_and_mode_and_its_other_links_the_old_text(tmp_path):
+    out = tmp_path / "out.txt"
+    out.write_text("old\n")
+    os.chown(out, 1234, 5678)
+    out.chmod(0o640)
+    other = tmp_path / "other-name.txt"
+    os.link(out, other)
+    write_output(out, "new\n", [A])
+    info = os.stat(out)
+    assert (info.st_uid, info.st_gid, info.st_mode & 0o777) == (1234, 5678, 0o640)
+    assert out.read_text() == "new\n" and other.read_text() == "old\n"
