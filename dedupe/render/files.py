@@ -76,7 +76,7 @@ def resolve_output(output: str | os.PathLike, inputs: Inputs | Iterable[str]) ->
     why it cannot be. Nothing is created or changed."""
     name = os.fspath(output)
     if name == STDOUT:
-        return Target(name, "stdout")
+        return Target("standard output", "stdout")
     try:
         info = os.stat(name)
     except FileNotFoundError:

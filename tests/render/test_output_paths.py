@@ -59,7 +59,7 @@ def assert_refused(result: subprocess.CompletedProcess, needle: str) -> None:
     assert result.returncode == 2, result.stderr
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1 and lines[0].startswith("dedupe: ") and needle in lines[0], lines
-    assert result.stdout == ""
+    assert not result.stdout
 
 
 def leftovers(folder: Path) -> list[str]:
@@ -271,8 +271,11 @@ def test_an_interrupted_write_leaves_the_old_file_and_no_temporary_file(tmp_path
 
 
 def test_write_errors_are_one_dedupe_error(tmp_path):
-    with pytest.raises(DedupeError, match=r"cannot write \(No space left on device\)"):
+    with pytest.raises(DedupeError, match=r"^/dev/full: cannot write \(No space left on device\)"):
         write_output("/dev/full", "text\n", [A])
+    with open("/dev/full", "w") as full:
+        result = run("compare", A, B, "-q", stdout=full, stderr=subprocess.PIPE)
+    assert_refused(result, "dedupe: standard output: cannot write (No space left on device)")
 
 
 @as_root
