@@ -17,6 +17,7 @@ from collections.abc import Iterable, Sequence
 import numpy as np
 
 from dedupe.model import DedupeError
+from dedupe.scan.files import regular_file
 from dedupe.scan.fingerprint import SETTINGS, Fingerprint, file_sha256
 from dedupe.scan.verify import Comparison
 
@@ -102,9 +103,9 @@ class Index:
         rows = self._rows(list(absolute.values()))
         for path in files:
             try:
-                stat = os.stat(path)
-            except OSError:
-                todo.append(path)  # the reader will report it
+                stat = regular_file(path)
+            except DedupeError:
+                todo.append(path)  # fingerprinting will report it, without opening it
                 continue
             row = rows.get(absolute[path])
             if row is not None and (row[0], row[1]) == (stat.st_size, stat.st_mtime_ns):

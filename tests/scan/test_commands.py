@@ -206,3 +206,37 @@ def test_reconcile_writes_each_clusters_edition_as_compare_does(tmp_path):
     assert report["schema"] == "dedupe.collation/1"
     assert [w["path"] for w in report["witnesses"]] == paths
     assert (folder / "witnesses.txt").read_text() == f"A\t{paths[0]}\nB\t{paths[1]}\n"
+
+
+def test_a_named_pipe_a_socket_and_a_link_to_a_pipe_are_skipped_unopened(tmp_path):
+    import socket
+
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    shutil.copy(SAMPLES / "a.txt", docs / "a.txt")
+    shutil.copy(SAMPLES / "b.txt", docs / "b.txt")
+    os.mkfifo(docs / "pipe.txt")  # opening it to read would block for ever
+    (docs / "link.md").symlink_to(docs / "pipe.txt")
+    server = socket.socket(socket.AF_UNIX)
+    server.bind(str(docs / "sock.txt"))
+    try:
+        for extra in ([], ["--index", str(tmp_path / "index.db")]):
+            result = subprocess.run(
+                [sys.executable, "-m", "dedupe", "scan", str(docs), "-f", "json", *extra],
+                capture_output=True, text=True, timeout=120,
+            )  # fmt: skip
+            assert result.returncode == 0, result.stderr
+            data = json.loads(result.stdout)
+            assert [[Path(m["path"]).name for m in c["members"]] for c in data["clusters"]] == [
+                ["a.txt", "b.txt"]
+            ]
+            assert result.stderr.strip().splitlines() == [
+                f"dedupe: warning: {docs / 'link.md'}: not a regular file but a symbolic link "
+                "to a named pipe (FIFO); not opened",
+                f"dedupe: warning: {docs / 'pipe.txt'}: not a regular file but a named pipe "
+                "(FIFO); not opened",
+                f"dedupe: warning: {docs / 'sock.txt'}: not a regular file but a socket; not opened",
+                "dedupe: 3 unreadable files skipped",
+            ]
+    finally:
+        server.close()
