@@ -180,6 +180,8 @@ def scan(
         if opened is not None:
             opened.prune(names, files)
         _report_skipped(result.skipped, quiet)
+        if result.stats.get("crowded") and not quiet:
+            _warn(out.crowded_note(result.stats["crowded"]))
         if fmt == ScanFormat.table and output is None and sys.stdout.isatty():
             out.print_rich(result, show_all)
         else:

@@ -19,6 +19,16 @@ def plural(count: int, noun: str) -> str:
     return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
 
 
+def crowded_note(files: int) -> str:
+    """Said when the candidate cap cut some files' candidates (``candidates``)."""
+    from dedupe.scan.candidates import MAX_CANDIDATES
+
+    return (
+        f"{plural(files, 'file')} had more than {MAX_CANDIDATES} possible versions; "
+        f"only the {MAX_CANDIDATES} most similar of each were compared"
+    )
+
+
 def summary(result: ScanResult) -> str:
     clustered = sum(len(c.members) for c in result.clusters)
     parts = [

@@ -41,7 +41,7 @@ def query(index: Index, path: str, threshold: float = 0.5) -> QueryResult:
     quiet = lambda stage, done, total: None  # noqa: E731
     pairs = [
         (everything[i].path, path)
-        for i, j in candidate_pairs(everything, LocalEngine(), quiet).tolist()
+        for i, j in candidate_pairs(everything, LocalEngine(), quiet)[0].tolist()
         if j == last
     ]
     shas = {fp.path: fp.sha256 for fp in everything}
