@@ -102,9 +102,11 @@ def _start(stack: ExitStack, db: Path | None, engine: EngineName, scheduler, wor
 
 
 def _report_skipped(skipped, quiet: bool) -> None:
+    from dedupe.scan.names import one_line
+
     if not quiet:
         for line in skipped:
-            _warn(line)
+            _warn(one_line(line))
     if skipped:
         from dedupe.scan.output import plural
 

@@ -4,7 +4,8 @@ every alignment already made, so a growing collection is not read again.
 A file is fingerprinted again only if it changed: same size and modification
 time means unchanged; otherwise its sha256 is computed and only a different
 content is read again. Alignments are remembered by the two contents'
-sha256, so they survive renames. The index is never overwritten silently: a
+sha256, so they survive renames. A path that is not valid UTF-8 (SQLite
+text must be) is stored as its bytes (a BLOB) instead. The index is never overwritten silently: a
 file that is not SQLite, or SQLite without this schema, is refused.
 """
 
@@ -19,6 +20,7 @@ import numpy as np
 from dedupe.model import DedupeError
 from dedupe.scan.files import regular_file
 from dedupe.scan.fingerprint import SETTINGS, Fingerprint, file_sha256
+from dedupe.scan.names import is_utf8
 from dedupe.scan.verify import Comparison
 
 SCHEMA_VERSION = 1
@@ -55,6 +57,17 @@ CREATE TABLE pairs (
 """
 
 
+def _key(path: str) -> str | bytes:
+    """How the index stores a path: absolute, as text, or as its bytes where
+    it is not valid UTF-8."""
+    absolute = os.path.abspath(path)
+    return absolute if is_utf8(absolute) else os.fsencode(absolute)
+
+
+def _path(key: str | bytes) -> str:
+    return os.fsdecode(key) if isinstance(key, bytes) else key
+
+
 def settings_key() -> str:
     """What the stored fingerprints depend on: scan settings and dedupe version."""
     from dedupe import __version__
@@ -72,8 +85,8 @@ class Index:
 
     # ------------------------------------------------------------ files
 
-    def _rows(self, abspaths: list[str]) -> dict[str, tuple]:
-        """The rows of these paths (a few hundred a query, not one each)."""
+    def _rows(self, abspaths: list[str | bytes]) -> dict[str | bytes, tuple]:
+        """The rows of these stored paths (``_key``; a few hundred a query, not one each)."""
         rows = {}
         for start in range(0, len(abspaths), _CHUNK):
             chunk = abspaths[start : start + _CHUNK]
@@ -99,7 +112,7 @@ class Index:
         """
         known: dict[str, Fingerprint] = {}
         todo: list[str] = []
-        absolute = {path: os.path.abspath(path) for path in files}
+        absolute = {path: _key(path) for path in files}
         rows = self._rows(list(absolute.values()))
         for path in files:
             try:
@@ -136,7 +149,7 @@ class Index:
             "INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, ?, ?, ?)",
             [
                 (
-                    os.path.abspath(fp.path),
+                    _key(fp.path),
                     fp.size,
                     fp.mtime_ns,
                     fp.sha256,
@@ -151,12 +164,13 @@ class Index:
     def prune(self, folders: Sequence[str], files: Sequence[str]) -> int:
         """Forget indexed files below ``folders`` that are no longer there, and
         the alignments of contents no file has any more."""
-        present = {os.path.abspath(p) for p in files}
+        present = {_key(p) for p in files}
         gone = []
         for folder in folders:
-            prefix = os.path.join(os.path.abspath(folder), "")
+            prefix = os.fsencode(os.path.join(os.path.abspath(folder), ""))
             rows = self.db.execute(
-                "SELECT path FROM files WHERE substr(path, 1, ?) = ?", (len(prefix), prefix)
+                "SELECT path FROM files WHERE substr(CAST(path AS BLOB), 1, ?) = ?",
+                (len(prefix), prefix),
             )
             gone.extend(p for (p,) in rows if p not in present)
         self.db.executemany("DELETE FROM files WHERE path = ?", [(p,) for p in gone])
@@ -172,7 +186,7 @@ class Index:
         rows = self.db.execute(
             "SELECT path, size, mtime_ns, sha256, words, signature, sample FROM files ORDER BY path"
         )
-        return [_fingerprint(row[0], row[1:]) for row in rows]
+        return [_fingerprint(_path(row[0]), row[1:]) for row in rows]
 
     def count(self) -> int:
         return self.db.execute("SELECT count(*) FROM files").fetchone()[0]

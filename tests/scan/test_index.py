@@ -166,3 +166,32 @@ def test_a_missing_index_for_query_is_an_error(tmp_path):
     with pytest.raises(DedupeError, match="no such index"):
         open_index(str(tmp_path / "none.db"), create=False)
     assert not (tmp_path / "none.db").exists()
+
+
+def test_a_name_that_is_not_utf8_is_indexed_found_again_and_forgotten(folder, tmp_path):
+    db = tmp_path / "scan.db"
+    odd = os.fsencode(folder) + b"/copy-\xe9\xff.txt"
+    with open(odd, "wb") as fh:
+        fh.write((SAMPLES / "a.txt").read_bytes())
+    first, _ = run(folder, db)
+    again, _ = run(folder, db)
+    assert again.stats["fingerprinted"] == 0 and again.stats["from_index"] == 7
+    assert clusters(again)[0] == [
+        "beijing-a.txt",
+        "beijing-b.txt",
+        os.fsdecode(b"copy-\xe9\xff.txt"),
+    ]
+    con = sqlite3.connect(db)
+    assert odd in [p for (p,) in con.execute("SELECT path FROM files")]  # its bytes, a BLOB
+    con.close()
+    index = open_index(str(db))
+    try:  # the indexed copy is found by path, and read again to verify
+        found = query(index, str(SAMPLES / "a.txt"))
+        assert os.fsencode(found.matches[0].path) in (odd, os.fsencode(folder / "beijing-a.txt"))
+        assert len([m for m in found.matches if m.relation == "version"]) == 3
+    finally:
+        index.close()
+    os.unlink(odd)
+    run(folder, db)
+    paths = [p for (p,) in sqlite3.connect(db).execute("SELECT path FROM files")]
+    assert len(paths) == 6 and odd not in paths  # gone: forgotten
