@@ -25,6 +25,9 @@ from dedupe.scan.verify import Comparison
 
 SCHEMA_VERSION = 1
 _CHUNK = 500  # paths or pairs looked up in one query
+#: How long a scan waits for another one writing the same index (each
+#: writes in short transactions: a batch of fingerprints or alignments).
+BUSY_SECONDS = 120
 _COLUMNS = {
     "schema_version": ["version"],
     "settings": ["key", "value"],
@@ -138,6 +141,7 @@ class Index:
                 path, stat.st_size, stat.st_mtime_ns, fp.sha256, fp.words, fp.signature, fp.sample
             )
             self._put([known[path]])
+        self.db.commit()  # not held open while the rest is fingerprinted
         return known, todo
 
     def store(self, fps: Iterable[Fingerprint]) -> None:
@@ -266,13 +270,8 @@ def open_index(path: str, create: bool = True) -> Index:
             if fh.read(16) != b"SQLite format 3\x00":
                 raise _refuse(path, "not a dedupe index (not an SQLite database)")
     try:
-        db = sqlite3.connect(path)
-        tables = {r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
-        if not tables:
-            db.executescript(_SCHEMA)
-            db.execute("INSERT INTO schema_version VALUES (?)", (SCHEMA_VERSION,))
-            db.execute("INSERT INTO settings VALUES ('fingerprint', ?)", (settings_key(),))
-            db.commit()
+        db = sqlite3.connect(path, timeout=BUSY_SECONDS)
+        if not _tables(db) and _created(db):
             return Index(path, db)
         if not _schema_matches(db):
             db.close()
@@ -289,6 +288,32 @@ def open_index(path: str, create: bool = True) -> Index:
         return index
     except sqlite3.DatabaseError as err:
         raise _refuse(path, f"damaged index ({err})") from None
+
+
+def _tables(db: sqlite3.Connection) -> set[str]:
+    return {r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+
+
+def _created(db: sqlite3.Connection) -> bool:
+    """Create the schema in an empty database, in one transaction; False if
+    another process created it first (then it is checked like any index).
+
+    ``BEGIN IMMEDIATE`` takes the write lock before looking again: a second
+    scan creating the same new index waits for the first to finish creating
+    it and then uses it, instead of finding half a schema (which looked like
+    a damaged index) or creating the tables twice.
+    """
+    db.execute("BEGIN IMMEDIATE")
+    if _tables(db):
+        db.rollback()
+        return False
+    for statement in _SCHEMA.split(";"):
+        if statement.strip():
+            db.execute(statement)
+    db.execute("INSERT INTO schema_version VALUES (?)", (SCHEMA_VERSION,))
+    db.execute("INSERT INTO settings VALUES ('fingerprint', ?)", (settings_key(),))
+    db.commit()
+    return True
 
 
 def _schema_matches(db: sqlite3.Connection) -> bool:
