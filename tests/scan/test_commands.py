@@ -210,7 +210,7 @@ def test_reconcile_writes_each_clusters_edition_as_compare_does(tmp_path):
     assert (folder / "witnesses.txt").read_text() == f"A\t{paths[0]}\nB\t{paths[1]}\n"
 
 
-def test_a_named_pipe_a_socket_and_a_link_to_a_pipe_are_skipped_unopened(tmp_path):
+def test_a_pipe_a_socket_and_links_to_a_pipe_and_a_device_are_skipped_unopened(tmp_path):
     import socket
 
     docs = tmp_path / "docs"
@@ -219,6 +219,7 @@ def test_a_named_pipe_a_socket_and_a_link_to_a_pipe_are_skipped_unopened(tmp_pat
     shutil.copy(SAMPLES / "b.txt", docs / "b.txt")
     os.mkfifo(docs / "pipe.txt")  # opening it to read would block for ever
     (docs / "link.md").symlink_to(docs / "pipe.txt")
+    (docs / "null.txt").symlink_to(os.devnull)  # a device: /dev/zero would never end
     server = socket.socket(socket.AF_UNIX)
     server.bind(str(docs / "sock.txt"))
     try:
@@ -235,10 +236,12 @@ def test_a_named_pipe_a_socket_and_a_link_to_a_pipe_are_skipped_unopened(tmp_pat
             assert result.stderr.strip().splitlines() == [
                 f"dedupe: warning: {docs / 'link.md'}: not a regular file but a symbolic link "
                 "to a named pipe (FIFO); not opened",
+                f"dedupe: warning: {docs / 'null.txt'}: not a regular file but a symbolic link "
+                "to a character device; not opened",
                 f"dedupe: warning: {docs / 'pipe.txt'}: not a regular file but a named pipe "
                 "(FIFO); not opened",
                 f"dedupe: warning: {docs / 'sock.txt'}: not a regular file but a socket; not opened",
-                "dedupe: 3 unreadable files skipped",
+                "dedupe: 4 unreadable files skipped",
             ]
     finally:
         server.close()
