@@ -49,6 +49,7 @@ SCAN_DOCS ?= 10000
 bench-scan: $(STAMP)
 	$(BIN)/python bench/scan_bench.py shingles
 	$(BIN)/python bench/scan_bench.py minhash
+	$(BIN)/python bench/scan_bench.py tiny --files 10000
 	rm -rf $(SCAN_DATA)/c1k $(SCAN_DATA)/c$(SCAN_DOCS)
 	$(BIN)/python bench/gen_collection.py $(SCAN_DATA)/c1k --docs 1000 --kb 5-30 --real
 	$(BIN)/python bench/scan_bench.py quality $(SCAN_DATA)/c1k

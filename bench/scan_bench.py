@@ -5,6 +5,7 @@
     python bench/scan_bench.py quality DIR         # precision / recall against DIR/truth.json
     python bench/scan_bench.py speed DIR [--engine dask --workers 2]
     python bench/scan_bench.py rescan DIR          # the index: first scan, then 1% changed
+    python bench/scan_bench.py tiny --files 2000   # tiny files sharing a small vocabulary
 
 DIR is a collection made by bench/gen_collection.py, e.g.
 ``python bench/gen_collection.py /tmp/c10k --docs 10000 --kb 30``.
@@ -319,6 +320,60 @@ def bench_rescan(folder: Path, changed: float = 0.01) -> None:
     print(f"rescan with {changed:.0%} changed: {runs[2] / runs[0]:.3f} of the first scan's time")
 
 
+def tiny_collection(folder: Path, files: int, vocabulary: int = 200, seed: int = 1) -> None:
+    """``files`` tiny documents of 20-50 words drawn from ``vocabulary``
+    words (made up, of four to nine letters, the n-th commonest 1/n as
+    frequent as the commonest, as in real text), in ``folder/docs``; a tenth
+    of them also with a copy that has one word changed (the versions to find).
+
+    Every file shares many word pairs with many others: the case where
+    buckets of the candidate search fill with unrelated files.
+    """
+    rng = random.Random(seed)
+    letters = "abcdefghijklmnopqrstuvwxyz"
+    words: set[str] = set()
+    while len(words) < vocabulary:
+        words.add("".join(rng.choice(letters) for _ in range(rng.randint(4, 9))))
+    vocab = sorted(words)
+    rng.shuffle(vocab)
+    weights = [1 / rank for rank in range(1, vocabulary + 1)]
+    docs = folder / "docs"
+    docs.mkdir(parents=True, exist_ok=True)
+    versions = files // 10
+    for n in range(files - versions):
+        text = rng.choices(vocab, weights, k=rng.randint(20, 50))
+        (docs / f"t{n:06d}.txt").write_text(" ".join(text) + ".\n", encoding="utf-8")
+        if n < versions:
+            text[rng.randrange(len(text))] = rng.choice(vocab)  # one word changed
+            (docs / f"t{n:06d}-v.txt").write_text(" ".join(text) + ".\n", encoding="utf-8")
+
+
+def bench_tiny(files: int, vocabulary: int) -> None:
+    """Scan a tiny-file collection (``tiny_collection``): time, memory,
+    candidates, and how many of the planted versions were found."""
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        tiny_collection(folder, files, vocabulary)
+        run = timed_scan(folder)
+    result = run["result"]
+    planted = files // 10
+    found = sum(
+        1
+        for c in result.clusters
+        for m in c.members
+        if m.path.endswith("-v.txt")
+        and m.path.replace("-v.txt", ".txt") in {x.path for x in c.members}
+    )
+    print(
+        f"{result.files} tiny files ({vocabulary}-word vocabulary): wall {run['seconds']:.1f} s, "
+        f"CPU {run['cpu']:.1f} s, peak MB {run['peak_mb']}\n"
+        f"  stages (wall s) {run['stages']}\n  {result.stats}\n"
+        f"  {len(result.clusters)} clusters; planted versions found {found} of {planted}"
+    )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     sub = parser.add_subparsers(dest="what", required=True)
@@ -326,6 +381,9 @@ def main() -> None:
     shingles.add_argument("--docs", type=int, default=40)
     shingles.add_argument("--seed", type=int, default=7)
     sub.add_parser("minhash")
+    tiny = sub.add_parser("tiny")
+    tiny.add_argument("--files", type=int, default=2000)
+    tiny.add_argument("--vocabulary", type=int, default=200)
     for name in ("quality", "speed", "rescan"):
         p = sub.add_parser(name)
         p.add_argument("folder", type=Path)
@@ -337,6 +395,8 @@ def main() -> None:
         bench_shingles(args.docs, args.seed)
     elif args.what == "minhash":
         bench_minhash()
+    elif args.what == "tiny":
+        bench_tiny(args.files, args.vocabulary)
     elif args.what == "quality":
         bench_quality(args.folder)
     elif args.what == "speed":

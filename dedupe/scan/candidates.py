@@ -7,7 +7,11 @@ engine can run the parts anywhere (in this process or as Dask tasks):
 - MinHash LSH: the 128-bin signatures are cut into bands of ``ROWS`` bins;
   files that agree on a whole band share a bucket. Finds versions whose
   shingle sets overlap by a third or more, at any length (part = a range of
-  bands).
+  bands). A band takes bins ``BANDS`` apart, not neighbours: a short file
+  fills few bins and its empty bins copy their next filled neighbour
+  (``fingerprint.signature``), so neighbouring bins would make a band of
+  three one bin in effect, and unrelated short files sharing a small
+  vocabulary would collide in most bands.
 - Sample index: files that share several of their 1-in-8 sampled shingles.
   Finds what LSH cannot: a chapter inside a book, and copies so damaged by
   OCR that their Jaccard similarity is low (part = a range of shingle keys).
@@ -16,6 +20,15 @@ engine can run the parts anywhere (in this process or as Dask tasks):
   cap is fixed, not a share of the collection: each shingle then gives at
   most a fixed number of pairs, so the search grows linearly with the
   collection (a share would let common phrases in as it grows).
+
+Both searches are bounded however alike the files are: an LSH bucket of
+more than ``MAX_BUCKET`` files is chained (each file to the next), and each
+file keeps at most its ``MAX_CANDIDATES`` most similar candidates (by
+estimated Jaccard similarity, or by the share of its sample found in the
+other file for a part of a larger one); a pair stays if it is among the best
+of either file. So the candidates are at most ``MAX_CANDIDATES`` per file
+and verification grows linearly with the collection, even for thousands of
+tiny files written in a few hundred words (bench/SCAN.md).
 
 Every pair is a ``(i, j)`` with ``i < j`` into the list of fingerprints, so
 both engines give the same pairs in the same order.
@@ -31,7 +44,8 @@ from dedupe.scan.fingerprint import NUM_HASHES, mix64
 
 ROWS = 3  # bins per band: a third-or-more Jaccard overlap is found reliably
 BANDS = NUM_HASHES // ROWS
-MAX_BUCKET = 500  # larger LSH buckets are chained, not paired all-to-all
+MAX_BUCKET = 64  # larger LSH buckets are chained, not paired all-to-all
+MAX_CANDIDATES = 20  # candidate pairs kept per file, its most similar ones
 POSTING_CAP = 20  # sampled shingles in more files than this are ignored
 MIN_SHARED = 3  # sampled shingles two files must share to be a candidate
 SMALL_SAMPLE = 16  # ... 2 where the smaller file has fewer informative ones (~250 words)
@@ -96,8 +110,9 @@ def _pairs_in_groups(keys: np.ndarray, members: np.ndarray, limit: int, chain: b
 
 
 def band_keys(signatures: np.ndarray, band: int) -> np.ndarray:
-    """One 64-bit bucket key per file for one band of its signature."""
-    cols = signatures[:, band * ROWS : (band + 1) * ROWS].astype(np.uint64)
+    """One 64-bit bucket key per file for one band of its signature (bins
+    ``band``, ``band + BANDS``, ...; see the module docstring)."""
+    cols = signatures[:, band : BANDS * ROWS : BANDS].astype(np.uint64)
     key = np.full(signatures.shape[0], np.uint64(band), dtype=np.uint64)
     with np.errstate(over="ignore"):
         for c in range(cols.shape[1]):
@@ -113,7 +128,9 @@ def lsh_part(part: int, signatures: np.ndarray, usable: np.ndarray) -> np.ndarra
         keys = band_keys(signatures[ids], band)
         pairs = _pairs_in_groups(keys, ids, MAX_BUCKET, chain=True)
         found.append(pairs)
-    return unique_pairs(np.concatenate(found))
+    pairs = unique_pairs(np.concatenate(found))
+    pairs, _ = capped(pairs, estimated_jaccard(signatures, pairs))  # bounds what parts return
+    return pairs
 
 
 def split_samples(keys: np.ndarray, owners: np.ndarray) -> list[tuple[np.ndarray, np.ndarray]]:
@@ -194,21 +211,54 @@ def estimated_jaccard(signatures: np.ndarray, pairs: np.ndarray) -> np.ndarray:
     return (signatures[pairs[:, 0]] == signatures[pairs[:, 1]]).mean(axis=1)
 
 
+def capped(
+    pairs: np.ndarray, scores: np.ndarray, per_file: int = MAX_CANDIDATES
+) -> tuple[np.ndarray, int]:
+    """The distinct ``pairs`` that are among the ``per_file`` best-scoring
+    pairs of at least one of their two files (ties: the lower partner
+    index first), in their order; and how many files had more than that.
+    """
+    if len(pairs) <= per_file:
+        return pairs, 0
+    ends = pairs.ravel()  # each pair once from each of its files
+    partners = pairs[:, ::-1].ravel()
+    order = np.lexsort((partners, -np.repeat(scores, 2), ends))
+    ends = ends[order]
+    starts = np.flatnonzero(np.r_[True, ends[1:] != ends[:-1]])
+    sizes = np.diff(np.r_[starts, ends.size])
+    rank = np.arange(ends.size) - np.repeat(starts, sizes)
+    keep = np.zeros(len(pairs), dtype=bool)
+    keep[order[rank < per_file] // 2] = True
+    return pairs[keep], int(np.count_nonzero(sizes > per_file))
+
+
 def select(
     signatures: np.ndarray, lsh: np.ndarray, shared: tuple[np.ndarray, np.ndarray, np.ndarray]
-) -> np.ndarray:
-    """The candidate pairs worth aligning, sorted.
+) -> tuple[np.ndarray, int]:
+    """The candidate pairs worth aligning, sorted, and how many files had
+    more than ``MAX_CANDIDATES`` (only their best were kept).
 
     LSH hits need an estimated Jaccard of ``MIN_JACCARD`` (a band can agree
     by chance); sample-index hits need ``MIN_SHARED`` shared shingles making
     ``MIN_SHARE`` of the smaller file's informative sample (a short file,
     a paragraph quoted from a book, has only a few: 2 of them will do).
+    A pair's score for the cap is the larger of its estimated Jaccard and
+    that share (a chapter has a small Jaccard with its book, a large share).
     """
-    keep = [lsh[estimated_jaccard(signatures, lsh) >= MIN_JACCARD]]
+    jaccard = estimated_jaccard(signatures, lsh)
+    ok = jaccard >= MIN_JACCARD
+    keep, scores = [lsh[ok]], [jaccard[ok]]
     pairs, counts, informative = shared
     if pairs.size:
         smaller = np.minimum(informative[pairs[:, 0]], informative[pairs[:, 1]])
         needed = np.where(smaller < SMALL_SAMPLE, 2, MIN_SHARED)
         ok = (counts >= needed) & (counts >= MIN_SHARE * smaller)
+        share = counts[ok] / np.maximum(smaller[ok], 1)
         keep.append(pairs[ok])
-    return unique_pairs(np.concatenate(keep))
+        scores.append(np.maximum(share, estimated_jaccard(signatures, pairs[ok])))
+    found, score = np.concatenate(keep), np.concatenate(scores)
+    keys = _encoded(found) if found.size else np.empty(0, dtype=np.int64)
+    order = np.lexsort((-score, keys))  # each pair once, with its best score
+    first = np.r_[True, keys[order][1:] != keys[order][:-1]] if keys.size else keys[:0] > 0
+    best, crowded = capped(found[order][first], score[order][first])
+    return unique_pairs(best), crowded

@@ -102,9 +102,11 @@ def _start(stack: ExitStack, db: Path | None, engine: EngineName, scheduler, wor
 
 
 def _report_skipped(skipped, quiet: bool) -> None:
+    from dedupe.scan.names import one_line
+
     if not quiet:
         for line in skipped:
-            _warn(line)
+            _warn(one_line(line))
     if skipped:
         from dedupe.scan.output import plural
 
@@ -180,6 +182,8 @@ def scan(
         if opened is not None:
             opened.prune(names, files)
         _report_skipped(result.skipped, quiet)
+        if result.stats.get("crowded") and not quiet:
+            _warn(out.crowded_note(result.stats["crowded"]))
         to_stdout = output is None or str(output) == "-"
         if fmt == ScanFormat.table and to_stdout and sys.stdout.isatty():
             out.print_rich(result, show_all)

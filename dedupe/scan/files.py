@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import stat
 from collections.abc import Callable
 from typing import TypeVar
 
@@ -22,11 +23,14 @@ def find_files(folders: list[str]) -> list[str]:
     """Supported files below the folders, sorted, each once; hidden folders skipped.
 
     A file named directly is taken as it is. A missing folder, or folders with
-    no supported file at all, is a ``DedupeError``.
+    no supported file at all, is a ``DedupeError``. Entries that are not
+    regular files (a named pipe, a socket, a device) are listed too: reading
+    them refuses them without opening them (``regular_file``), so each is
+    one warning line, not a scan that hangs.
     """
     found: set[str] = set()
     for folder in folders:
-        if os.path.isfile(folder):
+        if os.path.lexists(folder) and not os.path.isdir(folder):
             found.add(os.path.normpath(folder))
             continue
         if not os.path.isdir(folder):
@@ -43,6 +47,32 @@ def find_files(folders: list[str]) -> list[str]:
             f"{', '.join(folders)}: no supported files found (looked for {' '.join(SUPPORTED)})"
         )
     return sorted(found)
+
+
+_KINDS = (
+    (stat.S_ISFIFO, "a named pipe (FIFO)"),
+    (stat.S_ISSOCK, "a socket"),
+    (stat.S_ISCHR, "a character device"),
+    (stat.S_ISBLK, "a block device"),
+    (stat.S_ISDIR, "a folder"),
+)
+
+
+def regular_file(path: str) -> os.stat_result:
+    """The ``os.stat`` of a regular file (a symbolic link followed), checked
+    before the file is ever opened: opening a named pipe blocks until a
+    writer comes, reading a device may never end. Anything else is a
+    ``DedupeError`` saying what it is."""
+    try:
+        found = os.stat(path)
+    except OSError as err:
+        raise DedupeError(f"{path}: cannot read ({err.strerror})") from None
+    if stat.S_ISREG(found.st_mode):
+        return found
+    kind = next((name for test, name in _KINDS if test(found.st_mode)), "something else")
+    if os.path.islink(path):
+        kind = f"a symbolic link to {kind}"
+    raise DedupeError(f"{path}: not a regular file but {kind}; not opened")
 
 
 def error_line(path: str, message: str) -> str:

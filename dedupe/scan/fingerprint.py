@@ -17,12 +17,10 @@ the most of a noisy copy relative to what distinct documents share.
 from __future__ import annotations
 
 import hashlib
-import os
 from dataclasses import dataclass
 
 import numpy as np
 
-from dedupe.model import DedupeError
 from dedupe.scan.words import hash_words, mix64
 
 SHINGLE_WORDS = 2
@@ -129,12 +127,10 @@ def fingerprint_text(text: str) -> tuple[int, np.ndarray, np.ndarray]:
 
 def fingerprint_file(path: str) -> Fingerprint:
     """Fingerprint one file; a ``DedupeError`` if it cannot be read."""
+    from dedupe.scan.files import regular_file
     from dedupe.scan.text import scan_text
 
-    try:
-        stat = os.stat(path)
-    except OSError as err:
-        raise DedupeError(f"{path}: cannot read ({err.strerror})") from None
+    stat = regular_file(path)
     text, sha = scan_text(path)
     sequence, sig, sample = fingerprint_hashes(*hash_words(text))
     return Fingerprint(

@@ -4,7 +4,8 @@ every alignment already made, so a growing collection is not read again.
 A file is fingerprinted again only if it changed: same size and modification
 time means unchanged; otherwise its sha256 is computed and only a different
 content is read again. Alignments are remembered by the two contents'
-sha256, so they survive renames. The index is never overwritten silently: a
+sha256, so they survive renames. A path that is not valid UTF-8 (SQLite
+text must be) is stored as its bytes (a BLOB) instead. The index is never overwritten silently: a
 file that is not SQLite, or SQLite without this schema, is refused.
 """
 
@@ -17,11 +18,16 @@ from collections.abc import Iterable, Sequence
 import numpy as np
 
 from dedupe.model import DedupeError
+from dedupe.scan.files import regular_file
 from dedupe.scan.fingerprint import SETTINGS, Fingerprint, file_sha256
+from dedupe.scan.names import is_utf8
 from dedupe.scan.verify import Comparison
 
 SCHEMA_VERSION = 1
 _CHUNK = 500  # paths or pairs looked up in one query
+#: How long a scan waits for another one writing the same index (each
+#: writes in short transactions: a batch of fingerprints or alignments).
+BUSY_SECONDS = 120
 _COLUMNS = {
     "schema_version": ["version"],
     "settings": ["key", "value"],
@@ -54,6 +60,17 @@ CREATE TABLE pairs (
 """
 
 
+def _key(path: str) -> str | bytes:
+    """How the index stores a path: absolute, as text, or as its bytes where
+    it is not valid UTF-8."""
+    absolute = os.path.abspath(path)
+    return absolute if is_utf8(absolute) else os.fsencode(absolute)
+
+
+def _path(key: str | bytes) -> str:
+    return os.fsdecode(key) if isinstance(key, bytes) else key
+
+
 def settings_key() -> str:
     """What the stored fingerprints depend on: scan settings and dedupe version."""
     from dedupe import __version__
@@ -71,8 +88,8 @@ class Index:
 
     # ------------------------------------------------------------ files
 
-    def _rows(self, abspaths: list[str]) -> dict[str, tuple]:
-        """The rows of these paths (a few hundred a query, not one each)."""
+    def _rows(self, abspaths: list[str | bytes]) -> dict[str | bytes, tuple]:
+        """The rows of these stored paths (``_key``; a few hundred a query, not one each)."""
         rows = {}
         for start in range(0, len(abspaths), _CHUNK):
             chunk = abspaths[start : start + _CHUNK]
@@ -98,13 +115,13 @@ class Index:
         """
         known: dict[str, Fingerprint] = {}
         todo: list[str] = []
-        absolute = {path: os.path.abspath(path) for path in files}
+        absolute = {path: _key(path) for path in files}
         rows = self._rows(list(absolute.values()))
         for path in files:
             try:
-                stat = os.stat(path)
-            except OSError:
-                todo.append(path)  # the reader will report it
+                stat = regular_file(path)
+            except DedupeError:
+                todo.append(path)  # fingerprinting will report it, without opening it
                 continue
             row = rows.get(absolute[path])
             if row is not None and (row[0], row[1]) == (stat.st_size, stat.st_mtime_ns):
@@ -124,6 +141,7 @@ class Index:
                 path, stat.st_size, stat.st_mtime_ns, fp.sha256, fp.words, fp.signature, fp.sample
             )
             self._put([known[path]])
+        self.db.commit()  # not held open while the rest is fingerprinted
         return known, todo
 
     def store(self, fps: Iterable[Fingerprint]) -> None:
@@ -135,7 +153,7 @@ class Index:
             "INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, ?, ?, ?)",
             [
                 (
-                    os.path.abspath(fp.path),
+                    _key(fp.path),
                     fp.size,
                     fp.mtime_ns,
                     fp.sha256,
@@ -150,12 +168,13 @@ class Index:
     def prune(self, folders: Sequence[str], files: Sequence[str]) -> int:
         """Forget indexed files below ``folders`` that are no longer there, and
         the alignments of contents no file has any more."""
-        present = {os.path.abspath(p) for p in files}
+        present = {_key(p) for p in files}
         gone = []
         for folder in folders:
-            prefix = os.path.join(os.path.abspath(folder), "")
+            prefix = os.fsencode(os.path.join(os.path.abspath(folder), ""))
             rows = self.db.execute(
-                "SELECT path FROM files WHERE substr(path, 1, ?) = ?", (len(prefix), prefix)
+                "SELECT path FROM files WHERE substr(CAST(path AS BLOB), 1, ?) = ?",
+                (len(prefix), prefix),
             )
             gone.extend(p for (p,) in rows if p not in present)
         self.db.executemany("DELETE FROM files WHERE path = ?", [(p,) for p in gone])
@@ -171,7 +190,7 @@ class Index:
         rows = self.db.execute(
             "SELECT path, size, mtime_ns, sha256, words, signature, sample FROM files ORDER BY path"
         )
-        return [_fingerprint(row[0], row[1:]) for row in rows]
+        return [_fingerprint(_path(row[0]), row[1:]) for row in rows]
 
     def count(self) -> int:
         return self.db.execute("SELECT count(*) FROM files").fetchone()[0]
@@ -251,13 +270,8 @@ def open_index(path: str, create: bool = True) -> Index:
             if fh.read(16) != b"SQLite format 3\x00":
                 raise _refuse(path, "not a dedupe index (not an SQLite database)")
     try:
-        db = sqlite3.connect(path)
-        tables = {r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
-        if not tables:
-            db.executescript(_SCHEMA)
-            db.execute("INSERT INTO schema_version VALUES (?)", (SCHEMA_VERSION,))
-            db.execute("INSERT INTO settings VALUES ('fingerprint', ?)", (settings_key(),))
-            db.commit()
+        db = sqlite3.connect(path, timeout=BUSY_SECONDS)
+        if not _tables(db) and _created(db):
             return Index(path, db)
         if not _schema_matches(db):
             db.close()
@@ -274,6 +288,32 @@ def open_index(path: str, create: bool = True) -> Index:
         return index
     except sqlite3.DatabaseError as err:
         raise _refuse(path, f"damaged index ({err})") from None
+
+
+def _tables(db: sqlite3.Connection) -> set[str]:
+    return {r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+
+
+def _created(db: sqlite3.Connection) -> bool:
+    """Create the schema in an empty database, in one transaction; False if
+    another process created it first (then it is checked like any index).
+
+    ``BEGIN IMMEDIATE`` takes the write lock before looking again: a second
+    scan creating the same new index waits for the first to finish creating
+    it and then uses it, instead of finding half a schema (which looked like
+    a damaged index) or creating the tables twice.
+    """
+    db.execute("BEGIN IMMEDIATE")
+    if _tables(db):
+        db.rollback()
+        return False
+    for statement in _SCHEMA.split(";"):
+        if statement.strip():
+            db.execute(statement)
+    db.execute("INSERT INTO schema_version VALUES (?)", (SCHEMA_VERSION,))
+    db.execute("INSERT INTO settings VALUES ('fingerprint', ?)", (settings_key(),))
+    db.commit()
+    return True
 
 
 def _schema_matches(db: sqlite3.Connection) -> bool:

@@ -2,7 +2,9 @@
 
 JSON (``"schema": "dedupe.scan/1"``) and CSV keys are stable; nothing that
 varies between runs (timings, engine) goes into them, so the same
-collection gives byte-identical output.
+collection gives byte-identical output. File names are written as
+``dedupe.scan.names`` shows them: every output is valid UTF-8, and a name
+cannot split a line of the table.
 """
 
 from __future__ import annotations
@@ -12,11 +14,22 @@ import io
 import json
 
 from dedupe.scan.cluster import ALL_PAIRS_UP_TO
+from dedupe.scan.names import name_bytes, one_line, shown
 from dedupe.scan.results import SCHEMA, Cluster, ScanResult
 
 
 def plural(count: int, noun: str) -> str:
     return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
+
+
+def crowded_note(files: int) -> str:
+    """Said when the candidate cap cut some files' candidates (``candidates``)."""
+    from dedupe.scan.candidates import MAX_CANDIDATES
+
+    return (
+        f"{plural(files, 'file')} had more than {MAX_CANDIDATES} possible versions; "
+        f"only the {MAX_CANDIDATES} most similar of each were compared"
+    )
 
 
 def summary(result: ScanResult) -> str:
@@ -49,12 +62,12 @@ def to_json(result: ScanResult, show_all: bool = False) -> str:
                 "id": c.id,
                 "reason": c.reason,
                 "members": [
-                    {"path": m.path, "words": m.words, "sha256": m.sha256} for m in c.members
+                    {"path": shown(m.path), "words": m.words, "sha256": m.sha256} for m in c.members
                 ],
                 "pairs": [
                     {
-                        "a": p.a,
-                        "b": p.b,
+                        "a": shown(p.a),
+                        "b": shown(p.b),
                         "similarity": p.similarity,
                         "common_words": p.common,
                         "exact": p.exact,
@@ -67,18 +80,26 @@ def to_json(result: ScanResult, show_all: bool = False) -> str:
         ],
         "containments": [
             {
-                "part": x.part,
-                "whole": x.whole,
+                "part": shown(x.part),
+                "whole": shown(x.whole),
                 "containment": x.containment,
                 "reverse": x.reverse,
                 "reason": x.reason,
             }
             for x in result.containments
         ],
-        "singletons": list(result.singletons) if show_all else [],
-        "skipped": list(result.skipped),
+        "singletons": [shown(p) for p in result.singletons] if show_all else [],
+        "skipped": [shown(line) for line in result.skipped],
+        "path_bytes": name_bytes(_named(result, show_all)),
     }
     return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+
+
+def _named(result: ScanResult, show_all: bool) -> list[str]:
+    """Every file name the JSON output gives."""
+    names = [m.path for c in result.clusters for m in c.members]
+    names += [p for x in result.containments for p in (x.part, x.whole)]
+    return names + list(result.singletons if show_all else ())
 
 
 CSV_FIELDS = ["kind", "cluster", "a", "b", "similarity", "exact", "containment", "reverse"]
@@ -92,27 +113,27 @@ def to_csv(result: ScanResult, show_all: bool = False) -> str:
     for c in result.clusters:
         for p in c.pairs:
             writer.writerow(
-                {"kind": "version", "cluster": c.id, "a": p.a, "b": p.b,
+                {"kind": "version", "cluster": c.id, "a": shown(p.a), "b": shown(p.b),
                  "similarity": p.similarity, "exact": str(p.exact).lower()}
             )  # fmt: skip
     for x in result.containments:
         writer.writerow(
-            {"kind": "contained", "a": x.part, "b": x.whole,
+            {"kind": "contained", "a": shown(x.part), "b": shown(x.whole),
              "containment": x.containment, "reverse": x.reverse}
         )  # fmt: skip
     if show_all:
         for path in result.singletons:
-            writer.writerow({"kind": "singleton", "a": path})
+            writer.writerow({"kind": "singleton", "a": shown(path)})
     return out.getvalue()
 
 
 def _cluster_lines(c: Cluster) -> list[str]:
-    width = max(len(m.path) for m in c.members)
+    width = max(len(one_line(m.path)) for m in c.members)
     lines = [f"Cluster {c.id}: {len(c.members)} versions of one document"]
-    lines += [f"  {m.path:<{width}}  {m.words:>8,} words" for m in c.members]
+    lines += [f"  {one_line(m.path):<{width}}  {m.words:>8,} words" for m in c.members]
     for p in c.pairs:
         note = "  exact duplicate" if p.exact else ""
-        lines.append(f"    {p.similarity:.3f}  {p.a}  ~  {p.b}{note}")
+        lines.append(f"    {p.similarity:.3f}  {one_line(p.a)}  ~  {one_line(p.b)}{note}")
     return lines
 
 
@@ -123,13 +144,15 @@ def to_table(result: ScanResult, show_all: bool = False) -> str:
         lines += _cluster_lines(c) + [""]
     if result.containments:
         lines.append("Contained in another file (part  in  whole: share of the part found)")
-        width = max(len(x.part) for x in result.containments)
+        width = max(len(one_line(x.part)) for x in result.containments)
         for x in result.containments:
-            lines.append(f"  {x.part:<{width}}  in  {x.whole}  {x.containment:.3f}")
+            lines.append(
+                f"  {one_line(x.part):<{width}}  in  {one_line(x.whole)}  {x.containment:.3f}"
+            )
         lines.append("")
     if show_all and result.singletons:
         lines.append("Without versions")
-        lines += [f"  {path}" for path in result.singletons]
+        lines += [f"  {one_line(path)}" for path in result.singletons]
         lines.append("")
     lines.append(summary(result))
     return "\n".join(lines) + "\n"
@@ -148,7 +171,7 @@ def _rich_cluster(c: Cluster):
     members.add_column("file", overflow="fold")
     members.add_column("words", justify="right")
     for m in c.members:
-        members.add_row(letters[m.path], m.path, f"{m.words:,}")
+        members.add_row(letters[m.path], one_line(m.path), f"{m.words:,}")
     if len(c.members) > ALL_PAIRS_UP_TO:  # too big for a matrix: the verified pairs
         pairs = Table(title="similarity of the verified pairs", title_justify="left")
         for name in ("", "", "similarity"):
@@ -186,13 +209,15 @@ def print_rich(result: ScanResult, show_all: bool = False) -> None:
         table.add_column("part found", justify="right")
         table.add_column("whole found", justify="right")
         for x in result.containments:
-            table.add_row(x.part, x.whole, f"{x.containment:.3f}", f"{x.reverse:.3f}")
+            table.add_row(
+                one_line(x.part), one_line(x.whole), f"{x.containment:.3f}", f"{x.reverse:.3f}"
+            )
         console.print(table)
     if show_all and result.singletons:
         table = Table(title="Without versions", title_justify="left")
         table.add_column("file", overflow="fold")
         for path in result.singletons:
-            table.add_row(path)
+            table.add_row(one_line(path))
         console.print(table)
     console.print(summary(result), highlight=False)
 

@@ -145,10 +145,13 @@ def fingerprint_all(
     return fps, skipped, {"fingerprinted": len(new), "from_index": len(known)}, spilled
 
 
-def candidate_pairs(fps: Sequence[Fingerprint], engine, progress: Progress) -> np.ndarray:
-    """Pairs of indexes into ``fps`` worth aligning (LSH and the sample index)."""
+def candidate_pairs(
+    fps: Sequence[Fingerprint], engine, progress: Progress
+) -> tuple[np.ndarray, int]:
+    """Pairs of indexes into ``fps`` worth aligning (LSH and the sample index),
+    and how many files had more candidates than ``candidates.MAX_CANDIDATES``."""
     if len(fps) < 2:
-        return np.empty((0, 2), dtype=np.int64)
+        return np.empty((0, 2), dtype=np.int64), 0
     signatures = np.stack([fp.signature for fp in fps])
     usable = signatures.any(axis=1)
     parts = list(range(cand.PARTS))
@@ -215,7 +218,8 @@ def scan(
             files, engine, index, report, keep_words, spill_to
         )
         paths = [fp.path for fp in fps]
-        pairs = [(paths[i], paths[j]) for i, j in candidate_pairs(fps, engine, report).tolist()]
+        found, crowded = candidate_pairs(fps, engine, report)
+        pairs = [(paths[i], paths[j]) for i, j in found.tolist()]
         shas = {fp.path: fp.sha256 for fp in fps}
         words: dict[str, WordSource] = dict(spilled)
         words.update({fp.path: fp.sequence for fp in fps if fp.sequence is not None})
@@ -229,6 +233,7 @@ def scan(
     members = {fp.path: Member(fp.path, fp.words, fp.sha256) for fp in fps}
     stats.update(
         candidates=len(pairs),
+        crowded=crowded,
         verified=len(comparisons),
         engine=getattr(engine, "name", "local"),
     )

@@ -41,7 +41,7 @@ def query(index: Index, path: str, threshold: float = 0.5) -> QueryResult:
     quiet = lambda stage, done, total: None  # noqa: E731
     pairs = [
         (everything[i].path, path)
-        for i, j in candidate_pairs(everything, LocalEngine(), quiet).tolist()
+        for i, j in candidate_pairs(everything, LocalEngine(), quiet)[0].tolist()
         if j == last
     ]
     shas = {fp.path: fp.sha256 for fp in everything}
@@ -73,25 +73,29 @@ _HEADINGS = {
 
 
 def format_query(result: QueryResult, fmt: str) -> str:
+    """JSON or lines of text; file names as ``dedupe.scan.names`` shows them."""
+    from dedupe.scan.names import name_bytes, one_line, shown
+
     if fmt == "json":
         data = {
             "schema": "dedupe.scan-query/1",
-            "file": result.file,
+            "file": shown(result.file),
             "indexed": result.indexed,
-            "matches": [m.__dict__ for m in result.matches],
-            "problems": list(result.problems),
+            "matches": [{**m.__dict__, "path": shown(m.path)} for m in result.matches],
+            "problems": [shown(p) for p in result.problems],
+            "path_bytes": name_bytes([result.file, *(m.path for m in result.matches)]),
         }
         return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
     lines = []
     for kind, heading in _HEADINGS.items():
         found = [m for m in result.matches if m.relation == kind]
         if found:
-            lines.append(heading.format(file=result.file))
+            lines.append(heading.format(file=one_line(result.file)))
             for m in found:
                 value = m.similarity if kind == "version" else m.containment
                 note = "  exact duplicate" if m.exact else ""
-                lines.append(f"  {value:.3f}  {m.path}{note}")
+                lines.append(f"  {value:.3f}  {one_line(m.path)}{note}")
     if not result.matches:
-        lines.append(f"{result.file}: no versions among {result.indexed} indexed files")
-    lines += [f"warning: {p}" for p in result.problems]
+        lines.append(f"{one_line(result.file)}: no versions among {result.indexed} indexed files")
+    lines += [f"warning: {one_line(p)}" for p in result.problems]
     return "\n".join(lines) + "\n"

@@ -4,6 +4,7 @@ in: the six Darwin editions and the two Beijing Binds samples."""
 from __future__ import annotations
 
 import importlib.util
+import random
 import shutil
 import sys
 from pathlib import Path
@@ -60,3 +61,25 @@ def small_folder(tmp_path) -> list[str]:
     for name in ("a.txt", "b.txt"):
         shutil.copy(SAMPLES / name, tmp_path / f"beijing-{name}")
     return find_files([str(tmp_path)])
+
+
+def small_vocabulary_texts(files: int, vocabulary: int, seed: int = 4) -> tuple[list[str], list]:
+    """Tiny texts of 20-50 words from a few made-up words, every tenth with
+    a copy one word changed (the planted versions, as index pairs)."""
+    rng = random.Random(seed)
+    vocab = ["".join(rng.choice("abcdefghij") for _ in range(6)) for _ in range(vocabulary)]
+    texts, planted = [], []
+    for n in range(files):
+        words = rng.choices(vocab, k=rng.randint(20, 50))
+        texts.append(" ".join(words))
+        if n % 10 == 0:
+            words[3] = vocab[0] if words[3] != vocab[0] else vocab[1]
+            texts.append(" ".join(words))
+            planted.append([len(texts) - 2, len(texts) - 1])
+    return texts, planted
+
+
+@pytest.fixture(scope="session")
+def small_vocabulary():
+    """``small_vocabulary_texts``: files that all look alike to the candidate search."""
+    return small_vocabulary_texts

@@ -26,7 +26,7 @@ def search(texts):
     )
     postings = cand.split_samples(*cand.flatten_samples(samples))
     shared = cand.merge_counts([cand.sample_part(part, len(texts)) for part in postings])
-    return lsh, shared, cand.select(signatures, lsh, shared)
+    return lsh, shared, cand.select(signatures, lsh, shared)[0]
 
 
 def test_versions_and_an_excerpt_are_candidates_unrelated_texts_are_not():
@@ -80,3 +80,34 @@ def test_parts_add_up_to_the_whole_search():
         if sets[i] & sets[j]
     }
     assert dict(zip(map(tuple, pairs.tolist()), counts.tolist(), strict=True)) == expected
+
+
+def test_files_sharing_a_tiny_vocabulary_get_a_bounded_number_of_candidates(small_vocabulary):
+    texts, planted = small_vocabulary(500, vocabulary=8)  # every file alike
+    lsh, shared, _ = search(texts)
+    signatures, _ = fingerprints(texts)
+    pairs, crowded = cand.select(signatures, lsh, shared)
+    assert len(pairs) <= cand.MAX_CANDIDATES * len(texts) < len(texts) ** 2 / 10
+    assert crowded > len(texts) / 2  # the cap did the bounding
+    found = set(map(tuple, pairs.tolist()))
+    assert all(tuple(p) in found for p in planted)  # real versions rank first
+
+
+def test_short_unrelated_files_rarely_share_a_band(small_vocabulary):
+    """Bands take bins far apart: a short file's empty bins copy their
+    neighbours, so neighbouring bins would make a band one bin in effect."""
+    texts, _ = small_vocabulary(300, vocabulary=40)
+    signatures, _ = fingerprints(texts)
+    usable = signatures.any(axis=1)
+    lsh = cand.unique_pairs(
+        np.concatenate([cand.lsh_part(p, signatures, usable) for p in range(cand.PARTS)])
+    )
+    assert len(lsh) < 3 * len(texts)
+
+
+def test_capped_keeps_each_files_best_pairs():
+    pairs = np.array([[0, 1], [0, 2], [0, 3], [1, 2], [2, 3]])
+    scores = np.array([0.9, 0.5, 0.1, 0.2, 0.3])
+    kept, crowded = cand.capped(pairs, scores, per_file=1)
+    # the best of 0 and 1 is 0-1, of 2 is 0-2, of 3 is 2-3; 0-3 and 1-2 go
+    assert kept.tolist() == [[0, 1], [0, 2], [2, 3]] and crowded == 4

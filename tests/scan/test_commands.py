@@ -58,8 +58,10 @@ def test_json_lists_clusters_pairs_and_counts(folder):
     data = json.loads(result.stdout)
     assert data["schema"] == "dedupe.scan/1"
     assert list(data) == [
-        "schema", "threshold", "files", "summary", "clusters", "containments", "singletons", "skipped"
+        "schema", "threshold", "files", "summary", "clusters", "containments", "singletons",
+        "skipped", "path_bytes",
     ]  # fmt: skip
+    assert data["path_bytes"] == {}  # every name is valid UTF-8
     assert data["files"] == 6  # .csv and hidden folders are not looked at
     assert [[Path(m["path"]).name for m in c["members"]] for c in data["clusters"]] == [
         ["beijing-a.txt", "beijing-b.md"],
@@ -206,3 +208,85 @@ def test_reconcile_writes_each_clusters_edition_as_compare_does(tmp_path):
     assert report["schema"] == "dedupe.collation/1"
     assert [w["path"] for w in report["witnesses"]] == paths
     assert (folder / "witnesses.txt").read_text() == f"A\t{paths[0]}\nB\t{paths[1]}\n"
+
+
+def test_a_pipe_a_socket_and_links_to_a_pipe_and_a_device_are_skipped_unopened(tmp_path):
+    import socket
+
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    shutil.copy(SAMPLES / "a.txt", docs / "a.txt")
+    shutil.copy(SAMPLES / "b.txt", docs / "b.txt")
+    os.mkfifo(docs / "pipe.txt")  # opening it to read would block for ever
+    (docs / "link.md").symlink_to(docs / "pipe.txt")
+    (docs / "null.txt").symlink_to(os.devnull)  # a device: /dev/zero would never end
+    server = socket.socket(socket.AF_UNIX)
+    server.bind(str(docs / "sock.txt"))
+    try:
+        for extra in ([], ["--index", str(tmp_path / "index.db")]):
+            result = subprocess.run(
+                [sys.executable, "-m", "dedupe", "scan", str(docs), "-f", "json", *extra],
+                capture_output=True, text=True, timeout=120,
+            )  # fmt: skip
+            assert result.returncode == 0, result.stderr
+            data = json.loads(result.stdout)
+            assert [[Path(m["path"]).name for m in c["members"]] for c in data["clusters"]] == [
+                ["a.txt", "b.txt"]
+            ]
+            assert result.stderr.strip().splitlines() == [
+                f"dedupe: warning: {docs / 'link.md'}: not a regular file but a symbolic link "
+                "to a named pipe (FIFO); not opened",
+                f"dedupe: warning: {docs / 'null.txt'}: not a regular file but a symbolic link "
+                "to a character device; not opened",
+                f"dedupe: warning: {docs / 'pipe.txt'}: not a regular file but a named pipe "
+                "(FIFO); not opened",
+                f"dedupe: warning: {docs / 'sock.txt'}: not a regular file but a socket; not opened",
+                "dedupe: 4 unreadable files skipped",
+            ]
+    finally:
+        server.close()
+
+
+def test_names_not_utf8_or_with_a_newline_give_valid_json_csv_and_table(tmp_path):
+    import base64
+
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    odd = os.fsencode(docs) + b"/r\xe9port\xff.txt"  # Latin-1 and a stray byte
+    with open(odd, "wb") as fh:
+        fh.write((SAMPLES / "a.txt").read_bytes())
+    lined = docs / "two\nlines.txt"
+    shutil.copy(SAMPLES / "b.txt", lined)
+    (docs / "alone.txt").write_text("A note about nothing else in this folder at all.\n")
+
+    def scan(*args: str) -> str:
+        command = [sys.executable, "-m", "dedupe", "scan", str(docs), "-q", *args]
+        done = subprocess.run(command, capture_output=True)
+        assert done.returncode == 0, done.stderr
+        return done.stdout.decode("utf-8")  # strict: raw undecodable bytes would fail
+
+    data = json.loads(scan("-f", "json", "--all"))
+    (cluster,) = data["clusters"]
+    shown_odd = f"{docs}/r\\xe9port\\xff.txt"
+    assert [m["path"] for m in cluster["members"]] == [shown_odd, str(lined)]
+    assert data["path_bytes"] == {shown_odd: base64.b64encode(odd).decode()}
+    found = [
+        base64.b64decode(data["path_bytes"][m["path"]])
+        if m["path"] in data["path_bytes"]
+        else os.fsencode(m["path"])
+        for m in cluster["members"]
+    ]
+    assert found == [odd, os.fsencode(lined)] and all(os.path.isfile(p) for p in found)
+    assert (cluster["pairs"][0]["a"], cluster["pairs"][0]["b"]) == (shown_odd, str(lined))
+
+    rows = list(csv.reader(io.StringIO(scan("-f", "csv", "--all"), newline="")))
+    assert [row[:4] for row in rows[1:]] == [
+        ["version", "1", shown_odd, str(lined)],
+        ["singleton", "", str(docs / "alone.txt"), ""],
+    ]
+
+    table = scan("--all").splitlines()
+    assert f"  {shown_odd}" in [line[: len(shown_odd) + 2] for line in table]
+    escaped = str(docs / "two\\nlines.txt")
+    assert any(line.startswith(f"  {escaped}  ") for line in table)
+    assert not any(line.startswith("lines.txt") for line in table)

@@ -166,3 +166,93 @@ def test_a_missing_index_for_query_is_an_error(tmp_path):
     with pytest.raises(DedupeError, match="no such index"):
         open_index(str(tmp_path / "none.db"), create=False)
     assert not (tmp_path / "none.db").exists()
+
+
+def test_a_name_that_is_not_utf8_is_indexed_found_again_and_forgotten(folder, tmp_path):
+    db = tmp_path / "scan.db"
+    odd = os.fsencode(folder) + b"/copy-\xe9\xff.txt"
+    with open(odd, "wb") as fh:
+        fh.write((SAMPLES / "a.txt").read_bytes())
+    first, _ = run(folder, db)
+    again, _ = run(folder, db)
+    assert again.stats["fingerprinted"] == 0 and again.stats["from_index"] == 7
+    assert clusters(again)[0] == [
+        "beijing-a.txt",
+        "beijing-b.txt",
+        os.fsdecode(b"copy-\xe9\xff.txt"),
+    ]
+    con = sqlite3.connect(db)
+    assert odd in [p for (p,) in con.execute("SELECT path FROM files")]  # its bytes, a BLOB
+    con.close()
+    index = open_index(str(db))
+    try:  # the indexed copy is found by path, and read again to verify
+        found = query(index, str(SAMPLES / "a.txt"))
+        assert os.fsencode(found.matches[0].path) in (odd, os.fsencode(folder / "beijing-a.txt"))
+        assert len([m for m in found.matches if m.relation == "version"]) == 3
+    finally:
+        index.close()
+    os.unlink(odd)
+    run(folder, db)
+    paths = [p for (p,) in sqlite3.connect(db).execute("SELECT path FROM files")]
+    assert len(paths) == 6 and odd not in paths  # gone: forgotten
+
+
+def _open_at_once(path: str, barrier, answers) -> None:
+    barrier.wait()  # both processes open the new index at the same moment
+    try:
+        index = open_index(path)
+        index.close()
+        answers.put("ok")
+    except DedupeError as err:
+        answers.put(str(err))
+
+
+def test_two_processes_creating_one_new_index_at_once_both_use_it(tmp_path):
+    import multiprocessing
+
+    context = multiprocessing.get_context("fork")
+    for attempt in range(16):  # the race is narrow: several tries
+        path = str(tmp_path / f"new-{attempt}.db")
+        barrier, answers = context.Barrier(2), context.Queue()
+        workers = [
+            context.Process(target=_open_at_once, args=(path, barrier, answers)) for _ in range(2)
+        ]
+        for worker in workers:
+            worker.start()
+        for worker in workers:
+            worker.join(60)
+        assert [answers.get(timeout=5), answers.get(timeout=5)] == ["ok", "ok"]
+        index = open_index(path, create=False)
+        assert index.count() == 0 and not index.notes
+        index.close()
+
+
+def test_two_scans_into_one_new_index_at_once_both_succeed(folder, tmp_path):
+    import json
+    import subprocess
+    import sys
+
+    db = tmp_path / "shared.db"
+    command = [
+        sys.executable,
+        "-m",
+        "dedupe",
+        "scan",
+        str(folder),
+        "--index",
+        str(db),
+        "-f",
+        "json",
+    ]
+    scans = [
+        subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE) for _ in "ab"
+    ]
+    outputs = [process.communicate(timeout=300) for process in scans]
+    for process, (_, err) in zip(scans, outputs, strict=True):
+        assert process.returncode == 0, err.decode()
+    assert outputs[0][0] == outputs[1][0] and json.loads(outputs[0][0])["summary"]["clusters"] == 2
+    index = open_index(str(db), create=False)
+    try:
+        assert index.count() == 6
+    finally:
+        index.close()

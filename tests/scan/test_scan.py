@@ -78,3 +78,23 @@ def test_spilling_the_word_sequences_changes_nothing(collection, scanned):
     root, _ = collection
     spilled = scan(find_files([str(root / "docs")]), keep_words=100)
     assert to_json(spilled, show_all=True) == to_json(scanned, show_all=True)
+
+
+def test_tiny_files_of_a_small_vocabulary_are_scanned_with_bounded_candidates(
+    tmp_path, small_vocabulary
+):
+    from dedupe.scan.candidates import MAX_CANDIDATES
+    from dedupe.scan.files import find_files
+    from dedupe.scan.pipeline import scan
+
+    texts, planted = small_vocabulary(400, vocabulary=8)
+    for n, text in enumerate(texts):
+        (tmp_path / f"t{n:04d}.txt").write_text(text + "\n", encoding="utf-8")
+    result = scan(find_files([str(tmp_path)]))
+    assert result.files == len(texts)
+    assert result.stats["candidates"] <= MAX_CANDIDATES * len(texts)
+    assert result.stats["crowded"] > len(texts) / 2
+    together = {m.path: c.id for c in result.clusters for m in c.members}
+    for a, b in planted:  # each planted version is in its original's cluster
+        path_a, path_b = (str(tmp_path / f"t{n:04d}.txt") for n in (a, b))
+        assert together[path_a] == together[path_b]
