@@ -13,7 +13,8 @@ import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
 
-from dedupe.evaluate import document_text  # noqa: F401 - a witness scored as canonical text
+from scorer import document_text  # noqa: F401 - a witness scored as canonical text
+
 from dedupe.normalise.fold import fold
 
 NEAREST_FLOOR = 50  # fuzz.ratio below which a block is nobody's (garbage)
