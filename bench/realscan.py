@@ -20,7 +20,8 @@ against the corrected text, which was made from the Tesseract output and so
 favours it), alto/lorem-ipsum (Tesseract ALTO of a good and of a bad scan
 against the ground truth); and the generated scans (``bench/scanned.py``;
 ``DEDUPE_SCANS``, default /work/scans, else tests/data/scanned): each folder
-with a ``truth.txt``, its hOCR witnesses.
+with a ``truth.txt``, its hOCR witnesses and, as a set of its own, its
+plain-text witnesses.
 """
 
 from __future__ import annotations
@@ -161,18 +162,25 @@ def lorem_set(folder: Path) -> ScanSet | None:
 
 
 def scanned_sets(folder: Path) -> list[ScanSet]:
-    """Each folder of the generated corpus with a truth and two hOCR witnesses or more."""
+    """Each folder of the generated corpus with a truth: its hOCR witnesses
+    as one set (``scanned/NAME``), its plain-text witnesses (no geometry:
+    pages by form feeds only) as another (``scanned/NAME-txt``)."""
     out = []
     for truth in sorted(folder.glob("*/truth.txt")):
-        hocrs = sorted(truth.parent.glob("*.hocr"))
-        if len(hocrs) >= 2:
+        for suffix, name, what in (
+            (".hocr", "", "hOCR"),
+            (".txt", "-txt", "plain text (pages separated by form feeds)"),
+        ):
+            files = sorted(f for f in truth.parent.glob(f"*-*{suffix}") if f != truth)
+            if len(files) < 2:
+                continue
             out.append(
                 ScanSet(
-                    f"scanned/{truth.parent.name}",
-                    tuple(Witness(h.stem, (str(h),)) for h in hocrs),
+                    f"scanned/{truth.parent.name}{name}",
+                    tuple(Witness(f.stem, (str(f),)) for f in files),
                     (str(truth),),
-                    f"generated scans ({truth.parent}): Tesseract hOCR of two layouts x three "
-                    "degradations",
+                    f"generated scans ({truth.parent}): Tesseract {what} of two layouts x "
+                    "three degradations",
                 )
             )
     return out

@@ -14,7 +14,9 @@ SCANNED = Path(__file__).resolve().parents[1] / "data" / "scanned"
 
 
 def small_set() -> realscan.ScanSet:
-    (found,) = realscan.scanned_sets(SCANNED)
+    found, as_text = realscan.scanned_sets(SCANNED)
+    assert as_text.name == "scanned/beijing-short-txt"
+    assert all(w.pages[0].endswith(".txt") for w in as_text.witnesses)
     keep = [w for w in found.witnesses if w.name in ("onecol-clean", "onecol-worn", "twocol-worn")]
     return replace(found, witnesses=tuple(keep))
 
