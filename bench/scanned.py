@@ -20,7 +20,7 @@ the same Tesseract (one thread per page, fixed seeds).
 Usage::
 
     python bench/scanned.py /work/scans               # every set
-    python bench/scanned.py tests/data/scanned --sets beijing-short --no-pdf
+    python bench/scanned.py tests/data/scanned --sets beijing-short --no-pdf --no-readme
 """
 
 from __future__ import annotations
@@ -673,6 +673,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sets", default="beijing,darwin,zoology", help="comma-separated")
     parser.add_argument("--jobs", type=int, default=2)
     parser.add_argument("--no-pdf", action="store_true", help="do not keep the typeset PDFs")
+    parser.add_argument(
+        "--no-readme", action="store_true", help="leave the folder's README.md as it is"
+    )
     args = parser.parse_args(argv)
     names = args.sets.split(",")
     for name in names:
@@ -688,7 +691,8 @@ def main(argv: list[str] | None = None) -> int:
             + "\n",
             encoding="utf-8",
         )
-    (args.out / "README.md").write_text(readme(args.out, manifest), encoding="utf-8")
+    if not args.no_readme:
+        (args.out / "README.md").write_text(readme(args.out, manifest), encoding="utf-8")
     print(f"wrote {sum(len(e) for e in manifest.values())} witnesses to {args.out}")
     return 0
 
