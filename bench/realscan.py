@@ -74,6 +74,8 @@ class ScanSet:
     witnesses: tuple[Witness, ...]
     truth: tuple[str, ...]  # one file per page, as the witnesses
     note: str = ""
+    #: the truth is in the canonical plain-text format and must read back unchanged
+    canonical_truth: bool = False
 
 
 @dataclass(frozen=True)
@@ -181,6 +183,7 @@ def scanned_sets(folder: Path) -> list[ScanSet]:
                     (str(truth),),
                     f"generated scans ({truth.parent}): Tesseract {what} of two layouts x "
                     "three degradations",
+                    canonical_truth=True,
                 )
             )
     return out
@@ -198,6 +201,17 @@ def all_sets(corpus: Path | None = None, scans: Path | None = None) -> list[Scan
 
 
 # ---------------------------------------------------------------- scoring
+
+
+def truth_drift(scan_set: ScanSet) -> int:
+    """Grapheme edits between a truth file in the canonical format and the
+    truth as this checkout reads it back (0 where not checked: PAGE truths,
+    and texts whose page furniture the normaliser is meant to remove). A
+    normaliser that changes such a truth changes every number of the set."""
+    if not scan_set.canonical_truth:
+        return 0
+    raw = "\n\n".join(Path(p).read_text(encoding="utf-8") for p in scan_set.truth)
+    return scorer.score_text(pages_text(scan_set.truth), raw).char_errors
 
 
 def pages_text(pages: Sequence[str]) -> str:
@@ -335,6 +349,14 @@ def report(combos: Sequence[Combo], sets: Sequence[ScanSet], seconds: float, cap
         cap = caps.get(s.name)
         capped = f" Triples capped at the first {cap} (in witness order)." if cap else ""
         out.append(f"- **{s.name}**: {s.note}.{capped}")
+    drifts = {s.name: truth_drift(s) for s in sets}
+    for name, edits in drifts.items():
+        if edits:
+            out.append(
+                f"- **Warning**: this checkout reads the truth of {name} back {edits} grapheme "
+                "edits away from the file, so its numbers are not comparable with another "
+                "checkout's."
+            )
     errors = sorted({c.error for c in combos if c.error})
     if errors:
         out += ["", "Failures:", "", *[f"- `{e}`" for e in errors]]

@@ -52,6 +52,7 @@ def evaluate_command(
             help="One or more candidates (witnesses or canonical texts, any format dedupe "
             "reads), then the ground truth last.",
             show_default=False,
+            metavar="CANDIDATE... TRUTH",
         ),
     ],
     fmt: Annotated[EvalFormat, typer.Option("--format", "-f", help="Output format.")] = (

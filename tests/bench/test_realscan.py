@@ -47,6 +47,8 @@ def test_every_pair_and_triple_is_scored_and_reported():
     assert clean == {by_eval.cer}
 
     section = realscan.report(combos, [scan_set], 1.0)
+    assert realscan.truth_drift(scan_set) == 0  # the truth reads back as written
+    assert "Warning" not in section
     lines = section.splitlines()
     summary = next(line for line in lines if line.startswith("| scanned/beijing-short |"))
     cells = [c.strip() for c in summary.strip("|").split("|")]
@@ -71,3 +73,19 @@ def test_every_pair_and_triple_is_scored_and_reported():
     }  # fmt: skip
     assert data[3]["best_cer"] == min(data[3]["witness_cer"])
     assert realscan.from_json(data)[3].ratio == combos[3].ratio
+
+
+def test_a_truth_the_normaliser_changes_is_flagged(tmp_path):
+    folder = tmp_path / "doubled"
+    folder.mkdir()
+    source = SCANNED / "beijing-short"
+    for name in ("onecol-clean.hocr", "onecol-worn.hocr"):
+        (folder / name).write_bytes((source / name).read_bytes())
+    # a truth whose page number line dedupe reads as layout, not text
+    truth = (source / "truth.txt").read_text(encoding="utf-8")
+    (folder / "truth.txt").write_text(truth.replace("\n\nNotes", "\n\n- 2 -\n\nNotes"), "utf-8")
+    found = [s for s in realscan.scanned_sets(tmp_path) if s.name == "scanned/doubled"]
+    edits = realscan.truth_drift(found[0])
+    assert edits > 0
+    section = realscan.report([], found, 0.0)
+    assert f"reads the truth of scanned/doubled back {edits} grapheme edits away" in section
