@@ -14,7 +14,8 @@ SCANNED = Path(__file__).resolve().parents[1] / "data" / "scanned"
 
 
 def small_set() -> realscan.ScanSet:
-    found, as_text = realscan.scanned_sets(SCANNED)
+    sets = {s.name: s for s in realscan.scanned_sets(SCANNED)}
+    found, as_text = sets["scanned/beijing-short"], sets["scanned/beijing-short-txt"]
     assert as_text.name == "scanned/beijing-short-txt"
     assert all(w.pages[0].endswith(".txt") for w in as_text.witnesses)
     keep = [w for w in found.witnesses if w.name in ("onecol-clean", "onecol-worn", "twocol-worn")]

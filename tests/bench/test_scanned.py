@@ -53,3 +53,21 @@ def test_the_hocr_holds_every_page_with_unique_ids():
     assert len(ids) == len(set(ids))
     text = (SCANNED / "twocol-worn.txt").read_text(encoding="utf-8")
     assert text.count("\f") == 1
+
+
+def test_the_committed_darwin_set_is_what_the_generator_makes():
+    folder = SCANNED.parent / "darwin"
+    doc = scanned.load_source(scanned.SETS["darwin"])
+    assert scanned.truth_text(doc) == (folder / "truth.txt").read_text(encoding="utf-8")
+    for layout in ("onecol", "twocol"):
+        pages = (folder / f"{layout}-clean.txt").read_text(encoding="utf-8").split("\f")
+        assert len(pages) == 4
+        # the title on page 1 and as the running head of the even pages;
+        # the chapter heading as the running head of page 3
+        for number, head in (
+            (1, doc.blocks[0].text),
+            (2, doc.blocks[0].text),
+            (3, doc.blocks[1].text),
+            (4, doc.blocks[0].text),
+        ):
+            assert head in pages[number - 1].strip().splitlines()[0]
