@@ -362,9 +362,14 @@ def report(combos: Sequence[Combo], sets: Sequence[ScanSet], seconds: float, cap
         out += ["", "Failures:", "", *[f"- `{e}`" for e in errors]]
     for s in sets:
         mine = [c for c in combos if c.set == s.name]
+        alone = {n: v for c in mine for n, v in zip(c.names, c.witness_cer, strict=True)}
         out += [
             "",
             f"### {s.name}",
+            "",
+            "Each witness alone: "
+            + ", ".join(f"{n} {pct(v)}" for n, v in sorted(alone.items(), key=lambda kv: kv[1]))
+            + ".",
             "",
             "| witnesses | witness CERs | best CER | canonical CER | ratio | best WER | "
             "canonical WER | met |",

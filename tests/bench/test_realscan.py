@@ -59,6 +59,8 @@ def test_every_pair_and_triple_is_scored_and_reported():
     assert cells[5] == f"{int(combos[3].met())} of 1"
     ratios = sorted(c.ratio for c in combos[:3])
     assert cells[3] == f"{ratios[1]:.2f}"  # the median pair
+    (alone,) = [line for line in lines if line.startswith("Each witness alone: ")]
+    assert alone.count("%") == 3
     rows = [line for line in lines if re.match(r"\| (onecol|twocol)-", line)]
     assert len(rows) == 4
     for row, combo in zip(rows, combos, strict=True):
