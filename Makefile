@@ -25,8 +25,9 @@ lint: $(STAMP)
 	$(BIN)/ruff check dedupe tests bench
 	$(BIN)/ruff format --check dedupe tests bench
 
+# EVAL_ARGS=--real-only: only the real-scan section (every pair and triple of real scans)
 eval: $(STAMP)
-	$(BIN)/python bench/eval.py
+	$(BIN)/python bench/eval.py $(EVAL_ARGS)
 
 # speed and memory beside CollateX, difflib and diff-match-patch (bench/RESULTS.md):
 # about an hour on 2 cores, most of it CollateX; BENCH_ARGS=--quick for a smoke test

@@ -11,10 +11,18 @@ Two parts, both written to bench/EVAL.md and printed:
    runs), against the human transcription: each engine alone, the canonical
    text of all of them, and of the best three.
 
+3. Real scans (bench/realscan.py): every pair and every triple of the
+   witnesses of every real set with ground truth (Kant, swiss_zoology,
+   alto/lorem-ipsum, the generated scans of bench/scanned.py), best witness
+   against canonical text, scored as ``dedupe eval`` scores.
+
 Then the targets the project set, met or not, and where the remaining
 errors are (by kind, and whether the witnesses had the right reading).
 
-Usage: ``make eval`` or ``python bench/eval.py [--jobs 2] [--sources a,b]``.
+Usage: ``make eval`` or ``python bench/eval.py [--jobs 2] [--sources a,b]``;
+``--real-only`` for part 3 alone (printed; ``--out``/``--json`` to write it),
+against any checkout: ``cd CHECKOUT && PYTHONPATH=$PWD .venv/bin/python
+/path/to/bench/eval.py --real-only`` (dedupe is imported from PYTHONPATH).
 """
 
 from __future__ import annotations
@@ -36,6 +44,7 @@ if str(BENCH) not in sys.path:
     sys.path.insert(0, str(BENCH))
 
 import metrics  # noqa: E402
+import realscan  # noqa: E402
 import simulate  # noqa: E402
 
 TEXTS = ROOT / "samples" / "texts"
@@ -253,7 +262,9 @@ def run_table(runs: list[Run]) -> list[str]:
     return lines
 
 
-def targets(runs: list[Run], kant: KantResult | None) -> list[tuple[str, str, bool | None]]:
+def targets(
+    runs: list[Run], kant: KantResult | None, real: list[realscan.Combo] | None = None
+) -> list[tuple[str, str, bool | None]]:
     """(target, what was measured, met) for each target the project set."""
     done = [r for r in runs if r.cer is not None]
 
@@ -295,6 +306,17 @@ def targets(runs: list[Run], kant: KantResult | None) -> list[tuple[str, str, bo
                     f"{pct(kant.all_engines)} vs {pct(best)}", kant.all_engines < best))  # fmt: skip
     else:
         out.append(("Kant: canonical of all engines beats the best engine", "not measured", None))
+    for size, target in ((2, realscan.PAIR_TARGET), (3, realscan.TRIPLE_TARGET)):
+        group = [c for c in real or [] if len(c.names) == size]
+        name = (
+            f"real scans, every {'pair' if size == 2 else 'triple'}: canonical CER <= "
+            f"{target:.1f} x the best witness's"
+        )
+        if not group:
+            out.append((name, "not measured", None))
+            continue
+        met = sum(c.met() for c in group)
+        out.append((name, f"{met} of {len(group)}", met == len(group)))
     return out
 
 
@@ -337,8 +359,10 @@ def kant_table(kant: KantResult) -> list[str]:
     return lines
 
 
-def write_report(runs: list[Run], kant: KantResult | None, seconds: float) -> str:
-    met = targets(runs, kant)
+def write_report(
+    runs: list[Run], kant: KantResult | None, seconds: float, real_section: str = "", real=None
+) -> str:
+    met = targets(runs, kant, real)
     errors = sorted({r.error for r in runs if r.error})
     out = [
         "# Evaluation",
@@ -369,6 +393,8 @@ def write_report(runs: list[Run], kant: KantResult | None, seconds: float) -> st
         out += ["Failures:", "", *[f"- `{e}`" for e in errors], ""]
     out += ["## Real OCR: Kant, every engine of the OCR-D set", ""]
     out += kant_table(kant) if kant else ["The Kant corpus was not found (set DEDUPE_KANT)."]
+    if real_section:
+        out += ["", real_section.rstrip()]
     out += ["", "## Targets", "", "| target | measured | met |", "|---|---|---|"]
     for name, measured, ok in met:
         out.append(f"| {name} | {measured} | {'n/a' if ok is None else 'yes' if ok else 'NO'} |")
@@ -392,16 +418,52 @@ def write_report(runs: list[Run], kant: KantResult | None, seconds: float) -> st
     return "\n".join(out)
 
 
+def real_scans(args) -> tuple[str, list[realscan.Combo]]:
+    """Part 3: every pair and triple of the real sets, and its section."""
+    started = time.perf_counter()
+    sets = realscan.all_sets(args.corpus, args.scans)
+    caps = {"kant": args.kant_triples} if args.kant_triples is not None else {}
+    if args.quick:
+        caps["kant"] = min(caps.get("kant", 10), 10)
+        sets = [s for s in sets if not s.name.startswith("scanned/") or s.name == "scanned/beijing"]
+    combos = realscan.evaluate_sets(sets, args.jobs, caps)
+    section = realscan.report(combos, sets, time.perf_counter() - started, caps)
+    if args.json:
+        args.json.write_text(
+            json.dumps(realscan.to_json(combos), indent=1) + "\n", encoding="utf-8"
+        )
+    return section, combos
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--jobs", type=int, default=2, help="worker processes")
     parser.add_argument("--sources", default=",".join(SOURCES), help="comma-separated")
     parser.add_argument("--noise", default=",".join(NOISES), help="comma-separated")
     parser.add_argument("--no-kant", action="store_true")
-    parser.add_argument("--out", type=Path, default=BENCH / "EVAL.md")
+    parser.add_argument("--out", type=Path, help="default bench/EVAL.md (--real-only: none)")
+    parser.add_argument("--real-only", action="store_true", help="only the real-scan section")
+    parser.add_argument("--no-real", action="store_true", help="leave the real-scan section out")
+    parser.add_argument(
+        "--quick",
+        action="store_true",
+        help="medium noise only; real scans: Kant's first 10 triples, scanned/beijing only",
+    )
+    parser.add_argument("--kant-triples", type=int, help="cap Kant's triples (in engine order)")
+    parser.add_argument("--corpus", type=Path, help="default ../shared/corpus (DEDUPE_CORPUS)")
+    parser.add_argument("--scans", type=Path, help="default /work/scans (DEDUPE_SCANS)")
+    parser.add_argument("--json", type=Path, help="write the real-scan combinations here")
     args = parser.parse_args(argv)
+    if args.real_only:
+        section, combos = real_scans(args)
+        if args.out:
+            args.out.write_text(section, encoding="utf-8")
+        print(section)
+        return 1 if any(c.error for c in combos) else 0
+    out = args.out or BENCH / "EVAL.md"
     started = time.perf_counter()
-    cases = [(s, n) for s in args.sources.split(",") for n in args.noise.split(",")]
+    noises = "medium" if args.quick else args.noise
+    cases = [(s, n) for s in args.sources.split(",") for n in noises.split(",")]
     for source, noise in cases:
         if source not in SOURCES or noise not in NOISES:
             parser.error(f"unknown source or noise: {source}, {noise}")
@@ -410,12 +472,13 @@ def main(argv: list[str] | None = None) -> int:
         jobs = [pool.submit(simulated_runs, s, n) for s, n in cases]
         runs = [run for job in jobs for run in job.result()]
         kant = kant_job.result() if kant_job else None
+    section, combos = ("", []) if args.no_real else real_scans(args)
     order = {(s, n): i for i, (s, n) in enumerate(cases)}
     runs.sort(key=lambda r: (order[(r.source, r.noise)], r.count))
-    report = write_report(runs, kant, time.perf_counter() - started)
-    args.out.write_text(report, encoding="utf-8")
+    report = write_report(runs, kant, time.perf_counter() - started, section, combos)
+    out.write_text(report, encoding="utf-8")
     print(report)
-    failed = Counter(bool(r.error) for r in runs)
+    failed = Counter(bool(r.error) for r in runs) + Counter(bool(c.error) for c in combos)
     return 0 if not failed[True] else 1
 
 

@@ -13,10 +13,9 @@ import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
 
-from dedupe.model import Document
+from scorer import document_text  # noqa: F401 - a witness scored as canonical text
+
 from dedupe.normalise.fold import fold
-from dedupe.render.text import note_line
-from dedupe.style import plain
 
 NEAREST_FLOOR = 50  # fuzz.ratio below which a block is nobody's (garbage)
 LENGTH_SLACK = 12  # characters a whole block may differ by (two words)
@@ -74,17 +73,6 @@ def split_canonical(text: str) -> Canonical:
         if match and int(match.group(1)) not in notes:
             notes[int(match.group(1))] = match.group(2)
     return Canonical(blocks, notes)
-
-
-def document_text(doc: Document, quotes: str = "straight") -> str:
-    """One witness's normalised Document in the canonical plain-text format,
-    so that a single witness and the canonical text are scored alike."""
-    parts = [plain(b.text, quotes) for b in doc.body]
-    notes = sorted(doc.footnotes.items())
-    if notes:
-        parts.append("Notes")
-        parts.append("\n".join(note_line(n, plain(b.text, quotes)) for n, b in notes))
-    return "\n\n".join(parts) + "\n"
 
 
 def _whole(found: list[str], wanted: list[str]) -> list[set[int]]:

@@ -177,9 +177,11 @@ def normalise(
     warn(doc.warnings)
 
 
+from dedupe.eval_command import register_eval  # noqa: E402
 from dedupe.scan.commands import register_scan  # noqa: E402
 
 register_scan(app)
+register_eval(app)
 
 
 class Interrupted(BaseException):
