@@ -76,17 +76,16 @@ def evaluate_command(
 
       dedupe eval canonical.txt truth.page.xml --format json
     """
-    from dedupe.cli import fail, write_output
+    from dedupe.cli import fail
     from dedupe.evaluate import evaluate
     from dedupe.model import DedupeError
+    from dedupe.render.files import check_output, write_output
 
     if len(files) < 2:
         raise fail("eval needs at least one candidate and the ground truth (the last file)")
     names = [str(f) for f in files]
     try:
         if output is not None:
-            from dedupe.render.files import check_output
-
             check_output(output, names)
         result = evaluate(names[:-1], names[-1])
     except DedupeError as err:
@@ -95,7 +94,10 @@ def evaluate_command(
         text = json.dumps(result.to_json(), indent=2, ensure_ascii=False) + "\n"
     else:
         text = render_table(result)
-    write_output(text, output, names)
+    try:
+        write_output(output, text, names)
+    except DedupeError as err:
+        raise fail(str(err)) from None
 
 
 def register_eval(app: typer.Typer) -> None:
