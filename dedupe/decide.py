@@ -30,6 +30,7 @@ from rapidfuzz.distance import Levenshtein
 from dedupe.lexicon import fold_counts, guess_language, mean_zipf, prefetch, word_counts, zipf
 from dedupe.model import Column, Document, Unit
 from dedupe.normalise.fold import core_words, fold, squash
+from dedupe.passages import settle_passages
 from dedupe.style import apply_quotes
 
 #: Severity of a difference: the column's kind is its most severe pair.
@@ -136,45 +137,6 @@ def looks_like_known_noise(text: str, ev: Evidence) -> str | None:
     return match[0] if match else None
 
 
-class Repeats:
-    """Which witnesses have a passage somewhere in their text.
-
-    A passage one witness has at a place where the others have nothing, but
-    which those others print at another place (a footnote continued on the
-    next page and glued to the wrong block, say), is a misplaced copy: the
-    canonical text has it once already. Word trigrams of core words make the
-    test: OCR damage leaves most of them, unrelated text shares few.
-    """
-
-    FOUND = 0.5  # share of the passage's trigrams a witness must have
-    MIN_WORDS = 8
-
-    def __init__(self, docs: dict[str, Document]) -> None:
-        self.docs = docs
-        self._grams: dict[str, frozenset[tuple[str, ...]]] = {}
-
-    @staticmethod
-    def trigrams(text: str) -> set[tuple[str, ...]]:
-        words = core_words(text)
-        return set(zip(words, words[1:], words[2:], strict=False))
-
-    def grams(self, wid: str) -> frozenset[tuple[str, ...]]:
-        if wid not in self._grams:
-            text = "\n".join(b.text for b in self.docs[wid].blocks if b.kind != "noise")
-            self._grams[wid] = frozenset(self.trigrams(text))
-        return self._grams[wid]
-
-    def found_in(self, text: str, witnesses: list[str]) -> str | None:
-        """The first of ``witnesses`` whose text holds most of the passage."""
-        if len(text.split()) < self.MIN_WORDS:
-            return None
-        mine = self.trigrams(text)
-        for wid in witnesses:
-            if len(mine & self.grams(wid)) >= self.FOUND * len(mine):
-                return wid
-        return None
-
-
 def core_case(word: str) -> str:
     return _NON_WORD.sub("", fold(word))
 
@@ -187,7 +149,6 @@ def decide(
 ) -> list[Unit]:
     evidence = Evidence.gather(docs, prefer, quotes)
     reasons = {d.witness.id: d for d in docs}
-    repeats = Repeats(reasons)
     out = []
     for unit in units:
         if unit.kind == "noise":
@@ -200,18 +161,11 @@ def decide(
             col = unit.columns[0]
             text = next(r for r in col.readings.values() if r)
             have = [w for w, r in col.readings.items() if r]
-            why = None
             if looks_like_known_noise(text, evidence):
                 why = (
                     f"only in {names(have)} and like the layout noise other witnesses "
                     "print (a damaged running head or page number): left out"
                 )
-            elif lacker := repeats.found_in(text, sorted(lacking)):
-                why = (
-                    f"only {names(have)} has these words here; {lacker} has them at another "
-                    "place (text misplaced by the page layout): left out"
-                )
-            if why:
                 column = replace(col, kind="layout", canonical=None, confidence=0.7, reason=why)
                 out.append(replace(unit, columns=(column,)))
                 continue
@@ -223,7 +177,7 @@ def decide(
             present = len(unit.blocks) - len(lacking)
             columns = paragraph_breaks(columns, present)
         out.append(replace(unit, columns=tuple(columns)))
-    return out
+    return settle_passages(docs, out, evidence.weights, evidence.language, evidence.counts)
 
 
 _SENTENCE_END = re.compile(r"[.!?:;][\"'\u201d\u2019)\]]*$")
@@ -420,12 +374,9 @@ def choose(
         others = [w for w in everyone if w not in groups[key]]
         return key, top / len(everyone), (f"{names(groups[key])} against {names(others)}: majority")
     if None in leaders and len(leaders) > 1:
-        # words some witnesses lack: keep them (nothing is lost)
         leaders = [k for k in leaders if k is not None]
         if len(leaders) == 1:
-            key = leaders[0]
-            missing = names(groups[None])
-            return key, 0.7, f"{missing} lacks these words; kept (nothing is lost)"
+            return presence_tie(leaders[0], groups, forms, ev)
     if ev.witnesses >= 3 and None not in leaders:
         # tied non-words against a common word some other witness reads
         words = {word_against_majority(k, groups, forms, ev) for k in leaders}
@@ -438,6 +389,43 @@ def choose(
                 f"{names(groups[word])} read {forms[word]!r}",
             )
     return weigh(leaders, groups, forms, ev)
+
+
+def presence_tie(
+    key: str,
+    groups: dict[str | None, list[str]],
+    forms: dict[str | None, str | None],
+    ev: Evidence,
+) -> tuple[str | None, float, str]:
+    """Words as many witnesses have as lack (of two witnesses, one reads them).
+
+    Words of the language or of the document are kept: an engine drops a
+    word more often than it invents one. Anything else (a speck read as
+    ``'``, page-foot junk such as ``k7enze``) follows the witness that reads
+    more carefully elsewhere; where neither does, it is kept for review."""
+    have, lack = groups[key], groups[None]
+    form = forms[key] or ""
+    if wordlike(form, len(have), ev):
+        return key, 0.7, f"{names(lack)} lacks these words; they are words: kept"
+    care = {w: ev.weights.get(w, 0.0) for w in have + lack}
+    best_have = max(have, key=lambda w: (care[w], w))
+    best_lack = max(lack, key=lambda w: (care[w], w))
+    gap = care[best_have] - care[best_lack]
+    if gap <= -RELIABLE:
+        why = f"only {names(have)} reads {form!r}, no words of the language; {best_lack}, "
+        return None, 0.6, why + "which lacks it, reads more carefully elsewhere: left out"
+    if gap >= RELIABLE:
+        why = f"{names(lack)} lacks these words; {best_have}, which has them, reads more "
+        return key, 0.6, why + "carefully elsewhere: kept"
+    return key, 0.5, f"{names(lack)} lacks these words; no evidence either way: kept for review"
+
+
+def wordlike(reading: str, uses: int, ev: Evidence) -> bool:
+    """Every word is a word of the language or one the documents use elsewhere."""
+    words = core_words(reading)
+    if not words:
+        return False
+    return all((len(w) > 1 and zipf(w, ev.language) >= 1.0) or ev.counts[w] > uses for w in words)
 
 
 #: A minority reading that is a word outvotes a majority non-word only with

@@ -1,0 +1,387 @@
+"""One-sided passages: in the canonical text on evidence, and never twice.
+
+A passage some witnesses lack (a paragraph of one witness only, or a long
+run of words inside a shared paragraph) is one of four things:
+
+- a copy of text the canonical text already has elsewhere: a pull quote or
+  a passage the text layer doubled at a page break (the witness prints it
+  twice), or text the page layout moved (a footnote continued on the next
+  page glued to the wrong paragraph). It is layout: left out, listed as
+  removed, and kept in the apparatus;
+- one of several copies of one passage, each standing at its own place in
+  its own witness (the alignment could not pair them): the copies count as
+  one passage, kept once, at the place of the best supported copy;
+- a passage a minority of the witnesses has: left out by majority;
+- with no majority (two witnesses, one has it): kept only where it is
+  plausible body text (mostly letters, mostly words of the language), not
+  page-foot OCR garbage.
+
+Every reading stays in its column, so nothing is lost from the apparatus;
+the passage's fate is the column's ``canonical`` and ``reason``.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+
+from dedupe.copies import MIN_CHARS, CopyIndex
+from dedupe.lexicon import zipf
+from dedupe.model import Column, Document, Removed, Span, Unit
+from dedupe.normalise.fold import core_words, squash
+from dedupe.style import apply_quotes
+
+#: A passage is plausible body text with this share of letters (of its
+#: non-space characters) and of words of the language (or of the document).
+LETTERS = 0.6
+KNOWN = 0.6  # the worst engine of the Kant set reads 66% of a paragraph's words right
+WORD_ZIPF = 2.0  # a word of the language: below it, abbreviations and junk (``psz`` 1.5)
+SURE = 0.8  # ... and kept without a review flag from this share of words on
+
+
+@dataclass
+class Passage:
+    """A one-sided passage: a whole unit (``column`` None) or one column."""
+
+    unit: int
+    column: int | None
+    have: tuple[str, ...]
+    text: str
+    kept: bool
+    start: int = 0  # its place in the searched text
+    end: int = 0
+
+
+@dataclass(frozen=True)
+class Segment:
+    start: int
+    owner: int  # index of a passage, or -1 for the rest of the canonical text
+    readers: frozenset[str]
+
+
+def names(wids: Sequence[str]) -> str:
+    return ", ".join(sorted(wids))
+
+
+def settle_passages(
+    docs: Sequence[Document],
+    units: list[Unit],
+    weights: dict[str, float],
+    language: str,
+    counts: dict[str, int],
+) -> list[Unit]:
+    """Units with their one-sided passages decided (see the module docstring)."""
+    passages, segments, text = collect(units)
+    if not passages:
+        return units
+    index = CopyIndex(text)
+    starts = [s.start for s in segments]
+    firm: dict[int, frozenset[str]] = {}  # passage -> witnesses of the canonical copy
+    links: dict[int, set[int]] = {k: set() for k in range(len(passages))}
+    for k, p in enumerate(passages):
+        for hit in index.find(text[p.start : p.end], exclude=(p.start, p.end)):
+            readers, owners = covered(hit.start, hit.end, segments, starts, passages)
+            if readers is not None:
+                firm[k] = firm.get(k, frozenset()) | readers
+            for o in owners:
+                if o != k:
+                    links[k].add(o)
+                    links[o].add(k)
+    wids = [d.witness.id for d in docs]
+    out = list(units)
+    decisions: dict[int, tuple[str | None, str, str, float, bool]] = {}
+    for k, readers in firm.items():
+        p = passages[k]
+        if p.kept:
+            decisions[k] = (None, "layout", copy_reason(p, readers, wids), 0.8, False)
+    rest = [k for k in range(len(passages)) if k not in firm]
+    for group in components(rest, links):
+        decisions.update(settle_group(group, passages, wids, weights, language, counts))
+    for k, decision in sorted(decisions.items()):
+        out[passages[k].unit] = apply(out[passages[k].unit], passages[k], decision)
+    return out
+
+
+def collect(units: Sequence[Unit]) -> tuple[list[Passage], list[Segment], str]:
+    """The one-sided passages, and the canonical text with every passage
+    (kept or not) at its place, squashed, as segments."""
+    passages: list[Passage] = []
+    segments: list[Segment] = []
+    pieces: list[str] = []
+    at = 0
+
+    def add(piece: str, owner: int, readers: frozenset[str]) -> None:
+        nonlocal at
+        if piece:
+            segments.append(Segment(at, owner, readers))
+            pieces.append(piece)
+            at += len(piece)
+
+    for u, unit in enumerate(units):
+        if unit.kind == "noise" or not unit.columns:
+            continue
+        lacking = [w for w, idx in unit.blocks.items() if not idx]
+        have = tuple(w for w, idx in unit.blocks.items() if idx)
+        left_as_layout = all(c.kind == "layout" and c.canonical is None for c in unit.columns)
+        if unit.section == "body" and lacking and not unit.moved and not left_as_layout:
+            kept = any(c.canonical for c in unit.columns)
+            text = unit.text() if kept else best_reading(unit.columns, have)
+            key = squash(text)
+            if len(key) >= MIN_CHARS:
+                p = Passage(u, None, have, text, kept, at, at + len(key))
+                passages.append(p)
+                add(key, len(passages) - 1, frozenset(have))
+                continue
+        for c, col in enumerate(unit.columns):
+            readers = frozenset(w for w, r in col.readings.items() if r)
+            if unit.section == "body" and not unit.moved and len(readers) < len(col.readings):
+                longest = max((r for r in col.readings.values() if r), key=len, default="")
+                key = squash(col.canonical or longest)
+                if len(key) >= MIN_CHARS:
+                    text = col.canonical or longest
+                    p = Passage(u, c, tuple(sorted(readers)), text, col.canonical is not None)
+                    p.start, p.end = at, at + len(key)
+                    passages.append(p)
+                    add(key, len(passages) - 1, readers)
+                    continue
+            if col.canonical:
+                add(squash(col.canonical), -1, readers)
+    return passages, segments, "".join(pieces)
+
+
+def best_reading(columns: Sequence[Column], have: Sequence[str]) -> str:
+    texts = [" ".join(c.readings[w] or "" for c in columns).split() for w in have]
+    return " ".join(max(texts, key=len, default=[]))
+
+
+def covered(
+    start: int, end: int, segments: list[Segment], starts: list[int], passages: list[Passage]
+) -> tuple[frozenset[str] | None, set[int]]:
+    """What a stretch of the searched text is: the canonical text (with the
+    witnesses that read it) where that is most of it, and the passages it
+    holds a good part of."""
+    k = max(0, bisect_right(starts, start) - 1)
+    firm_chars, readers, owners = 0, frozenset[str](), set()
+    while k < len(segments) and segments[k].start < end:
+        seg = segments[k]
+        seg_end = segments[k + 1].start if k + 1 < len(segments) else seg.start + 10**12
+        shared = min(end, seg_end) - max(start, seg.start)
+        if shared > 0:
+            if seg.owner < 0:
+                firm_chars += shared
+                readers |= seg.readers
+            else:
+                p = passages[seg.owner]
+                if shared * 3 >= min(p.end - p.start, end - start):
+                    owners.add(seg.owner)
+        k += 1
+    return (readers if firm_chars * 2 >= end - start else None), owners
+
+
+def components(members: list[int], links: dict[int, set[int]]) -> list[list[int]]:
+    """Passages linked by being copies of each other, in document order."""
+    allowed, seen, out = set(members), set(), []
+    for k in members:
+        if k in seen:
+            continue
+        group, todo = [], [k]
+        seen.add(k)
+        while todo:
+            j = todo.pop()
+            group.append(j)
+            for o in links[j]:
+                if o in allowed and o not in seen:
+                    seen.add(o)
+                    todo.append(o)
+        out.append(sorted(group))
+    return out
+
+
+Decision = tuple[
+    str | None, str, str, float, bool
+]  # canonical text, kind, reason, confidence, review
+
+
+def settle_group(
+    group: list[int],
+    passages: list[Passage],
+    wids: list[str],
+    weights: dict[str, float],
+    language: str,
+    counts: dict[str, int],
+) -> dict[int, Decision]:
+    """One passage and its copies: kept once, by majority or plausibility."""
+    support = sorted({w for k in group for w in passages[k].have})
+    lacking = [w for w in wids if w not in support]
+
+    def rank(k: int) -> tuple:
+        p = passages[k]
+        care = max((weights.get(w, 0.0) for w in p.have), default=0.0)
+        return (-len(p.have), -care, p.column is not None, k)
+
+    keeper = min(group, key=rank)
+    same = [k for k in group if k != keeper and passages[k].have == passages[keeper].have]
+    kept = keep_once([keeper, *same], passages)
+    out: dict[int, Decision] = {}
+    many = len(group) > 1
+    if 2 * len(support) < len(wids):
+        why = (
+            f"only {names(support)} of {len(wids)} witnesses "
+            f"{'have' if len(support) > 1 else 'has'} this passage: left out by majority"
+        )
+        for k in group:
+            out[k] = (None, "addition", why, round(1 - len(support) / len(wids), 3), False)
+        return out
+    if 2 * len(support) == len(wids):
+        ok, why, sure = plausible(passages[keeper].text, language, counts)
+        head = f"only {names(support)} {'have' if len(support) > 1 else 'has'} this passage"
+        head += f", {names(lacking)} {'lack' if len(lacking) > 1 else 'lacks'} it (no majority)"
+        if not ok:
+            for k in group:
+                out[k] = (
+                    None,
+                    "layout",
+                    f"{head}; not plausible body text ({why}): left out",
+                    0.7,
+                    False,
+                )
+            return out
+        keep_why = f"{head}; plausible body text ({why}): kept"
+        keep_conf, review = (0.75, False) if sure else (0.6, True)
+    elif many:
+        keep_why = f"{names(support)} have this passage, each at its own place: kept once"
+        keep_conf, review = 0.8, False
+    else:
+        return out  # a majority has it at one place: the vote stands
+    for k in group:
+        p = passages[k]
+        if k in kept:
+            text = p.text
+            out[k] = (text, "keep", keep_why, keep_conf, review)
+        else:
+            place = names(passages[keeper].have)
+            own = set(p.have) & {w for j in kept for w in passages[j].have}
+            if own:
+                why = (
+                    f"{names(sorted(own))} prints these words again at another place, where the "
+                    "canonical text has them once (a pull quote, or text doubled at a page "
+                    "break): left out"
+                )
+            else:
+                why = (
+                    f"only {names(p.have)} has these words here; {place} has them at another "
+                    "place, where the canonical text keeps them once: left out"
+                )
+            out[k] = (None, "layout", why, 0.8, False)
+    return out
+
+
+def keep_once(kept: list[int], passages: list[Passage]) -> list[int]:
+    """Of the keeper's witnesses' copies, those that are no copy of an
+    earlier one (a witness that prints a passage twice keeps one)."""
+    out: list[int] = []
+    for k in kept:
+        p = passages[k]
+        if any(overlap_text(p, passages[j]) for j in out):
+            continue
+        out.append(k)
+    return out
+
+
+def overlap_text(a: Passage, b: Passage) -> bool:
+    from rapidfuzz import fuzz
+
+    x, y = squash(a.text), squash(b.text)
+    short, long = sorted((x, y), key=len)
+    return fuzz.partial_ratio(short, long) >= 80
+
+
+def copy_reason(p: Passage, readers: frozenset[str], wids: list[str]) -> str:
+    """Why a kept passage is a copy of canonical text elsewhere."""
+    own = set(p.have) & readers
+    if own:
+        return (
+            f"{names(sorted(own))} prints these words again at another place, where the canonical "
+            "text has them (a pull quote, or text doubled at a page break): left out"
+        )
+    others = names(sorted(readers)) or "another witness"
+    return (
+        f"only {names(p.have)} has these words here; {others} has them at another place, where "
+        "the canonical text has them (text misplaced by the page layout): left out"
+    )
+
+
+def plausible(text: str, language: str, counts: dict[str, int]) -> tuple[bool, str, bool]:
+    """Whether a passage reads as body text: (plausible, why, without doubt).
+
+    Page-foot OCR garbage is mostly not letters, or mostly no words of the
+    language nor of the document (``Monatsſchr. IV,B, 6, St. Hh``)."""
+    visible = [c for c in text if not c.isspace()]
+    letters = sum(c.isalpha() for c in visible) / max(1, len(visible))
+    # single letters say nothing: OCR junk is full of them, and so is a list
+    words = [w for w in core_words(text) if len(w) > 1 and any(c.isalpha() for c in w)]
+    known = sum(1 for w in words if zipf(w, language) >= WORD_ZIPF or counts.get(w, 0) > 1)
+    share = known / max(1, len(words))
+    why = f"{len(words)} words, {share:.0%} words of the language or the document, {letters:.0%} letters"
+    ok = letters >= LETTERS and share >= KNOWN and bool(words)
+    return ok, why, ok and share >= SURE
+
+
+def apply(unit: Unit, p: Passage, decision: Decision) -> Unit:
+    text, kind, why, confidence, review = decision
+    indexes = range(len(unit.columns)) if p.column is None else [p.column]
+    columns = list(unit.columns)
+    for c in indexes:
+        col = columns[c]
+        if kind == "keep":
+            if col.kind is None:
+                continue
+            canonical = col.canonical
+            if canonical is None:
+                reading = max((r for r in col.readings.values() if r), key=len)
+                canonical = apply_quotes(reading, "straight")
+            columns[c] = replace(
+                col, canonical=canonical, reason=why, confidence=confidence, review=review
+            )
+        else:
+            columns[c] = replace(
+                col, canonical=None, kind=kind, reason=why, confidence=confidence, review=False
+            )
+    return replace(unit, columns=tuple(columns))
+
+
+def left_out(docs: Sequence[Document], units: Sequence[Unit]) -> list[Removed]:
+    """The body passages decided to be layout, as removed noise with the
+    span of the block each stands in."""
+    by_id = {d.witness.id: d for d in docs}
+    out: list[Removed] = []
+    for unit in units:
+        if unit.kind == "noise" or unit.section != "body":
+            continue
+        used = dict.fromkeys(unit.blocks, 0)  # tokens of each witness before this column
+        for col in unit.columns:
+            for wid, reading in col.readings.items():
+                if not reading:
+                    continue
+                if col.kind == "layout" and col.canonical is None:
+                    block = block_at(by_id[wid], unit.blocks[wid], used[wid])
+                    out.append(Removed(wid, reading, col.reason, span_of(block, wid)))
+                used[wid] += len(reading.split())
+    return out
+
+
+def block_at(doc: Document, indexes: tuple[int, ...], token: int):
+    """The block of ``indexes`` that holds the witness's ``token``-th word here."""
+    for i in indexes:
+        n = len(doc.blocks[i].text.split())
+        if token < n:
+            return doc.blocks[i]
+        token -= n
+    return doc.blocks[indexes[-1]] if indexes else None
+
+
+def span_of(block, wid: str) -> Span:
+    if block is None or not block.spans:
+        return Span(wid, 0, 0)
+    return replace(block.spans[0], end=block.spans[-1].end)
