@@ -29,7 +29,7 @@ from dataclasses import dataclass, replace
 from dedupe.copies import MIN_CHARS, CopyIndex
 from dedupe.lexicon import zipf
 from dedupe.model import Column, Document, Removed, Span, Unit
-from dedupe.normalise.fold import core_words, squash
+from dedupe.normalise.fold import core_words, fold, squash
 from dedupe.style import apply_quotes
 
 #: A passage is plausible body text with this share of letters (of its
@@ -91,9 +91,11 @@ def settle_passages(
     wids = [d.witness.id for d in docs]
     out = list(units)
     decisions: dict[int, tuple[str | None, str, str, float, bool]] = {}
-    for k, readers in firm.items():
+    for k, readers in list(firm.items()):
         p = passages[k]
-        if p.kept:
+        if len(readers) < len(p.have):
+            del firm[k]  # a copy fewer witnesses read is no reason to leave this one out
+        elif p.kept:
             decisions[k] = (None, "layout", copy_reason(p, readers, wids), 0.8, False)
     rest = [k for k in range(len(passages)) if k not in firm]
     for group in components(rest, links):
@@ -124,7 +126,7 @@ def collect(units: Sequence[Unit]) -> tuple[list[Passage], list[Segment], str]:
         lacking = [w for w, idx in unit.blocks.items() if not idx]
         have = tuple(w for w, idx in unit.blocks.items() if idx)
         left_as_layout = all(c.kind == "layout" and c.canonical is None for c in unit.columns)
-        if unit.section == "body" and lacking and not unit.moved and not left_as_layout:
+        if lacking and not unit.moved and not left_as_layout:
             kept = any(c.canonical for c in unit.columns)
             text = unit.text() if kept else best_reading(unit.columns, have)
             key = squash(text)
@@ -335,9 +337,11 @@ def apply(unit: Unit, p: Passage, decision: Decision) -> Unit:
     for c in indexes:
         col = columns[c]
         if kind == "keep":
-            if col.kind is None:
-                continue
+            if col.kind is None or len({fold(r) for r in col.readings.values() if r}) > 1:
+                continue  # agreement, or a vote among the witnesses that have it
             canonical = col.canonical
+            if canonical is None and p.column is None:
+                continue  # a column the vote inside a kept passage left out
             if canonical is None:
                 reading = max((r for r in col.readings.values() if r), key=len)
                 canonical = apply_quotes(reading, "straight")
