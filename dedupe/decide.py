@@ -68,12 +68,26 @@ class Evidence:
     noise: frozenset[str] = frozenset()  # letters of every noise line any witness has
     #: per witness: log-odds that its words are words of the language
     weights: dict[str, float] = field(default_factory=dict)
+    #: per witness: its case-folded word counts
+    read_by: dict[str, Counter[str]] = field(default_factory=dict)
+
+    def elsewhere(self, word: str, wids: Sequence[str]) -> int:
+        """How often the witnesses that do not read ``word`` here read it
+        elsewhere: an engine that repeats its own misreading (``polled`` for
+        ``polleti``, ``&amp;`` for ``&``) is no evidence for it. Without
+        per-witness counts, every use but this column's own."""
+        if not self.read_by:
+            return self.counts[word] - len(wids)
+        return sum(n[word] for w, n in self.read_by.items() if w not in wids)
 
     @classmethod
     def gather(cls, docs: Sequence[Document], prefer: str | None, quotes: str) -> Evidence:
-        text = "\n".join(b.text for d in docs for b in d.blocks if b.kind != "noise")
-        counts = word_counts(text)
-        exact = fold_counts(Counter(text.split()), core_case)
+        texts = {
+            d.witness.id: "\n".join(b.text for b in d.blocks if b.kind != "noise") for d in docs
+        }
+        read_by = {w: word_counts(t) for w, t in texts.items()}
+        counts: Counter[str] = sum(read_by.values(), Counter())
+        exact = fold_counts(Counter("\n".join(texts.values()).split()), core_case)
         confidence: dict[str, dict[str, float]] = {}
         for d in docs:
             seen: dict[str, float] = {}
@@ -95,6 +109,7 @@ class Evidence:
             len(docs),
             noise - {""},
             reliability(docs, language),
+            read_by,
         )
 
 
@@ -405,7 +420,7 @@ def presence_tie(
     more carefully elsewhere; where neither does, it is kept for review."""
     have, lack = groups[key], groups[None]
     form = forms[key] or ""
-    if wordlike(form, len(have), ev):
+    if wordlike(form, have, ev):
         return key, 0.7, f"{names(lack)} lacks these words; they are words: kept"
     care = {w: ev.weights.get(w, 0.0) for w in have + lack}
     best_have = max(have, key=lambda w: (care[w], w))
@@ -420,12 +435,14 @@ def presence_tie(
     return key, 0.5, f"{names(lack)} lacks these words; no evidence either way: kept for review"
 
 
-def wordlike(reading: str, uses: int, ev: Evidence) -> bool:
+def wordlike(reading: str, wids: list[str], ev: Evidence) -> bool:
     """Every word is a word of the language or one the documents use elsewhere."""
     words = core_words(reading)
     if not words:
         return False
-    return all((len(w) > 1 and zipf(w, ev.language) >= 1.0) or ev.counts[w] > uses for w in words)
+    return all(
+        (len(w) > 1 and zipf(w, ev.language) >= 1.0) or ev.elsewhere(w, wids) > 0 for w in words
+    )
 
 
 #: A minority reading that is a word outvotes a majority non-word only with
@@ -500,7 +517,9 @@ def weigh(
 ) -> tuple[str | None, float, str]:
     """Break a tie between equally supported readings with evidence."""
     tie = tie_text(leaders, groups, forms)
-    scored = {k: score(forms[k] or "", groups[k], ev) for k in leaders}
+    # readings of the same words (punctuation, case) differ in nothing uses could tell
+    same_words = len({tuple(core_words(forms[k] or "")) for k in leaders}) == 1
+    scored = {k: score(forms[k] or "", groups[k], ev, not same_words) for k in leaders}
     careful = {k: max((ev.weights.get(w, 0.0) for w in groups[k]), default=0.0) for k in leaders}
     if len(groups) >= 3:
         # each reading its own error: the centre, and the careful reader, count
@@ -563,7 +582,7 @@ def tie_text(leaders: list[str | None], groups: dict, forms: dict) -> str:
     return " = ".join(f"{names(groups[k])} {forms[k]!r}" for k in sorted(leaders, key=str))
 
 
-def score(reading: str, wids: list[str], ev: Evidence) -> tuple[float, str, str]:
+def score(reading: str, wids: list[str], ev: Evidence, uses: bool = True) -> tuple[float, str, str]:
     """How believable a reading is: (score, what speaks for it, what against)."""
     words = core_words(reading)
     value, why, against = 0.0, "", ""
@@ -581,8 +600,7 @@ def score(reading: str, wids: list[str], ev: Evidence) -> tuple[float, str, str]
         value -= 4.0 * (0.7 - min(confidences))
         against = against or f"{reading!r} has low OCR confidence ({min(confidences):.2f})"
     if words:
-        # uses elsewhere in the documents: this column's own uses subtracted
-        elsewhere = min(ev.counts[w] for w in words) - len(wids)
+        elsewhere = min(ev.elsewhere(w, wids) for w in words) if uses else 0
         if elsewhere > 0:
             value += min(1.5, 0.5 + 0.25 * elsewhere)
             why = f"the documents use {reading!r} elsewhere ({elsewhere}x)"

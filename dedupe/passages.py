@@ -37,7 +37,9 @@ from dedupe.style import apply_quotes
 LETTERS = 0.6
 KNOWN = 0.6  # the worst engine of the Kant set reads 66% of a paragraph's words right
 WORD_ZIPF = 2.0  # a word of the language: below it, abbreviations and junk (``psz`` 1.5)
+RELATIVE = 0.6  # ... or this share of the share of words the witness reads elsewhere
 SURE = 0.8  # ... and kept without a review flag from this share of words on
+SAMPLE_WORDS = 20_000  # words of each witness read to learn its usual share
 
 
 @dataclass
@@ -53,6 +55,10 @@ class Passage:
     end: int = 0
 
 
+#: canonical text, kind ("keep" keeps the passage), reason, confidence, review
+Decision = tuple[str | None, str, str, float, bool]
+
+
 @dataclass(frozen=True)
 class Segment:
     start: int
@@ -62,6 +68,24 @@ class Segment:
 
 def names(wids: Sequence[str]) -> str:
     return ", ".join(sorted(wids))
+
+
+@dataclass(frozen=True)
+class Judge:
+    """What deciding a passage needs to know about the witnesses."""
+
+    wids: tuple[str, ...]
+    weights: dict[str, float]  # how carefully each witness reads (decide.reliability)
+    language: str
+    counts: dict[str, int]  # word counts over every witness
+    usual: dict[str, float]  # each witness's share of words elsewhere
+
+    def care(self, wids: Sequence[str]) -> float:
+        return max((self.weights.get(w, 0.0) for w in wids), default=0.0)
+
+    def plausible(self, p: Passage) -> tuple[bool, str, bool]:
+        usual = max((self.usual.get(w, 1.0) for w in p.have), default=1.0)
+        return plausible(p.text, self.language, self.counts, usual)
 
 
 def settle_passages(
@@ -88,21 +112,82 @@ def settle_passages(
                 if o != k:
                     links[k].add(o)
                     links[o].add(k)
-    wids = [d.witness.id for d in docs]
-    out = list(units)
-    decisions: dict[int, tuple[str | None, str, str, float, bool]] = {}
+    judge = Judge(
+        tuple(d.witness.id for d in docs),
+        weights,
+        language,
+        counts,
+        usual_shares(docs, language, counts),
+    )
+    decisions: dict[int, Decision] = {}
     for k, readers in list(firm.items()):
         p = passages[k]
         if len(readers) < len(p.have):
             del firm[k]  # a copy fewer witnesses read is no reason to leave this one out
         elif p.kept:
-            decisions[k] = (None, "layout", copy_reason(p, readers, wids), 0.8, False)
+            decisions[k] = (None, "layout", copy_reason(p, readers), 0.8, False)
     rest = [k for k in range(len(passages)) if k not in firm]
-    for group in components(rest, links):
-        decisions.update(settle_group(group, passages, wids, weights, language, counts))
+    for a, b in alternatives(rest, passages, units):
+        decisions.update(choose_alternative(a, b, passages, judge))
+    for group in components([k for k in rest if k not in decisions], links):
+        decisions.update(settle_group(group, passages, judge))
+    out = list(units)
     for k, decision in sorted(decisions.items()):
         out[passages[k].unit] = apply(out[passages[k].unit], passages[k], decision)
     return out
+
+
+def alternatives(
+    members: list[int], passages: list[Passage], units: Sequence[Unit]
+) -> list[tuple[int, int]]:
+    """Neighbouring columns of one place that different witnesses read: the
+    two readings of a passage the word alignment could not pair (old
+    spelling read badly by both engines). They are alternatives, not two
+    passages: the canonical text takes one."""
+    at = {
+        (passages[k].unit, passages[k].column): k for k in members if passages[k].column is not None
+    }
+    pairs = []
+    for (u, c), k in sorted(at.items()):
+        j = at.get((u, c + 1))
+        if j is None or set(passages[k].have) & set(passages[j].have):
+            continue
+        present = {w for w, idx in units[u].blocks.items() if idx}
+        if set(passages[k].have) | set(passages[j].have) == present:
+            pairs.append((k, j))
+    used: set[int] = set()
+    out = []
+    for k, j in pairs:
+        if k not in used and j not in used:
+            out.append((k, j))
+            used |= {k, j}
+    return out
+
+
+def choose_alternative(
+    a: int, b: int, passages: list[Passage], judge: Judge
+) -> dict[int, Decision]:
+    """The more plausible reading of a place, then the more careful witness's."""
+
+    def merit(k: int) -> tuple:
+        p = passages[k]
+        share, _ = word_share(p.text, judge.language, judge.counts)
+        return (round(share, 1), judge.care(p.have), -k)
+
+    win, lose = sorted((a, b), key=merit, reverse=True)
+    w, x = passages[win], passages[lose]
+    why = (
+        f"{names(w.have)} and {names(x.have)} read this place differently and the words do not "
+        f"pair; {names(w.have)}'s reading has more words of the language"
+    )
+    if round(word_share(w.text, judge.language, judge.counts)[0], 1) == round(
+        word_share(x.text, judge.language, judge.counts)[0], 1
+    ):
+        why = why.rsplit(";", 1)[0] + f"; {names(w.have)} reads more carefully elsewhere"
+    return {
+        win: (w.text, "keep", f"{why}: kept", 0.6, True),
+        lose: (None, "addition", f"{why}: {names(x.have)}'s reading left out", 0.6, True),
+    }
 
 
 def collect(units: Sequence[Unit]) -> tuple[list[Passage], list[Segment], str]:
@@ -200,27 +285,15 @@ def components(members: list[int], links: dict[int, set[int]]) -> list[list[int]
     return out
 
 
-Decision = tuple[
-    str | None, str, str, float, bool
-]  # canonical text, kind, reason, confidence, review
-
-
-def settle_group(
-    group: list[int],
-    passages: list[Passage],
-    wids: list[str],
-    weights: dict[str, float],
-    language: str,
-    counts: dict[str, int],
-) -> dict[int, Decision]:
+def settle_group(group: list[int], passages: list[Passage], judge: Judge) -> dict[int, Decision]:
     """One passage and its copies: kept once, by majority or plausibility."""
+    wids = judge.wids
     support = sorted({w for k in group for w in passages[k].have})
     lacking = [w for w in wids if w not in support]
 
     def rank(k: int) -> tuple:
         p = passages[k]
-        care = max((weights.get(w, 0.0) for w in p.have), default=0.0)
-        return (-len(p.have), -care, p.column is not None, k)
+        return (-len(p.have), -judge.care(p.have), p.column is not None, k)
 
     keeper = min(group, key=rank)
     same = [k for k in group if k != keeper and passages[k].have == passages[keeper].have]
@@ -236,7 +309,7 @@ def settle_group(
             out[k] = (None, "addition", why, round(1 - len(support) / len(wids), 3), False)
         return out
     if 2 * len(support) == len(wids):
-        ok, why, sure = plausible(passages[keeper].text, language, counts)
+        ok, why, sure = judge.plausible(passages[keeper])
         head = f"only {names(support)} {'have' if len(support) > 1 else 'has'} this passage"
         head += f", {names(lacking)} {'lack' if len(lacking) > 1 else 'lacks'} it (no majority)"
         if not ok:
@@ -299,7 +372,7 @@ def overlap_text(a: Passage, b: Passage) -> bool:
     return fuzz.partial_ratio(short, long) >= 80
 
 
-def copy_reason(p: Passage, readers: frozenset[str], wids: list[str]) -> str:
+def copy_reason(p: Passage, readers: frozenset[str]) -> str:
     """Why a kept passage is a copy of canonical text elsewhere."""
     own = set(p.have) & readers
     if own:
@@ -314,19 +387,46 @@ def copy_reason(p: Passage, readers: frozenset[str], wids: list[str]) -> str:
     )
 
 
-def plausible(text: str, language: str, counts: dict[str, int]) -> tuple[bool, str, bool]:
-    """Whether a passage reads as body text: (plausible, why, without doubt).
-
-    Page-foot OCR garbage is mostly not letters, or mostly no words of the
-    language nor of the document (``Monatsſchr. IV,B, 6, St. Hh``)."""
-    visible = [c for c in text if not c.isspace()]
-    letters = sum(c.isalpha() for c in visible) / max(1, len(visible))
+def word_share(text: str, language: str, counts: dict[str, int]) -> tuple[float, int]:
+    """Share of a text's words (two letters or more) that are words of the
+    language or ones the documents use more than once, and how many words."""
     # single letters say nothing: OCR junk is full of them, and so is a list
     words = [w for w in core_words(text) if len(w) > 1 and any(c.isalpha() for c in w)]
     known = sum(1 for w in words if zipf(w, language) >= WORD_ZIPF or counts.get(w, 0) > 1)
-    share = known / max(1, len(words))
-    why = f"{len(words)} words, {share:.0%} words of the language or the document, {letters:.0%} letters"
-    ok = letters >= LETTERS and share >= KNOWN and bool(words)
+    return known / max(1, len(words)), len(words)
+
+
+def usual_shares(
+    docs: Sequence[Document], language: str, counts: dict[str, int]
+) -> dict[str, float]:
+    """Each witness's own share of words, over the start of its body: what
+    its plausible text looks like (old spelling and a poor engine read fewer
+    words of the modern language everywhere)."""
+    out = {}
+    for d in docs:
+        words, text = 0, []
+        for b in d.body:
+            text.append(b.text)
+            words += b.text.count(" ") + 1
+            if words > SAMPLE_WORDS:
+                break
+        out[d.witness.id] = word_share(" ".join(text), language, counts)[0]
+    return out
+
+
+def plausible(
+    text: str, language: str, counts: dict[str, int], usual: float = 1.0
+) -> tuple[bool, str, bool]:
+    """Whether a passage reads as body text: (plausible, why, without doubt).
+
+    Page-foot OCR garbage is mostly not letters, or has far fewer words of
+    the language or of the document than the witness's text has elsewhere
+    (``usual``: ``Monatsſchr. IV,B, 6, St. Hh``)."""
+    visible = [c for c in text if not c.isspace()]
+    letters = sum(c.isalpha() for c in visible) / max(1, len(visible))
+    share, count = word_share(text, language, counts)
+    why = f"{count} words, {share:.0%} words of the language or the document, {letters:.0%} letters"
+    ok = letters >= LETTERS and share >= min(KNOWN, RELATIVE * usual) and count > 0
     return ok, why, ok and share >= SURE
 
 
