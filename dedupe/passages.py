@@ -26,7 +26,7 @@ from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from dedupe.copies import MIN_CHARS, CopyIndex
+from dedupe.copies import MIN_CHARS, SIMILAR, CopyIndex
 from dedupe.lexicon import zipf
 from dedupe.model import Column, Document, Removed, Span, Unit
 from dedupe.normalise.fold import core_words, fold, squash
@@ -40,6 +40,7 @@ WORD_ZIPF = 2.0  # a word of the language: below it, abbreviations and junk (``p
 RELATIVE = 0.6  # ... or this share of the share of words the witness reads elsewhere
 SURE = 0.8  # ... and kept without a review flag from this share of words on
 SAMPLE_WORDS = 20_000  # words of each witness read to learn its usual share
+HELD = 0.8  # a copy whose text the kept copies make up this much of goes
 
 
 @dataclass
@@ -291,13 +292,16 @@ def settle_group(group: list[int], passages: list[Passage], judge: Judge) -> dic
     support = sorted({w for k in group for w in passages[k].have})
     lacking = [w for w in wids if w not in support]
 
-    def rank(k: int) -> tuple:
-        p = passages[k]
-        return (-len(p.have), -judge.care(p.have), p.column is not None, k)
+    longest = max(passages[k].end - passages[k].start for k in group)
 
-    keeper = min(group, key=rank)
-    same = [k for k in group if k != keeper and passages[k].have == passages[keeper].have]
-    kept = keep_once([keeper, *same], passages)
+    def rank(k: int) -> tuple:
+        # most witnesses, then the whole passage over a piece of it, then care
+        p = passages[k]
+        share = round((p.end - p.start) / longest, 1)
+        return (-len(p.have), -share, -judge.care(p.have), k)
+
+    kept = keep_once(sorted(group, key=rank), passages)
+    keeper = kept[0]
     out: dict[int, Decision] = {}
     many = len(group) > 1
     if 2 * len(support) < len(wids):
@@ -352,24 +356,29 @@ def settle_group(group: list[int], passages: list[Passage], judge: Judge) -> dic
     return out
 
 
-def keep_once(kept: list[int], passages: list[Passage]) -> list[int]:
-    """Of the keeper's witnesses' copies, those that are no copy of an
-    earlier one (a witness that prints a passage twice keeps one)."""
+def keep_once(ranked: list[int], passages: list[Passage]) -> list[int]:
+    """The copies to keep, best first: each one that the copies kept so far
+    do not already hold. Copies overlap only in part (a pull quote is one
+    sentence of a paragraph, one engine reads as one block what another
+    reads as three), so a copy goes only where one kept copy holds it, or
+    the kept copies it holds make up most of it."""
+    from rapidfuzz import fuzz
+
+    keys = {k: squash(passages[k].text) for k in ranked}
+
+    def inside(part: str, whole: str) -> bool:
+        return len(part) <= len(whole) * 1.1 and fuzz.partial_ratio(part, whole) >= SIMILAR
+
     out: list[int] = []
-    for k in kept:
-        p = passages[k]
-        if any(overlap_text(p, passages[j]) for j in out):
+    for k in ranked:
+        mine = keys[k]
+        if any(inside(mine, keys[j]) for j in out):
+            continue
+        held = sum(len(keys[j]) for j in out if inside(keys[j], mine))
+        if held >= HELD * len(mine):
             continue
         out.append(k)
     return out
-
-
-def overlap_text(a: Passage, b: Passage) -> bool:
-    from rapidfuzz import fuzz
-
-    x, y = squash(a.text), squash(b.text)
-    short, long = sorted((x, y), key=len)
-    return fuzz.partial_ratio(short, long) >= 80
 
 
 def copy_reason(p: Passage, readers: frozenset[str]) -> str:

@@ -138,3 +138,53 @@ def test_two_witnesses_junk_only_the_careless_engine_reads_is_left_out():
     assert "k7enze" not in text and "ſUymlne" not in text
     junk = [c for _, c in collation.variants() if c.readings.get("B") == "k7enze"]
     assert junk and junk[0].canonical is None and "reads more carefully" in junk[0].reason
+
+
+SCANS = DATA / "scans" / "darwin"
+
+
+def test_pull_quotes_in_real_scans_are_layout_and_the_text_keeps_each_sentence_once():
+    # Tesseract's reading of two typeset layouts, each with its own pull quotes
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).parent.parent / "bench"))
+    import metrics
+
+    paths = [str(SCANS / "onecol-clean.txt"), str(SCANS / "twocol-clean.txt")]
+    truth = (SCANS / "truth.txt").read_text(encoding="utf-8")
+    collation = dedupe.compare(paths)
+    text = dedupe.render("text", collation)
+    quotes = [r for r in collation.removed if "prints these words again" in r.reason]
+    assert {r.witness for r in quotes} == {"A", "B"} and len(quotes) >= 3
+    checked = 0
+    for r in quotes:
+        phrase = " ".join(r.text.split()[:8])
+        other = next(d for d in collation.documents if d.witness.id != r.witness)
+        if times(phrase, metrics.document_text(other)) > 1:
+            continue  # both layouts quote this sentence: not one-sided (not handled yet)
+        assert times(phrase, text) == times(phrase, truth) == 1
+        checked += 1
+    assert checked >= 3
+    best = min(metrics.cer(metrics.document_text(d), truth) for d in collation.documents)
+    assert metrics.cer(text, truth) < best
+
+
+def test_copies_overlapping_in_part_keep_every_sentence_once():
+    # one engine's copy is a piece of the paragraph another pair reads whole,
+    # and a third copy runs on into the next paragraph: the whole paragraph
+    # and the next are kept, the piece and the run-on copy go
+    from dedupe.passages import Judge, Passage, settle_group
+
+    first, following = paragraphs(DARWIN / "darwin1859.txt")[5:7]
+    piece = ". ".join(first.split(". ")[:2]) + "."
+    texts = [(("B", "C"), piece), (("A", "B"), first), (("A", "B"), following)]
+    texts.append((("C",), first + " " + following))
+    passages, at = [], 0
+    for k, (have, text) in enumerate(texts):
+        size = len(squash(text))
+        passages.append(Passage(k, 0, have, text, True, at, at + size))
+        at += size
+    judge = Judge(("A", "B", "C"), {"A": 2.0, "B": 2.0, "C": 3.0}, "en", {}, {})
+    out = settle_group(list(range(4)), passages, judge)
+    assert out[1][1] == out[2][1] == "keep"
+    assert out[0][1] == out[3][1] == "layout" and out[0][0] is None
