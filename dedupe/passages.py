@@ -300,7 +300,11 @@ def settle_group(group: list[int], passages: list[Passage], judge: Judge) -> dic
         share = round((p.end - p.start) / longest, 1)
         return (-len(p.have), -share, -judge.care(p.have), k)
 
-    kept = keep_once(sorted(group, key=rank), passages)
+    # copies the vote kept are thinned to one; a copy the vote left out comes
+    # back only where every copy was left out, each at its own place
+    voted = [k for k in group if passages[k].kept]
+    candidates = voted or group
+    kept = keep_once(sorted(candidates, key=rank), passages)
     keeper = kept[0]
     out: dict[int, Decision] = {}
     many = len(group) > 1
@@ -333,7 +337,7 @@ def settle_group(group: list[int], passages: list[Passage], judge: Judge) -> dic
         keep_conf, review = 0.8, False
     else:
         return out  # a majority has it at one place: the vote stands
-    for k in group:
+    for k in candidates:
         p = passages[k]
         if k in kept:
             text = p.text
