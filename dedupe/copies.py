@@ -9,15 +9,14 @@ minus its position in the passage); a start many grams agree on is checked
 by edit distance on that stretch, so a copy is a copy in order, not a bag of
 common grams (a book holds nearly every 6-gram of its language somewhere).
 
-The text's grams are kept sorted in numpy arrays, sampled every few
-characters: linear memory, and a look-up is a binary search.
+The text's grams are sampled every few characters: linear memory.
 """
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 
-import numpy as np
 from rapidfuzz import fuzz
 
 GRAM = 6
@@ -27,6 +26,7 @@ COMMON = 64  # a gram at more places than this says nothing about where
 MIN_CHARS = 40  # shorter passages are too short to call a copy
 SIMILAR = 80  # fuzz.ratio (0-100) of a copy to the passage
 VOTES = 0.2  # share of the passage's grams that must agree on one start
+SMALL = 400_000  # characters of text indexed in a dict rather than numpy arrays
 
 
 @dataclass(frozen=True)
@@ -38,8 +38,10 @@ class Hit:
     similarity: float
 
 
-def gram_hashes(text: str) -> np.ndarray:
+def gram_hashes(text: str):
     """One 64-bit hash per character 6-gram of ``text`` (wrapping arithmetic)."""
+    import numpy as np
+
     if len(text) < GRAM:
         return np.zeros(0, dtype=np.uint64)
     codes = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32).astype(np.uint64)
@@ -53,10 +55,22 @@ def gram_hashes(text: str) -> np.ndarray:
 
 
 class CopyIndex:
-    """A squashed text, searchable for fuzzy copies of passages."""
+    """A squashed text, searchable for fuzzy copies of passages.
 
-    def __init__(self, text: str) -> None:
+    A short text keeps its grams in a dict (no numpy import for a small
+    comparison); a long one in sorted numpy arrays (a book's grams as Python
+    objects would take hundreds of megabytes)."""
+
+    def __init__(self, text: str, small: int = SMALL) -> None:
         self.text = text
+        self.grams: dict[str, list[int]] | None = None
+        if len(text) <= small:
+            self.grams = {}
+            for j in range(0, len(text) - GRAM + 1, STEP):
+                self.grams.setdefault(text[j : j + GRAM], []).append(j)
+            return
+        import numpy as np
+
         hashes = gram_hashes(text)
         positions = np.arange(0, len(hashes), STEP, dtype=np.int64)
         keys = hashes[positions]
@@ -64,42 +78,49 @@ class CopyIndex:
         self.keys = keys[order]
         self.positions = positions[order]
 
+    def starts(self, passage: str) -> list[int]:
+        """Where the passage would start, once per gram of it found in the text."""
+        if self.grams is not None:
+            out = []
+            for i in range(len(passage) - GRAM + 1):
+                hits = self.grams.get(passage[i : i + GRAM])
+                if hits and len(hits) <= COMMON:
+                    out.extend(j - i for j in hits)
+            return out
+        import numpy as np
+
+        query = gram_hashes(passage)
+        lo = np.searchsorted(self.keys, query, "left")
+        counts = np.searchsorted(self.keys, query, "right") - lo
+        useful = (counts > 0) & (counts <= COMMON)
+        counts, lo = counts[useful], lo[useful]
+        at = np.arange(len(query), dtype=np.int64)[useful]
+        first = np.repeat(np.cumsum(counts) - counts, counts)
+        found = self.positions[np.repeat(lo, counts) + np.arange(int(counts.sum())) - first]
+        return (found - np.repeat(at, counts)).tolist()
+
     def find(
         self, passage: str, exclude: tuple[int, int] | None = None, limit: int = 4
     ) -> list[Hit]:
         """Copies of the squashed ``passage``, best first; a copy overlapping
         ``exclude`` (the passage's own place) by half or more is not one."""
-        if len(passage) < MIN_CHARS or not len(self.keys):
+        if len(passage) < MIN_CHARS or len(self.text) < GRAM:
             return []
-        query = gram_hashes(passage)
-        lo = np.searchsorted(self.keys, query, "left")
-        hi = np.searchsorted(self.keys, query, "right")
-        counts = hi - lo
-        useful = (counts > 0) & (counts <= COMMON)
-        if not useful.any():
-            return []
-        counts, lo = counts[useful], lo[useful]
-        at = np.arange(len(query), dtype=np.int64)[useful]
-        total = int(counts.sum())
-        first = np.repeat(np.cumsum(counts) - counts, counts)
-        found = self.positions[np.repeat(lo, counts) + np.arange(total) - first]
-        starts = found - np.repeat(at, counts)
-        buckets, votes = np.unique(starts // BUCKET, return_counts=True)
-        need = max(3, VOTES * len(query) / STEP)
-        order = np.argsort(-votes, kind="stable")
+        starts = self.starts(passage)
+        votes = Counter(s // BUCKET for s in starts)
+        need = max(3, VOTES * (len(passage) - GRAM + 1) / STEP)
+        span = len(passage) // BUCKET + 1
         hits: list[Hit] = []
         tried: list[int] = []
-        span = len(passage) // BUCKET + 1
-        for k in order[: 8 * limit]:
-            bucket = int(buckets[k])
-            near = np.abs(buckets - bucket) <= 1
-            if votes[near].sum() < need or len(hits) >= limit:
+        for bucket, _ in sorted(votes.items(), key=lambda kv: (-kv[1], kv[0]))[: 8 * limit]:
+            near = votes[bucket - 1] + votes[bucket] + votes[bucket + 1]
+            if near < need or len(hits) >= limit:
                 break
             if any(abs(bucket - t) <= span for t in tried):
                 continue
             tried.append(bucket)
-            mine = starts[np.abs(starts // BUCKET - bucket) <= 1]
-            hit = self.check(passage, int(np.median(mine)))
+            mine = sorted(s for s in starts if abs(s // BUCKET - bucket) <= 1)
+            hit = self.check(passage, mine[len(mine) // 2])
             if hit and not overlaps(hit, exclude):
                 hits.append(hit)
         return sorted(hits, key=lambda h: (-h.similarity, h.start))

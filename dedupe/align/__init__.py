@@ -20,8 +20,10 @@ from dedupe.model import Document, Unit
 
 #: Blocks the pivot lacks join one unit across witnesses if this alike.
 ORPHAN_MATCH = 0.4
-#: ... and join an unmatched pivot block at their place if this much of one is in the other.
+#: ... and join an unmatched pivot block at their place if this much of one is in the other,
 HOLDS = 0.5
+#: ... trying the pivot blocks this many places either side of where they stand.
+REACH = 12
 
 
 def pivot_of(docs: Sequence[Document]) -> Document:
@@ -114,6 +116,13 @@ def absorb_orphans(
     passage of one witness only."""
     roots = sorted(slots, key=lambda r: min(slots[r][pid]))
     after = {r: k for k, r in enumerate(roots)}
+    wholes: dict[int, Fingerprint] = {}
+
+    def whole(r: int) -> Fingerprint:
+        if r not in wholes:
+            wholes[r] = merged([prints[pid][j] for j in slots[r][pid]])
+        return wholes[r]
+
     for q in sorted(orphans):
         gap = []
         for r in roots[after[q] + 1 if q in after else 0 :]:
@@ -122,19 +131,23 @@ def absorb_orphans(
             gap.append(r)
         if not gap:
             continue
+        position = {r: k for k, r in enumerate(gap)}
         left = []
-        for wid, xs in orphans[q]:
+        for n, (wid, xs) in enumerate(orphans[q]):
             piece = merged([prints[wid][i] for i in xs])
-            hosts = [
-                r for r in gap if holds(piece, merged([prints[pid][j] for j in slots[r][pid]]))
-            ]
+            # only places near where the block stands (linear work in long gaps)
+            centre = n * len(gap) // len(orphans[q])
+            near = gap[max(0, centre - REACH) : centre + REACH + 1]
+            hosts = [r for r in near if r in slots and holds(piece, whole(r))]
             if not hosts:
                 left.append((wid, xs))
                 continue
             host = hosts[0]
-            for r in hosts[1:]:  # one block holding several pivot blocks: one place
+            for r in hosts[1:]:  # one block holding several pivot blocks in a row: one place
+                if position[r] != position[host] + len(slots[host][pid]):
+                    break
                 slots[host][pid].extend(slots.pop(r)[pid])
-                gap.remove(r)
+                wholes.pop(host, None)
             slots[host].setdefault(wid, []).extend(xs)
         orphans[q] = left
 
