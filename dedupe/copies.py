@@ -109,15 +109,14 @@ class CopyIndex:
         starts = self.starts(passage)
         votes = Counter(s // BUCKET for s in starts)
         need = max(3, VOTES * (len(passage) - GRAM + 1) / STEP)
-        span = len(passage) // BUCKET + 1
         hits: list[Hit] = []
         tried: list[int] = []
         for bucket, _ in sorted(votes.items(), key=lambda kv: (-kv[1], kv[0]))[: 8 * limit]:
             near = votes[bucket - 1] + votes[bucket] + votes[bucket + 1]
             if near < need or len(hits) >= limit:
                 break
-            if any(abs(bucket - t) <= span for t in tried):
-                continue
+            if any(abs(bucket - t) <= 2 for t in tried):
+                continue  # the start just checked (a copy may stand right next to the passage)
             tried.append(bucket)
             mine = sorted(s for s in starts if abs(s // BUCKET - bucket) <= 1)
             hit = self.check(passage, mine[len(mine) // 2])
