@@ -24,7 +24,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 from dedupe.copies import MIN_CHARS, SIMILAR, CopyIndex
 from dedupe.lexicon import zipf
@@ -79,13 +79,21 @@ class Judge:
     weights: dict[str, float]  # how carefully each witness reads (decide.reliability)
     language: str
     counts: dict[str, int]  # word counts over every witness
-    usual: dict[str, float]  # each witness's share of words elsewhere
+    docs: tuple[Document, ...] = ()
+    #: each witness's share of words elsewhere, learnt when first needed
+    usual: dict[str, float] = field(default_factory=dict)
 
     def care(self, wids: Sequence[str]) -> float:
         return max((self.weights.get(w, 0.0) for w in wids), default=0.0)
 
+    def usual_share(self, wid: str) -> float:
+        if wid not in self.usual:
+            doc = next((d for d in self.docs if d.witness.id == wid), None)
+            self.usual[wid] = usual_share(doc, self.language, self.counts) if doc else 1.0
+        return self.usual[wid]
+
     def plausible(self, p: Passage) -> tuple[bool, str, bool]:
-        usual = max((self.usual.get(w, 1.0) for w in p.have), default=1.0)
+        usual = max((self.usual_share(w) for w in p.have), default=1.0)
         return plausible(p.text, self.language, self.counts, usual)
 
 
@@ -113,13 +121,7 @@ def settle_passages(
                 if o != k:
                     links[k].add(o)
                     links[o].add(k)
-    judge = Judge(
-        tuple(d.witness.id for d in docs),
-        weights,
-        language,
-        counts,
-        usual_shares(docs, language, counts),
-    )
+    judge = Judge(tuple(d.witness.id for d in docs), weights, language, counts, tuple(docs))
     decisions: dict[int, Decision] = {}
     for k, readers in list(firm.items()):
         p = passages[k]
@@ -409,22 +411,17 @@ def word_share(text: str, language: str, counts: dict[str, int]) -> tuple[float,
     return known / max(1, len(words)), len(words)
 
 
-def usual_shares(
-    docs: Sequence[Document], language: str, counts: dict[str, int]
-) -> dict[str, float]:
-    """Each witness's own share of words, over the start of its body: what
-    its plausible text looks like (old spelling and a poor engine read fewer
+def usual_share(doc: Document, language: str, counts: dict[str, int]) -> float:
+    """A witness's own share of words, over the start of its body: what its
+    plausible text looks like (old spelling and a poor engine read fewer
     words of the modern language everywhere)."""
-    out = {}
-    for d in docs:
-        words, text = 0, []
-        for b in d.body:
-            text.append(b.text)
-            words += b.text.count(" ") + 1
-            if words > SAMPLE_WORDS:
-                break
-        out[d.witness.id] = word_share(" ".join(text), language, counts)[0]
-    return out
+    words, text = 0, []
+    for b in doc.body:
+        text.append(b.text)
+        words += b.text.count(" ") + 1
+        if words > SAMPLE_WORDS:
+            break
+    return word_share(" ".join(text), language, counts)[0]
 
 
 def plausible(

@@ -184,7 +184,7 @@ def test_copies_overlapping_in_part_keep_every_sentence_once():
         size = len(squash(text))
         passages.append(Passage(k, 0, have, text, True, at, at + size))
         at += size
-    judge = Judge(("A", "B", "C"), {"A": 2.0, "B": 2.0, "C": 3.0}, "en", {}, {})
+    judge = Judge(("A", "B", "C"), {"A": 2.0, "B": 2.0, "C": 3.0}, "en", {})
     out = settle_group(list(range(4)), passages, judge)
     assert out[1][1] == out[2][1] == "keep"
     assert out[0][1] == out[3][1] == "layout" and out[0][0] is None
