@@ -308,7 +308,17 @@ def settle_group(group: list[int], passages: list[Passage], judge: Judge) -> dic
     candidates = voted or group
     kept = keep_once(sorted(candidates, key=rank), passages)
     keeper = kept[0]
+    # beside the keeper, a copy a minority reads stays only as a piece of the keeper's witnesses' copy
+    outvoted = [
+        k
+        for k in kept
+        if passages[k].have != passages[keeper].have and 2 * len(passages[k].have) < len(wids)
+    ]
+    kept = [k for k in kept if k not in outvoted]
     out: dict[int, Decision] = {}
+    for k in outvoted:
+        why = f"only {names(passages[k].have)} of {len(wids)} witnesses has this passage"
+        out[k] = (None, "addition", why + ": left out by majority", 0.6, False)
     many = len(group) > 1
     if 2 * len(support) < len(wids):
         why = (
@@ -341,6 +351,8 @@ def settle_group(group: list[int], passages: list[Passage], judge: Judge) -> dic
         return out  # a majority has it at one place: the vote stands
     for k in candidates:
         p = passages[k]
+        if k in outvoted:
+            continue
         if k in kept:
             text = p.text
             out[k] = (text, "keep", keep_why, keep_conf, review)
