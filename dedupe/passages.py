@@ -1,7 +1,7 @@
 """One-sided passages: in the canonical text on evidence, and never twice.
 
 A passage some witnesses lack (a paragraph of one witness only, or a long
-run of words inside a shared paragraph) is one of four things:
+run of words inside a shared paragraph) is one of these:
 
 - a copy of text the canonical text already has elsewhere: a pull quote or
   a passage the text layer doubled at a page break (the witness prints it
@@ -14,7 +14,10 @@ run of words inside a shared paragraph) is one of four things:
 - a passage a minority of the witnesses has: left out by majority;
 - with no majority (two witnesses, one has it): kept only where it is
   plausible body text (mostly letters, mostly words of the language), not
-  page-foot OCR garbage.
+  page-foot OCR garbage;
+- one of two neighbouring runs of one place, each read by other witnesses
+  (readings the word alignment could not pair): the more plausible one is
+  kept.
 
 Every reading stays in its column, so nothing is lost from the apparatus;
 the passage's fate is the column's ``canonical`` and ``reason``.
@@ -37,7 +40,7 @@ from dedupe.style import apply_quotes
 LETTERS = 0.6
 KNOWN = 0.6  # the worst engine of the Kant set reads 66% of a paragraph's words right
 WORD_ZIPF = 2.0  # a word of the language: below it, abbreviations and junk (``psz`` 1.5)
-RELATIVE = 0.6  # ... or this share of the share of words the witness reads elsewhere
+RELATIVE = 0.6  # ... or 0.6 times the share of words the witness reads elsewhere
 SURE = 0.8  # ... and kept without a review flag from this share of words on
 SAMPLE_WORDS = 20_000  # words of each witness read to learn its usual share
 HELD = 0.8  # a copy whose text the kept copies make up this much of goes
