@@ -2,12 +2,17 @@
 
 The order of evidence, strongest first:
 
-1. a passage some witnesses lack entirely is kept (nothing is lost);
+1. a passage some witnesses lack enters the canonical text on evidence and
+   never twice (``dedupe.passages``): a copy of text kept elsewhere is
+   layout, a minority's passage is left out by majority, and with no
+   majority it must be plausible body text; every reading stays a variant;
 2. with three or more witnesses, the majority reading wins;
 3. where readings tie: ALL CAPS loses to mixed case; a reading with low OCR
    confidence loses; a word the document uses elsewhere beats one it never
    uses; a common word of the language beats an unknown one;
-4. the preferred witness (``--prefer``) wins where the evidence is even;
+4. the preferred witness (``--prefer``) wins where the evidence is even,
+   then the witness that reads more carefully (with two witnesses, words one
+   lacks are kept where they are words, and junk follows the careful one);
 5. otherwise a content-based choice (so the result never depends on the
    order of the witnesses), with low confidence and a review flag.
 
