@@ -481,12 +481,12 @@ def apply(unit: Unit, p: Passage, decision: Decision) -> Unit:
 
 
 def left_out(docs: Sequence[Document], units: Sequence[Unit]) -> list[Removed]:
-    """The body passages decided to be layout, as removed noise with the
-    span of the block each stands in."""
+    """The passages (body or notes) decided to be layout, as removed noise
+    with the span of the block each stands in."""
     by_id = {d.witness.id: d for d in docs}
     out: list[Removed] = []
     for unit in units:
-        if unit.kind == "noise" or unit.section != "body":
+        if unit.kind == "noise":
             continue
         used = dict.fromkeys(unit.blocks, 0)  # tokens of each witness before this column
         for col in unit.columns:
