@@ -53,6 +53,7 @@ def compare(
     from dedupe.align import align
     from dedupe.collate import collate
     from dedupe.decide import decide
+    from dedupe.passages import left_out
 
     units = align(docs)
     report("align", 1, 1)
@@ -63,7 +64,7 @@ def compare(
         Removed(doc.witness.id, b.text, b.reason or "layout noise", _first_span(b.spans, doc))
         for doc in docs
         for b in doc.noise
-    )
+    ) + tuple(left_out(docs, units))
     warnings = tuple(w for doc in docs for w in doc.warnings)
     return Collation(
         witnesses=tuple(doc.witness for doc in docs),

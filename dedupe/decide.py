@@ -2,12 +2,17 @@
 
 The order of evidence, strongest first:
 
-1. a passage some witnesses lack entirely is kept (nothing is lost);
+1. a passage some witnesses lack enters the canonical text on evidence and
+   never twice (``dedupe.passages``): a copy of text kept elsewhere is
+   layout, a minority's passage is left out by majority, and with no
+   majority it must be plausible body text; every reading stays a variant;
 2. with three or more witnesses, the majority reading wins;
 3. where readings tie: ALL CAPS loses to mixed case; a reading with low OCR
    confidence loses; a word the document uses elsewhere beats one it never
    uses; a common word of the language beats an unknown one;
-4. the preferred witness (``--prefer``) wins where the evidence is even;
+4. the preferred witness (``--prefer``) wins where the evidence is even,
+   then the witness that reads more carefully (with two witnesses, words one
+   lacks are kept where they are words, and junk follows the careful one);
 5. otherwise a content-based choice (so the result never depends on the
    order of the witnesses), with low confidence and a review flag.
 
@@ -30,6 +35,7 @@ from rapidfuzz.distance import Levenshtein
 from dedupe.lexicon import fold_counts, guess_language, mean_zipf, prefetch, word_counts, zipf
 from dedupe.model import Column, Document, Unit
 from dedupe.normalise.fold import core_words, fold, squash
+from dedupe.passages import settle_passages
 from dedupe.style import apply_quotes
 
 #: Severity of a difference: the column's kind is its most severe pair.
@@ -67,12 +73,26 @@ class Evidence:
     noise: frozenset[str] = frozenset()  # letters of every noise line any witness has
     #: per witness: log-odds that its words are words of the language
     weights: dict[str, float] = field(default_factory=dict)
+    #: per witness: its case-folded word counts
+    read_by: dict[str, Counter[str]] = field(default_factory=dict)
+
+    def elsewhere(self, word: str, wids: Sequence[str]) -> int:
+        """How often the witnesses that do not read ``word`` here read it
+        elsewhere: an engine that repeats its own misreading (``polled`` for
+        ``polleti``, ``&amp;`` for ``&``) is no evidence for it. Without
+        per-witness counts, every use but this column's own."""
+        if not self.read_by:
+            return self.counts[word] - len(wids)
+        return sum(n[word] for w, n in self.read_by.items() if w not in wids)
 
     @classmethod
     def gather(cls, docs: Sequence[Document], prefer: str | None, quotes: str) -> Evidence:
-        text = "\n".join(b.text for d in docs for b in d.blocks if b.kind != "noise")
-        counts = word_counts(text)
-        exact = fold_counts(Counter(text.split()), core_case)
+        texts = {
+            d.witness.id: "\n".join(b.text for b in d.blocks if b.kind != "noise") for d in docs
+        }
+        read_by = {w: word_counts(t) for w, t in texts.items()}
+        counts: Counter[str] = sum(read_by.values(), Counter())
+        exact = fold_counts(Counter("\n".join(texts.values()).split()), core_case)
         confidence: dict[str, dict[str, float]] = {}
         for d in docs:
             seen: dict[str, float] = {}
@@ -94,6 +114,7 @@ class Evidence:
             len(docs),
             noise - {""},
             reliability(docs, language),
+            read_by,
         )
 
 
@@ -136,45 +157,6 @@ def looks_like_known_noise(text: str, ev: Evidence) -> str | None:
     return match[0] if match else None
 
 
-class Repeats:
-    """Which witnesses have a passage somewhere in their text.
-
-    A passage one witness has at a place where the others have nothing, but
-    which those others print at another place (a footnote continued on the
-    next page and glued to the wrong block, say), is a misplaced copy: the
-    canonical text has it once already. Word trigrams of core words make the
-    test: OCR damage leaves most of them, unrelated text shares few.
-    """
-
-    FOUND = 0.5  # share of the passage's trigrams a witness must have
-    MIN_WORDS = 8
-
-    def __init__(self, docs: dict[str, Document]) -> None:
-        self.docs = docs
-        self._grams: dict[str, frozenset[tuple[str, ...]]] = {}
-
-    @staticmethod
-    def trigrams(text: str) -> set[tuple[str, ...]]:
-        words = core_words(text)
-        return set(zip(words, words[1:], words[2:], strict=False))
-
-    def grams(self, wid: str) -> frozenset[tuple[str, ...]]:
-        if wid not in self._grams:
-            text = "\n".join(b.text for b in self.docs[wid].blocks if b.kind != "noise")
-            self._grams[wid] = frozenset(self.trigrams(text))
-        return self._grams[wid]
-
-    def found_in(self, text: str, witnesses: list[str]) -> str | None:
-        """The first of ``witnesses`` whose text holds most of the passage."""
-        if len(text.split()) < self.MIN_WORDS:
-            return None
-        mine = self.trigrams(text)
-        for wid in witnesses:
-            if len(mine & self.grams(wid)) >= self.FOUND * len(mine):
-                return wid
-        return None
-
-
 def core_case(word: str) -> str:
     return _NON_WORD.sub("", fold(word))
 
@@ -187,7 +169,6 @@ def decide(
 ) -> list[Unit]:
     evidence = Evidence.gather(docs, prefer, quotes)
     reasons = {d.witness.id: d for d in docs}
-    repeats = Repeats(reasons)
     out = []
     for unit in units:
         if unit.kind == "noise":
@@ -200,18 +181,11 @@ def decide(
             col = unit.columns[0]
             text = next(r for r in col.readings.values() if r)
             have = [w for w, r in col.readings.items() if r]
-            why = None
             if looks_like_known_noise(text, evidence):
                 why = (
                     f"only in {names(have)} and like the layout noise other witnesses "
                     "print (a damaged running head or page number): left out"
                 )
-            elif lacker := repeats.found_in(text, sorted(lacking)):
-                why = (
-                    f"only {names(have)} has these words here; {lacker} has them at another "
-                    "place (text misplaced by the page layout): left out"
-                )
-            if why:
                 column = replace(col, kind="layout", canonical=None, confidence=0.7, reason=why)
                 out.append(replace(unit, columns=(column,)))
                 continue
@@ -223,7 +197,7 @@ def decide(
             present = len(unit.blocks) - len(lacking)
             columns = paragraph_breaks(columns, present)
         out.append(replace(unit, columns=tuple(columns)))
-    return out
+    return settle_passages(docs, out, evidence.weights, evidence.language, evidence.counts)
 
 
 _SENTENCE_END = re.compile(r"[.!?:;][\"'\u201d\u2019)\]]*$")
@@ -420,12 +394,9 @@ def choose(
         others = [w for w in everyone if w not in groups[key]]
         return key, top / len(everyone), (f"{names(groups[key])} against {names(others)}: majority")
     if None in leaders and len(leaders) > 1:
-        # words some witnesses lack: keep them (nothing is lost)
         leaders = [k for k in leaders if k is not None]
         if len(leaders) == 1:
-            key = leaders[0]
-            missing = names(groups[None])
-            return key, 0.7, f"{missing} lacks these words; kept (nothing is lost)"
+            return presence_tie(leaders[0], groups, forms, ev)
     if ev.witnesses >= 3 and None not in leaders:
         # tied non-words against a common word some other witness reads
         words = {word_against_majority(k, groups, forms, ev) for k in leaders}
@@ -438,6 +409,45 @@ def choose(
                 f"{names(groups[word])} read {forms[word]!r}",
             )
     return weigh(leaders, groups, forms, ev)
+
+
+def presence_tie(
+    key: str,
+    groups: dict[str | None, list[str]],
+    forms: dict[str | None, str | None],
+    ev: Evidence,
+) -> tuple[str | None, float, str]:
+    """Words as many witnesses have as lack (of two witnesses, one reads them).
+
+    Words of the language or of the document are kept: an engine drops a
+    word more often than it invents one. Anything else (a speck read as
+    ``'``, page-foot junk such as ``k7enze``) follows the witness that reads
+    more carefully elsewhere; where neither does, it is kept for review."""
+    have, lack = groups[key], groups[None]
+    form = forms[key] or ""
+    if wordlike(form, have, ev):
+        return key, 0.7, f"{names(lack)} lacks these words; they are words: kept"
+    care = {w: ev.weights.get(w, 0.0) for w in have + lack}
+    best_have = max(have, key=lambda w: (care[w], w))
+    best_lack = max(lack, key=lambda w: (care[w], w))
+    gap = care[best_have] - care[best_lack]
+    if gap <= -RELIABLE:
+        why = f"only {names(have)} reads {form!r}, no words of the language; {best_lack}, "
+        return None, 0.6, why + "which lacks it, reads more carefully elsewhere: left out"
+    if gap >= RELIABLE:
+        why = f"{names(lack)} lacks these words; {best_have}, which has them, reads more "
+        return key, 0.6, why + "carefully elsewhere: kept"
+    return key, 0.5, f"{names(lack)} lacks these words; no evidence either way: kept for review"
+
+
+def wordlike(reading: str, wids: list[str], ev: Evidence) -> bool:
+    """Every word is a word of the language or one the documents use elsewhere."""
+    words = core_words(reading)
+    if not words:
+        return False
+    return all(
+        (len(w) > 1 and zipf(w, ev.language) >= 1.0) or ev.elsewhere(w, wids) > 0 for w in words
+    )
 
 
 #: A minority reading that is a word outvotes a majority non-word only with
@@ -512,7 +522,9 @@ def weigh(
 ) -> tuple[str | None, float, str]:
     """Break a tie between equally supported readings with evidence."""
     tie = tie_text(leaders, groups, forms)
-    scored = {k: score(forms[k] or "", groups[k], ev) for k in leaders}
+    # readings of the same words (punctuation, case) differ in nothing uses could tell
+    same_words = len({tuple(core_words(forms[k] or "")) for k in leaders}) == 1
+    scored = {k: score(forms[k] or "", groups[k], ev, not same_words) for k in leaders}
     careful = {k: max((ev.weights.get(w, 0.0) for w in groups[k]), default=0.0) for k in leaders}
     if len(groups) >= 3:
         # each reading its own error: the centre, and the careful reader, count
@@ -575,7 +587,7 @@ def tie_text(leaders: list[str | None], groups: dict, forms: dict) -> str:
     return " = ".join(f"{names(groups[k])} {forms[k]!r}" for k in sorted(leaders, key=str))
 
 
-def score(reading: str, wids: list[str], ev: Evidence) -> tuple[float, str, str]:
+def score(reading: str, wids: list[str], ev: Evidence, uses: bool = True) -> tuple[float, str, str]:
     """How believable a reading is: (score, what speaks for it, what against)."""
     words = core_words(reading)
     value, why, against = 0.0, "", ""
@@ -593,8 +605,7 @@ def score(reading: str, wids: list[str], ev: Evidence) -> tuple[float, str, str]
         value -= 4.0 * (0.7 - min(confidences))
         against = against or f"{reading!r} has low OCR confidence ({min(confidences):.2f})"
     if words:
-        # uses elsewhere in the documents: this column's own uses subtracted
-        elsewhere = min(ev.counts[w] for w in words) - len(wids)
+        elsewhere = min(ev.elsewhere(w, wids) for w in words) if uses else 0
         if elsewhere > 0:
             value += min(1.5, 0.5 + 0.25 * elsewhere)
             why = f"the documents use {reading!r} elsewhere ({elsewhere}x)"

@@ -121,3 +121,19 @@ def test_a_word_split_into_rare_pieces_gives_way_to_the_word():
     # a single witness never settles a spacing against the majority
     alone = {**readings, "B": "Mans gel", "H": "Mangcl"}
     assert decide_column(Column(alone), set(), ev).canonical == "Mans gel"
+
+
+def test_an_engine_repeating_its_own_misreading_is_no_evidence_for_it():
+    # ABBYY reads the species name "polleti" as the English word "polled"
+    # twice on this page; Tesseract never reads "polled"
+    swiss = Path(__file__).parent / "data" / "swiss_zoology"
+    docs = [
+        dedupe.normalise_file(str(swiss / "biostor-146511_02.tess.txt"), "A"),
+        dedupe.normalise_file(str(swiss / "biostor-146511_02.abby.txt"), "B"),
+    ]
+    ev = Evidence.gather(docs, None, "straight")
+    assert ev.counts["polled"] >= 2 and ev.elsewhere("polled", ["B"]) == 0
+    # a word both engines read elsewhere is evidence
+    assert ev.elsewhere("howdeniola", ["B"]) >= 1
+    out = decide_column(Column({"A": "polleti", "B": "polled"}), set(), ev)
+    assert "elsewhere" not in out.reason

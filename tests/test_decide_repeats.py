@@ -1,5 +1,6 @@
 """A passage one witness has at a place where the others print it elsewhere
-is a misplaced copy: the canonical text keeps it once."""
+is a misplaced copy: the canonical text keeps it once. (A passage no other
+witness has anywhere: tests/test_decide_passages.py.)"""
 
 from pathlib import Path
 
@@ -16,10 +17,6 @@ PARAGRAPHS = [
     "Habit also has a decided influence, as in the period of flowering with plants when "
     "transported from one climate to another, and in animals it has a more marked effect.",
 ]
-ADDED = (
-    "A wholly new remark that one edition inserted here about the gardeners of Holland "
-    "and their long experience with tulips and hyacinths raised from seed."
-)
 
 
 def write(folder: Path, name: str, paragraphs: list[str]) -> str:
@@ -41,9 +38,3 @@ def test_a_misplaced_copy_of_a_paragraph_is_kept_once(tmp_path):
     collation = dedupe.compare([str(tmp_path / f"{k}.txt") for k in range(3)])
     layout = [c for _, c in collation.variants() if c.kind == "layout"]
     assert any("at another place" in c.reason for c in layout)
-
-
-def test_a_passage_no_other_witness_has_anywhere_is_kept(tmp_path):
-    p = PARAGRAPHS
-    text = canonical(tmp_path, [p, p, [*p[:2], ADDED, *p[2:]]])
-    assert "gardeners of Holland" in text

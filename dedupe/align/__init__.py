@@ -15,11 +15,15 @@ from collections.abc import Sequence
 from dedupe.align.footnotes import footnote_units
 from dedupe.align.noise import noise_units
 from dedupe.align.pairwise import align_pair, shingle_index
-from dedupe.align.similarity import Fingerprint, resemblance
+from dedupe.align.similarity import Fingerprint, containment, merged, resemblance
 from dedupe.model import Document, Unit
 
 #: Blocks the pivot lacks join one unit across witnesses if this alike.
 ORPHAN_MATCH = 0.4
+#: ... and join an unmatched pivot block at their place if this much of one is in the other,
+HOLDS = 0.5
+#: ... trying the pivot blocks this many places either side of where they stand.
+REACH = 12
 
 
 def pivot_of(docs: Sequence[Document]) -> Document:
@@ -87,6 +91,7 @@ def body_units(docs: Sequence[Document]) -> list[Unit]:
                     last = root
             else:
                 orphans.setdefault(last, []).append((wid, g.x))
+    absorb_orphans(slots, orphans, pid, prints)
     units: list[Unit] = []
     roots = sorted(slots, key=lambda r: min(slots[r][pid]))
     for root in [-1, *roots]:
@@ -95,6 +100,63 @@ def body_units(docs: Sequence[Document]) -> list[Unit]:
         for cluster in cluster_orphans(orphans.get(root, []), prints):
             units.append(make_unit(docs, positions, cluster))
     return units
+
+
+def absorb_orphans(
+    slots: dict[int, dict[str, list[int]]],
+    orphans: dict[int, list[tuple[str, list[int]]]],
+    pid: str,
+    prints: dict[str, list[Fingerprint]],
+) -> None:
+    """Blocks the pivot lacks and pivot blocks no witness matched, between
+    the same two matched places, are one place where one holds the other's
+    words: a passage one witness reads as one block and the other as many
+    (an identification key, a paragraph doubled at a page break), which no
+    one-to-one or one-to-two pairing finds. Left apart, each would be a
+    passage of one witness only."""
+    roots = sorted(slots, key=lambda r: min(slots[r][pid]))
+    after = {r: k for k, r in enumerate(roots)}
+    wholes: dict[int, Fingerprint] = {}
+
+    def whole(r: int) -> Fingerprint:
+        if r not in wholes:
+            wholes[r] = merged([prints[pid][j] for j in slots[r][pid]])
+        return wholes[r]
+
+    for q in sorted(orphans):
+        gap = []
+        for r in roots[after[q] + 1 if q in after else 0 :]:
+            if any(xs for w, xs in slots[r].items() if w != pid):
+                break  # a place some witness matched: the gap ends
+            gap.append(r)
+        if not gap:
+            continue
+        position = {r: k for k, r in enumerate(gap)}
+        left = []
+        for n, (wid, xs) in enumerate(orphans[q]):
+            piece = merged([prints[wid][i] for i in xs])
+            # only places near where the block stands (linear work in long gaps)
+            centre = n * len(gap) // len(orphans[q])
+            near = gap[max(0, centre - REACH) : centre + REACH + 1]
+            hosts = [r for r in near if r in slots and holds(piece, whole(r))]
+            if not hosts:
+                left.append((wid, xs))
+                continue
+            host = hosts[0]
+            for r in hosts[1:]:  # one block holding several pivot blocks in a row: one place
+                if position[r] != position[host] + len(slots[host][pid]):
+                    break
+                slots[host][pid].extend(slots.pop(r)[pid])
+                wholes.pop(host, None)
+            slots[host].setdefault(wid, []).extend(xs)
+        orphans[q] = left
+
+
+def holds(a: Fingerprint, b: Fingerprint) -> bool:
+    """One block's words stand in the other (or the two are alike)."""
+    if min(len(a.words), len(b.words)) < 3:
+        return False
+    return max(containment(a, b), containment(b, a), resemblance(a, b)) >= HOLDS
 
 
 def cluster_orphans(

@@ -1,0 +1,41 @@
+"""Fuzzy copies through OCR noise (dedupe.copies): two engines' readings of
+one page find each other paragraph by paragraph; another text finds nothing."""
+
+from pathlib import Path
+
+import pytest
+
+from dedupe.copies import CopyIndex
+from dedupe.normalise.fold import squash
+
+DATA = Path(__file__).parent / "data"
+SWISS = DATA / "swiss_zoology"
+
+
+def paragraphs(path: Path) -> list[str]:
+    text = path.read_text(encoding="utf-8")
+    return [p for p in text.split("\n\n") if len(squash(p)) >= 60]
+
+
+@pytest.mark.parametrize("small", [10**9, 0])  # the dict index and the numpy one
+def test_each_engines_paragraphs_are_found_in_the_other_engines_text(small):
+    abby = (SWISS / "biostor-146511_02.abby.txt").read_text(encoding="utf-8")
+    index = CopyIndex(squash(abby), small=small)
+    tess = paragraphs(SWISS / "biostor-146511_02.tess.txt")
+    found = [index.find(squash(p)) for p in tess]
+    assert sum(bool(h) for h in found) >= 0.9 * len(tess)
+    for paragraph, hits in zip(tess, found, strict=True):
+        if hits:
+            copy = index.text[hits[0].start : hits[0].end]
+            assert abs(len(copy) - len(squash(paragraph))) < 0.2 * len(copy)
+    darwin = paragraphs(DATA / "darwin" / "darwin1859.txt")
+    assert not any(index.find(squash(p)) for p in darwin)
+
+
+def test_a_passage_is_no_copy_of_itself():
+    text = squash((SWISS / "biostor-146511_02.tess.txt").read_text(encoding="utf-8"))
+    index = CopyIndex(text)
+    start = len(text) // 3
+    passage = text[start : start + 300]
+    assert index.find(passage)
+    assert not index.find(passage, exclude=(start, start + 300))
