@@ -30,6 +30,12 @@ KINDS: tuple[str, ...] = (
 )
 
 
+#: The reading of a witness that starts a new paragraph at a break place; a
+#: witness that runs the two paragraphs together reads ``RUN_ON`` there.
+PARAGRAPH_BREAK = "¶"
+RUN_ON = ""
+
+
 class DedupeError(Exception):
     """A problem with the user's input: reported as one line, exit code 2."""
 
@@ -179,6 +185,10 @@ class Column:
     breaks: tuple[str, ...] = ()
     #: the canonical text starts a new paragraph here (decided from ``breaks``)
     paragraph: bool = False
+    #: a place between two words, not words: the witnesses paragraph differently
+    #: here, each reading ``PARAGRAPH_BREAK`` or ``RUN_ON`` (None: no text here);
+    #: its kind is ``layout`` and it stands right before the column it breaks
+    break_place: bool = False
 
     @property
     def agrees(self) -> bool:
@@ -214,16 +224,19 @@ class Unit:
         pending = False
         for c in self.columns:
             pending = pending or c.paragraph
-            if pending and c.canonical:
-                if any(x.canonical for x in out[-1]):
+            if pending and c.canonical and not c.break_place:
+                if any(x.canonical and not x.break_place for x in out[-1]):
                     out.append([])
                 pending = False
-            out[-1].append(c)
+            out[-1].append(c)  # a break place ends the paragraph before it
         return out
 
     def text(self) -> str:
         """The canonical text of this unit (paragraphs divided by a blank line)."""
-        texts = (" ".join(c.canonical for c in cols if c.canonical) for cols in self.paragraphs())
+        texts = (
+            " ".join(c.canonical for c in cols if c.canonical and not c.break_place)
+            for cols in self.paragraphs()
+        )
         return "\n\n".join(t for t in texts if t)
 
 

@@ -15,7 +15,7 @@ from html import escape
 from importlib import resources
 
 from dedupe import __version__
-from dedupe.model import KINDS, Collation
+from dedupe.model import KINDS, Collation, Column
 from dedupe.render.apparatus import place, shown, witness_facts
 from dedupe.render.placing import text_units
 from dedupe.render.summary import agreement, counts_by_kind, footnote_units
@@ -93,16 +93,17 @@ def report_data(collation: Collation) -> dict:
                     continue
                 cols.append(len(variants))
                 readings = [[r.text, list(r.wits)] for r in (entry.lem, *entry.rdgs) if r.wits]
-                variants.append(
-                    {
-                        "k": col.kind or "typography",
-                        "t": entry.lem.text,
-                        "r": readings,
-                        "why": col.reason or "house style",
-                        "c": round(col.confidence, 3),
-                        "rev": 1 if col.review else 0,
-                    }
-                )
+                variant = {
+                    "k": col.kind or "typography",
+                    "t": entry.lem.text,
+                    "r": readings,
+                    "why": col.reason or "house style",
+                    "c": round(col.confidence, 3),
+                    "rev": 1 if col.review else 0,
+                }
+                if col.break_place:  # readings ¶ (new paragraph) or "" (runs on)
+                    variant.update(t=col.canonical or "", r=break_readings(col), pb=1)
+                variants.append(variant)
             units.append(
                 {
                     "k": "h" if unit.kind == "heading" else "p",
@@ -124,8 +125,22 @@ def report_data(collation: Collation) -> dict:
     }
 
 
+def break_readings(col: Column) -> list[list]:
+    """A break place's readings grouped: ``¶`` first, then ``""`` (runs on);
+    witnesses without text on either side are left out."""
+    groups: dict[str, list[str]] = {}
+    for wid, reading in col.readings.items():
+        if reading is not None:
+            groups.setdefault(reading, []).append(wid)
+    return [[text, wits] for text, wits in sorted(groups.items(), reverse=True)]
+
+
 def _title(unit: dict, variants: list[dict]) -> str:
-    words = [c if isinstance(c, str) else variants[c]["t"] for c in unit["c"]]
+    words = [
+        c if isinstance(c, str) else variants[c]["t"]
+        for c in unit["c"]
+        if isinstance(c, str) or not variants[c].get("pb")
+    ]
     return " ".join(w for w in words if w)[:200]
 
 

@@ -31,6 +31,7 @@ def collation_dict(collation: Collation) -> dict:
                 "review": col.review,
                 "unit": ui,
                 "context": {"before": before, "after": after},
+                **({"paragraph_break": True} if col.break_place else {}),
             }
         )
     return {

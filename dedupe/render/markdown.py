@@ -6,7 +6,7 @@ import re
 
 from dedupe.model import Collation
 from dedupe.normalise.fold import SUPERSCRIPT_DIGITS
-from dedupe.render.summary import agreement, context, variant_places
+from dedupe.render.summary import agreement, break_reading, context, variant_places
 from dedupe.render.text import canonical_blocks, canonical_notes
 from dedupe.style import apply_quotes
 
@@ -59,10 +59,15 @@ def apparatus(collation: Collation) -> list[str]:
     for k, (_, unit, ci, col) in enumerate(places, 1):
         before, after = context(unit, ci, words=4)
         where = f"note {unit.n}" if unit.section == "footnote" else "text"
-        shown = f"*{col.canonical}*" if col.canonical else "(left out)"
         readings: dict[str, list[str]] = {}
-        for wid, reading in col.readings.items():
-            readings.setdefault(reading or "(nothing)", []).append(wid)
+        if col.break_place:  # a paragraph break some witnesses have: ¶ or (runs on)
+            shown = f"*{break_reading(col.canonical)}*"
+            for wid, reading in col.readings.items():
+                readings.setdefault(break_reading(reading), []).append(wid)
+        else:
+            shown = f"*{col.canonical}*" if col.canonical else "(left out)"
+            for wid, reading in col.readings.items():
+                readings.setdefault(reading or "(nothing)", []).append(wid)
         read = "; ".join(f"{', '.join(w)}: `{r}`" for r, w in readings.items())
         agree = ", ".join(col.supporters()) or "none"
         lines.append(

@@ -7,7 +7,13 @@ import time
 from contextlib import contextmanager
 
 from dedupe.model import Collation
-from dedupe.render.summary import agreement, context, counts_by_kind, variant_places
+from dedupe.render.summary import (
+    agreement,
+    break_reading,
+    context,
+    counts_by_kind,
+    variant_places,
+)
 
 #: One colour per witness in the report, cycling for many witnesses.
 WITNESS_STYLES = ("green", "magenta", "cyan", "yellow", "blue", "red")
@@ -101,12 +107,12 @@ def report_lines(collation: Collation, review_only: bool = False):
         line.append(f"…{before} " if before else "", style="dim")
         for wid, reading in col.readings.items():
             line.append(f"{wid}:", style="dim")
-            line.append(f"{reading if reading is not None else '∅'} ", style=style[wid])
+            line.append(f"{shown_reading(col, reading)} ", style=style[wid])
         line.append(f"{after}…" if after else "", style="dim")
         mark = "  ⚑ review" if col.review else ""
         agree = ", ".join(col.supporters()) or "none"
         line.append(
-            f"\n    → {col.canonical or '∅'}  (agree: {agree}; {col.reason}; "
+            f"\n    → {shown_reading(col, col.canonical)}  (agree: {agree}; {col.reason}; "
             f"{col.confidence:.2f}){mark}"
         )
         yield line
@@ -117,6 +123,12 @@ def report_lines(collation: Collation, review_only: bool = False):
         + ("" if review_only else " (--review lists them)"),
         style="bold yellow" if review else "dim",
     )
+
+
+def shown_reading(col, reading: str | None) -> str:
+    if col.break_place:
+        return break_reading(reading)
+    return reading if reading else "∅"
 
 
 def print_report(collation: Collation, review_only: bool = False) -> None:

@@ -40,15 +40,24 @@ def context(unit: Unit, index: int, words: int = 5) -> tuple[str, str]:
     for col in reversed(unit.columns[:index]):
         if len(before) >= words:
             break
-        if col.canonical:
+        if col.canonical and not col.break_place:
             before[:0] = col.canonical.split()
     after: list[str] = []
     for col in unit.columns[index + 1 :]:
         if len(after) >= words:
             break
-        if col.canonical:
+        if col.canonical and not col.break_place:
             after.extend(col.canonical.split())
     return " ".join(before[-words:]), " ".join(after[:words])
+
+
+def break_reading(reading: str | None) -> str:
+    """How a break place's reading is shown: ``¶`` where a witness starts a
+    new paragraph, ``(runs on)`` where it does not, ``(not here)`` where it
+    has no text on either side."""
+    if reading is None:
+        return "(not here)"
+    return reading or "(runs on)"
 
 
 def variant_places(collation: Collation) -> list[tuple[int, Unit, int, Column]]:
