@@ -65,7 +65,7 @@ def compare(
         for b in doc.noise
     )
     warnings = tuple(w for doc in docs for w in doc.warnings)
-    return Collation(
+    collation = Collation(
         witnesses=tuple(doc.witness for doc in docs),
         documents=tuple(docs),
         units=tuple(units),
@@ -73,6 +73,10 @@ def compare(
         warnings=warnings,
         options={"prefer": prefer_id, "quotes": quotes},
     )
+    from dedupe.selfcheck import self_check
+
+    check = self_check(collation)
+    return replace(collation, selfcheck=check, warnings=warnings + check.warnings)
 
 
 def _first_span(spans: tuple[Span, ...], doc: Document) -> Span:

@@ -251,6 +251,47 @@ class Removed:
 
 
 @dataclass(frozen=True)
+class TextCheck:
+    """Self-check figures of one text: a witness, or the canonical text.
+
+    ``implausible`` counts the words that are no word of the language and
+    that only one witness reads (see ``dedupe.selfcheck``); ``noise_blocks``
+    and ``noise_words`` count the layout noise removed from a witness, or,
+    for the canonical text, the places it left out as layout.
+    """
+
+    words: int
+    implausible: int
+    noise_blocks: int = 0
+    noise_words: int = 0
+
+    @property
+    def rate(self) -> float:
+        return self.implausible / self.words if self.words else 0.0
+
+
+@dataclass(frozen=True)
+class SelfCheck:
+    """How the canonical text compares with its witnesses, made in every run.
+
+    ``rated`` is False where the text's words are mostly unknown to the
+    guessed language's word list: the rates then say nothing.
+    """
+
+    language: str
+    rated: bool
+    witnesses: dict[str, TextCheck]
+    canonical: TextCheck
+    #: the witness with the lowest implausible-word rate, and the canonical
+    #: text split where that witness has text (``shared``) and where it has
+    #: none (``elsewhere``: passages other witnesses alone have)
+    best: str = ""
+    shared: TextCheck | None = None
+    elsewhere: TextCheck | None = None
+    warnings: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class Collation:
     """Everything the renderers need; none of them reads a file again."""
 
@@ -260,6 +301,7 @@ class Collation:
     removed: tuple[Removed, ...] = ()
     warnings: tuple[str, ...] = ()
     options: dict[str, object] = field(default_factory=dict)
+    selfcheck: SelfCheck | None = None  # made by dedupe.selfcheck once decided
 
     def variants(self) -> list[tuple[Unit, Column]]:
         return [(u, c) for u in self.units for c in u.columns if c.kind]

@@ -18,7 +18,7 @@ from dedupe import __version__
 from dedupe.model import KINDS, Collation, Column
 from dedupe.render.apparatus import place, shown, witness_facts
 from dedupe.render.placing import text_units
-from dedupe.render.summary import agreement, counts_by_kind, footnote_units
+from dedupe.render.summary import IMPLAUSIBLE, agreement, counts_by_kind, footnote_units
 
 #: What marks each kind besides its colour (the CSS draws the underline style).
 SYMBOLS = {
@@ -173,6 +173,37 @@ def summary_html(collation: Collation) -> str:
         f'<ul class="kinds">{kinds or "<li>none: the witnesses agree</li>"}</ul>'
         f'<p class="review-count">{review} decisions to review '
         "(<kbd>n</kbd> next, <kbd>p</kbd> previous)</p>"
+        f"{selfcheck_html(collation)}"
+    )
+
+
+def selfcheck_html(collation: Collation) -> str:
+    """The self-check table (words, implausible words, noise) and its warnings."""
+    check = collation.selfcheck
+    if check is None:
+        return ""
+
+    def row(name: str, c, noise: str, cls: str = "") -> str:
+        rate = f"{c.rate:.2%}" if check.rated else "n/a"
+        return (
+            f'<tr{cls}><th scope="row">{escape(name)}</th><td class="num">{c.words}</td>'
+            f'<td class="num">{rate}</td><td class="num">{escape(noise)}</td></tr>'
+        )
+
+    rows = "".join(
+        row(w, c, f"{c.noise_blocks} blocks, {c.noise_words} words")
+        for w, c in check.witnesses.items()
+    )
+    c = check.canonical
+    rows += row(
+        "canonical", c, f"{c.noise_blocks} left out, {c.noise_words} words", ' class="canon"'
+    )
+    warnings = "".join(f'<p class="warning">⚠ {escape(w)}</p>' for w in check.warnings)
+    return (
+        f'<table class="selfcheck"><caption title="{escape(IMPLAUSIBLE)}">Self-check</caption>'
+        "<thead><tr><th></th><th>words</th>"
+        f'<th title="{escape(IMPLAUSIBLE)}">implausible</th><th>noise</th></tr></thead>'
+        f"<tbody>{rows}</tbody></table>{warnings}"
     )
 
 

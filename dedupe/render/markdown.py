@@ -6,7 +6,13 @@ import re
 
 from dedupe.model import Collation
 from dedupe.normalise.fold import SUPERSCRIPT_DIGITS
-from dedupe.render.summary import agreement, break_reading, context, variant_places
+from dedupe.render.summary import (
+    IMPLAUSIBLE,
+    agreement,
+    break_reading,
+    context,
+    variant_places,
+)
 from dedupe.render.text import canonical_blocks, canonical_notes
 from dedupe.style import apply_quotes
 
@@ -75,4 +81,34 @@ def apparatus(collation: Collation) -> list[str]:
             f"Agree: {agree}. {col.reason} (confidence {col.confidence:.2f}"
             f"{', review' if col.review else ''})"
         )
-    return ["## Apparatus", f"Witnesses: {witnesses}.", "\n".join(lines)]
+    return [
+        "## Apparatus",
+        f"Witnesses: {witnesses}.",
+        *selfcheck_lines(collation),
+        "\n".join(lines),
+    ]
+
+
+def selfcheck_lines(collation: Collation) -> list[str]:
+    """The self-check in one paragraph, then its warnings."""
+    check = collation.selfcheck
+    if check is None:
+        return []
+
+    def figures(c) -> str:
+        rate = f"{c.rate:.2%} implausible" if check.rated else "implausible n/a"
+        return f"{c.words} words, {rate}"
+
+    parts = [
+        f"**{w}** {figures(c)}, noise removed {c.noise_blocks} blocks ({c.noise_words} words)"
+        for w, c in check.witnesses.items()
+    ]
+    c = check.canonical
+    parts.append(
+        f"**canonical** {figures(c)}, {c.noise_blocks} places left out as layout "
+        f"({c.noise_words} words)"
+    )
+    return [
+        f"Self-check ({IMPLAUSIBLE}): {'; '.join(parts)}.",
+        *(f"> ⚠ {w}" for w in check.warnings),
+    ]

@@ -8,6 +8,7 @@ from contextlib import contextmanager
 
 from dedupe.model import Collation
 from dedupe.render.summary import (
+    IMPLAUSIBLE,
     agreement,
     break_reading,
     context,
@@ -93,6 +94,7 @@ def report_lines(collation: Collation, review_only: bool = False):
         for w in collation.witnesses:
             line.append(f"{w.id} {rates[w.id]['rate']:.0%}  ", style=style[w.id])
         yield line
+    yield from selfcheck_lines(collation, style)
     review = 0
     for _, unit, ci, col in variant_places(collation):
         if col.kind == "typography":
@@ -123,6 +125,33 @@ def report_lines(collation: Collation, review_only: bool = False):
         + ("" if review_only else " (--review lists them)"),
         style="bold yellow" if review else "dim",
     )
+
+
+def selfcheck_lines(collation: Collation, style: dict[str, str]):
+    """The self-check: words, implausible words and noise per witness and for
+    the canonical text, then its warnings."""
+    from rich.table import Table
+    from rich.text import Text
+
+    check = collation.selfcheck
+    if check is None:
+        return
+    table = Table(title="Self-check", show_edge=False, caption=IMPLAUSIBLE)
+    for name in ("text", "words", "implausible", "noise removed"):
+        table.add_column(name, justify="left" if name == "text" else "right")
+
+    def rate(c) -> str:
+        return f"{c.rate:.2%}" if check.rated else "n/a"
+
+    for wid, c in check.witnesses.items():
+        noise = f"{c.noise_blocks} blocks, {c.noise_words} words"
+        table.add_row(Text(wid, style=style[wid]), str(c.words), rate(c), noise)
+    c = check.canonical
+    left = f"{c.noise_blocks} places left out, {c.noise_words} words"
+    table.add_row("canonical", str(c.words), rate(c), left, style="bold")
+    yield table
+    for warning in check.warnings:
+        yield Text(f"⚠ {warning}", style="bold yellow")
 
 
 def shown_reading(col, reading: str | None) -> str:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from dedupe.model import KINDS, Collation, Column, Unit
+from dedupe.model import KINDS, Collation, Column, TextCheck, Unit
 
 
 def counts_by_kind(collation: Collation) -> dict[str, int]:
@@ -31,6 +31,41 @@ def agreement(collation: Collation) -> dict[str, dict[str, float | int]]:
             "rate": round(agree / len(places), 4) if places else 1.0,
         }
     return out
+
+
+#: What the self-check counts, as the reports say it.
+IMPLAUSIBLE = (
+    "implausible words: not in the word list of the document's language and read by "
+    "only one witness (words with digits, hyphens or apostrophes not counted)"
+)
+
+
+def text_check(check: TextCheck) -> dict[str, float | int]:
+    return {
+        "words": check.words,
+        "implausible": check.implausible,
+        "implausible_rate": round(check.rate, 4),
+        "noise_blocks": check.noise_blocks,
+        "noise_words": check.noise_words,
+    }
+
+
+def selfcheck_dict(collation: Collation) -> dict | None:
+    """The self-check as the JSON ``summary.selfcheck`` gives it."""
+    check = collation.selfcheck
+    if check is None:
+        return None
+    return {
+        "definition": IMPLAUSIBLE,
+        "language": check.language,
+        "rated": check.rated,
+        "witnesses": {w: text_check(c) for w, c in check.witnesses.items()},
+        "canonical": text_check(check.canonical),
+        "best": check.best,
+        "canonical_where_best_has_text": text_check(check.shared) if check.shared else None,
+        "canonical_elsewhere": text_check(check.elsewhere) if check.elsewhere else None,
+        "warnings": list(check.warnings),
+    }
 
 
 def context(unit: Unit, index: int, words: int = 5) -> tuple[str, str]:
