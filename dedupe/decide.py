@@ -234,8 +234,8 @@ def paragraph_breaks(
     columns: list[Column], present: list[str], weights: dict[str, float] | None = None
 ) -> list[Column]:
     """Where the witnesses of one place break paragraphs differently, the
-    canonical text breaks where most of them do; where they are even, a
-    break in mid sentence is a page break the other witness did not have,
+    canonical text breaks where most of them do, never before a lower-case
+    word; where they are even, a break in mid sentence is a page break the other witness did not have,
     then the more careful witness decides, then a break between sentences
     stands. Each such place is reported as a ``layout`` variant of its own
     (a break place standing right before the column it breaks), so an
@@ -259,12 +259,15 @@ def break_decision(
     confidence and reason."""
     breakers = [w for w in present if w in columns[k].breaks]
     runners = [w for w in present if w not in columns[k].breaks]
+    before = next((c.canonical for c in reversed(columns[:k]) if c.canonical), "")
+    after = next((c.canonical for c in columns[k:] if c.canonical), "")
+    if starts_lower(after):
+        # no paragraph starts in lower case: a page break copies of one layout share
+        return False, 0.8, "the next word is in lower case, mid sentence (a page or column break)"
     if len(breakers) != len(runners):
         brk = len(breakers) > len(runners)
         side = max(len(breakers), len(runners))
         return brk, side / len(present), f"majority ({side} of {len(present)} witnesses)"
-    before = next((c.canonical for c in reversed(columns[:k]) if c.canonical), "")
-    after = next((c.canonical for c in columns[k:] if c.canonical), "")
     if not (_SENTENCE_END.search(before) and _SENTENCE_START.match(after)):
         return False, 0.8, "even witnesses; the break cuts a sentence (a page or column break)"
     careful = {
@@ -283,6 +286,16 @@ def break_decision(
             ),
         )
     return True, 0.6, "even witnesses; a break between two sentences stands"
+
+
+def starts_lower(text: str) -> bool:
+    """Whether a text starts with a lower-case letter (quotes and brackets skipped).
+
+    >>> starts_lower("(and Kazakhs"), starts_lower("“The"), starts_lower("11 China")
+    (True, False, False)
+    """
+    first = text.lstrip("\"'“‘([")[:1]
+    return first.islower()
 
 
 #: Words of context a break place's reason quotes on each side.

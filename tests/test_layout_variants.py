@@ -144,6 +144,26 @@ def test_even_witnesses_do_not_break_in_mid_sentence():
     assert not out[2].paragraph
 
 
+def test_no_paragraph_starts_in_lower_case_whatever_the_majority():
+    """Two copies of one layout share a page break before ``and``; the third
+    runs on: the canonical text runs on (seen on real one- and two-column
+    scans of one report)."""
+    from dedupe.decide import paragraph_breaks
+    from dedupe.model import Column
+
+    ids = ["A", "B", "C"]
+    columns = [
+        Column(dict.fromkeys(ids, "over a hundred years)"), canonical="over a hundred years)"),
+        Column(dict.fromkeys(ids, "and Kazakhs"), canonical="and Kazakhs", breaks=("A", "C")),
+    ]
+    out = paragraph_breaks(columns, ids, {})
+    assert out[1].readings == {"A": PARAGRAPH_BREAK, "B": RUN_ON, "C": PARAGRAPH_BREAK}
+    assert out[1].canonical == RUN_ON and out[1].supporters() == ["B"]
+    assert "the next word is in lower case" in out[1].reason
+    assert out[1].reason.startswith("paragraph split after …'over a hundred years)' in A, C")
+    assert not out[2].paragraph
+
+
 def test_the_sample_pairs_page_broken_author_box_is_one_reported_break():
     collation = dedupe.compare([str(SAMPLES / "a.txt"), str(SAMPLES / "b.txt")])
     (col,) = [c for _, c in breaks(collation)]
