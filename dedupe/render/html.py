@@ -183,27 +183,24 @@ def selfcheck_html(collation: Collation) -> str:
     if check is None:
         return ""
 
-    def row(name: str, c, noise: str, cls: str = "") -> str:
+    def row(name: str, c, cls: str = "") -> str:
         rate = f"{c.rate:.2%}" if check.rated else "n/a"
         return (
             f'<tr{cls}><th scope="row">{escape(name)}</th><td class="num">{c.words}</td>'
-            f'<td class="num">{rate}</td><td class="num">{escape(noise)}</td></tr>'
+            f'<td class="num">{rate}</td><td class="num">{c.noise_blocks}</td>'
+            f'<td class="num">{c.noise_words}</td></tr>'
         )
 
-    rows = "".join(
-        row(w, c, f"{c.noise_blocks} blocks, {c.noise_words} words")
-        for w, c in check.witnesses.items()
-    )
-    c = check.canonical
-    rows += row(
-        "canonical", c, f"{c.noise_blocks} left out, {c.noise_words} words", ' class="canon"'
-    )
+    rows = "".join(row(w, c) for w, c in check.witnesses.items())
+    rows += row("canonical", check.canonical, ' class="canon"')
     warnings = "".join(f'<p class="warning">⚠ {escape(w)}</p>' for w in check.warnings)
+    noise = "layout noise removed; for the canonical text, the places it left out as layout"
     return (
         f'<table class="selfcheck"><caption title="{escape(IMPLAUSIBLE)}">Self-check</caption>'
         "<thead><tr><th></th><th>words</th>"
-        f'<th title="{escape(IMPLAUSIBLE)}">implausible</th><th>noise</th></tr></thead>'
-        f"<tbody>{rows}</tbody></table>{warnings}"
+        f'<th title="{escape(IMPLAUSIBLE)}">implausible</th>'
+        f'<th title="{noise}">noise</th><th title="words of that noise">its words</th>'
+        f"</tr></thead><tbody>{rows}</tbody></table>{warnings}"
     )
 
 
