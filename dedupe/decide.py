@@ -221,7 +221,8 @@ def decide(
             columns = mark_moved(columns)
         if any(c.breaks for c in columns):
             present = [w for w in unit.blocks if w not in lacking]
-            columns = paragraph_breaks(columns, present, evidence.weights)
+            places = unit.section == "body"  # a note is one line: no paragraphs to report
+            columns = paragraph_breaks(columns, present, evidence.weights, places)
         out.append(replace(unit, columns=tuple(columns)))
     return out
 
@@ -231,22 +232,25 @@ _SENTENCE_START = re.compile(r"^[\"'\u201c\u2018(\[]*[A-Z0-9\u00c0-\u00de]")
 
 
 def paragraph_breaks(
-    columns: list[Column], present: list[str], weights: dict[str, float] | None = None
+    columns: list[Column],
+    present: list[str],
+    weights: dict[str, float] | None = None,
+    places: bool = True,
 ) -> list[Column]:
     """Where the witnesses of one place break paragraphs differently, the
     canonical text breaks where most of them do, never before a lower-case
     word; where they are even, a break in mid sentence is a page break the other witness did not have,
     then the more careful witness decides, then a break between sentences
-    stands. Each such place is reported as a ``layout`` variant of its own
-    (a break place standing right before the column it breaks), so an
-    editor sees and can overrule it."""
+    stands. Each such place is reported (where ``places``) as a ``layout``
+    variant of its own (a break place standing right before the column it
+    breaks), so an editor sees and can overrule it."""
     out: list[Column] = []
     for k, col in enumerate(columns):
         if not col.breaks or not k:
             out.append(col)
             continue
         brk, confidence, why = break_decision(columns, k, present, weights or {})
-        if any(w not in col.breaks for w in present):  # the witnesses differ here
+        if places and any(w not in col.breaks for w in present):  # the witnesses differ
             out.append(break_place(columns, k, present, brk, confidence, why))
         out.append(replace(col, paragraph=brk))
     return out
