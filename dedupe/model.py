@@ -255,7 +255,8 @@ class TextCheck:
     """Self-check figures of one text: a witness, or the canonical text.
 
     ``implausible`` counts the words that are no word of the language and
-    that only one witness reads (see ``dedupe.selfcheck``); ``noise_blocks``
+    that only one witness reads (see ``dedupe.selfcheck``); ``repeated`` the
+    words in runs of five the text has more than once; ``noise_blocks``
     and ``noise_words`` count the layout noise removed from a witness, or,
     for the canonical text, the places it left out as layout.
     """
@@ -264,6 +265,7 @@ class TextCheck:
     implausible: int
     noise_blocks: int = 0
     noise_words: int = 0
+    repeated: int = 0  # words inside a run of words the text has more than once
 
     @property
     def rate(self) -> float:

@@ -10,8 +10,11 @@ Without ground truth, two signs tell a canonical text that went wrong:
   misreading. The canonical text should have no more of them than its best
   witness: if it has clearly more, it kept one witness's misreadings or junk
   (page-foot OCR garbage, a garbled passage only one copy has).
-- **length**: a canonical text much longer than every witness holds some
-  passage twice (a pull quote, a page-break doubling, two tables of contents).
+- **repeats**: a canonical text that has clearly more words in repeated
+  runs (five words the text has more than once) than any witness, or is much
+  longer than every witness, holds some passage twice (a pull quote, a
+  page-break doubling, two readings of a passage misaligned, two tables of
+  contents).
 
 It reads the decided Collation only, once, after the decisions; the
 renderers read its figures from ``Collation.selfcheck``.
@@ -35,6 +38,12 @@ RATE_SHARE = 0.25
 RATE_WORDS = 10
 #: Text the best witness lacks warns when this share of its words is implausible.
 JUNK = 0.2
+#: Words in a run the repeat test looks for.
+RUN = 5
+#: The canonical text may have this share of its words (and this many) more in
+#: repeated runs than the witness with most, before it warns.
+REPEATED_SHARE = 0.025
+REPEATED_WORDS = 30
 #: The canonical text may be this much longer than its longest witness...
 LONGER = 1.10
 LONGER_WORDS = 20  # ... and this many words, before it warns
@@ -45,6 +54,20 @@ KNOWN_FLOOR = 0.5
 def words_of(texts: Iterable[str]) -> list[str]:
     """The counted words of some texts: bare, case folded, letters only."""
     return [w for text in texts for w in core_words(text) if w.isalpha()]
+
+
+def repeated(words: list[str], n: int = RUN) -> int:
+    """How many words stand in a run of ``n`` words the text has twice or more.
+
+    >>> repeated("a b c d e f g a b c d e f h".split())
+    12
+    """
+    runs = Counter(tuple(words[i : i + n]) for i in range(len(words) - n + 1))
+    covered: set[int] = set()
+    for i in range(len(words) - n + 1):
+        if runs[tuple(words[i : i + n])] > 1:
+            covered.update(range(i, i + n))
+    return len(covered)
 
 
 class Plausibility:
@@ -62,9 +85,9 @@ class Plausibility:
         )
         self.rated = share >= KNOWN_FLOOR
 
-    def count(self, words: list[str]) -> TextCheck:
+    def count(self, words: list[str], repeats: bool = True) -> TextCheck:
         bad = sum(1 for w in words if w not in self.known and self.readers[w] < 2)
-        return TextCheck(len(words), bad)
+        return TextCheck(len(words), bad, repeated=repeated(words) if repeats else 0)
 
 
 def self_check(collation: Collation) -> SelfCheck:
@@ -94,8 +117,8 @@ def self_check(collation: Collation) -> SelfCheck:
         noise_blocks=len(left_out),
         noise_words=sum(max(len((r or "").split()) for r in c.readings.values()) for c in left_out),
     )
-    shared = words.count(words_of(u.text() for u in text if u.blocks.get(best)))
-    elsewhere = words.count(words_of(u.text() for u in text if not u.blocks.get(best)))
+    shared = words.count(words_of(u.text() for u in text if u.blocks.get(best)), False)
+    elsewhere = words.count(words_of(u.text() for u in text if not u.blocks.get(best)), False)
     check = SelfCheck(words.language, words.rated, witnesses, canonical, best, shared, elsewhere)
     return replace(check, warnings=tuple(worse_than_a_witness(check)))
 
@@ -123,6 +146,14 @@ def worse_than_a_witness(check: SelfCheck) -> list[str]:
                 f"{check.best} lacks, {junk.rate:.0%} of them implausible: OCR junk, layout "
                 "or a passage kept twice from another witness"
             )
+    most_repeats = max(c.repeated for c in check.witnesses.values())
+    extra = check.canonical.repeated - most_repeats
+    if extra >= max(REPEATED_WORDS, REPEATED_SHARE * check.canonical.words):
+        out.append(
+            f"self-check: {check.canonical.repeated} words of the canonical text repeat a "
+            f"run of words found elsewhere in it, {extra} more than in any witness: some "
+            "passage may be in it twice"
+        )
     longest = max(check.witnesses, key=lambda w: (check.witnesses[w].words, w))
     most = check.witnesses[longest].words
     whole = check.canonical.words

@@ -47,6 +47,7 @@ def text_check(check: TextCheck) -> dict[str, float | int]:
         "implausible_rate": round(check.rate, 4),
         "noise_blocks": check.noise_blocks,
         "noise_words": check.noise_words,
+        "repeated": check.repeated,
     }
 
 
