@@ -263,8 +263,11 @@ def break_decision(
     confidence and reason."""
     breakers = [w for w in present if w in columns[k].breaks]
     runners = [w for w in present if w not in columns[k].breaks]
-    before = next((c.canonical for c in reversed(columns[:k]) if c.canonical), "")
-    after = next((c.canonical for c in columns[k:] if c.canonical), "")
+    # the breaking witnesses' own words: where their paragraph ends and the next starts
+    before = next(
+        (c.readings[w] for c in reversed(columns[:k]) for w in breakers if c.readings[w]), ""
+    )
+    after = next((c.readings[w] for c in columns[k:] for w in breakers if c.readings[w]), "")
     if starts_lower(after):
         # no paragraph starts in lower case: a page break copies of one layout share
         return False, 0.8, "the next word is in lower case, mid sentence (a page or column break)"

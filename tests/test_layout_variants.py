@@ -173,3 +173,19 @@ def test_the_sample_pairs_page_broken_author_box_is_one_reported_break():
     text = dedupe.render("text", collation)
     assert "Academy of Social Sciences (SASS).\n\nHe is the author of" in text
     assert PARAGRAPH_BREAK not in text
+
+
+def test_the_breaking_witness_own_words_say_whether_a_sentence_ends():
+    """Real scans of Darwin: the clean one-column scan ends a paragraph at
+    'correlation of growth.'; the rough two-column scan runs on, with OCR
+    junk of its own before the next paragraph. The break stands: it is the
+    clean scan's sentence that ends there, whatever the other scan adds."""
+    scans = ROOT / "data" / "selfcheck"
+    paths = [str(scans / "darwin-onecol-clean.txt"), str(scans / "darwin-twocol-rough.txt")]
+    collation = dedupe.compare(paths)
+    (col,) = [c for _, c in breaks(collation) if "at 'The result of the'" in c.reason]
+    assert col.readings == {"A": PARAGRAPH_BREAK, "B": RUN_ON}
+    assert col.canonical == PARAGRAPH_BREAK
+    assert col.reason.startswith("paragraphs merged in B (…of growth.")
+    assert col.reason.endswith("a break between two sentences stands")
+    assert "\n\nThe result of the various" in dedupe.render("text", collation)
