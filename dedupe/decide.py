@@ -264,10 +264,8 @@ def break_decision(
     breakers = [w for w in present if w in columns[k].breaks]
     runners = [w for w in present if w not in columns[k].breaks]
     # the breaking witnesses' own words: where their paragraph ends and the next starts
-    before = next(
-        (c.readings[w] for c in reversed(columns[:k]) for w in breakers if c.readings[w]), ""
-    )
-    after = next((c.readings[w] for c in columns[k:] for w in breakers if c.readings[w]), "")
+    before = own_reading(columns, range(k - 1, -1, -1), breakers)
+    after = own_reading(columns, range(k, len(columns)), breakers)
     if starts_lower(after):
         # no paragraph starts in lower case: a page break copies of one layout share
         return False, 0.8, "the next word is in lower case, mid sentence (a page or column break)"
@@ -295,6 +293,15 @@ def break_decision(
     return True, 0.6, "even witnesses; a break between two sentences stands"
 
 
+def own_reading(columns: Sequence[Column], order: range, wids: list[str]) -> str:
+    """The first reading any of ``wids`` has, going through ``columns`` in ``order``."""
+    for i in order:
+        for w in wids:
+            if columns[i].readings.get(w):
+                return columns[i].readings[w] or ""
+    return ""
+
+
 def starts_lower(text: str) -> bool:
     """Whether a text starts with a lower-case letter (quotes and brackets skipped).
 
@@ -309,6 +316,20 @@ def starts_lower(text: str) -> bool:
 BREAK_CONTEXT = 4
 
 
+def nearby_words(columns: Sequence[Column], k: int, backwards: bool = False) -> list[str]:
+    """The ``BREAK_CONTEXT`` canonical words nearest column ``k``: from it on,
+    or (``backwards``) before it, in reading order; only the columns needed are read."""
+    words: list[str] = []
+    for i in range(k - 1, -1, -1) if backwards else range(k, len(columns)):
+        if columns[i].canonical:
+            mine = columns[i].canonical.split()
+            words.extend(reversed(mine) if backwards else mine)
+            if len(words) >= BREAK_CONTEXT:
+                break
+    words = words[:BREAK_CONTEXT]
+    return words[::-1] if backwards else words
+
+
 def break_place(
     columns: list[Column], k: int, present: list[str], brk: bool, confidence: float, why: str
 ) -> Column:
@@ -321,10 +342,8 @@ def break_place(
     }
     breakers = [w for w in present if w in col.breaks]
     runners = [w for w in present if w not in col.breaks]
-    words_before = " ".join(c.canonical for c in columns[:k] if c.canonical).split()
-    words_after = " ".join(c.canonical for c in columns[k:] if c.canonical).split()
-    before = " ".join(words_before[-BREAK_CONTEXT:])
-    after = " ".join(words_after[:BREAK_CONTEXT])
+    before = " ".join(nearby_words(columns, k, backwards=True))
+    after = " ".join(nearby_words(columns, k))
     if brk:
         what = (
             f"paragraphs merged in {names(runners)} (…{before} {after}…); "
