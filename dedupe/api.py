@@ -66,7 +66,7 @@ def compare(
         for b in doc.noise
     ) + tuple(left_out(docs, units))
     warnings = tuple(w for doc in docs for w in doc.warnings)
-    return Collation(
+    collation = Collation(
         witnesses=tuple(doc.witness for doc in docs),
         documents=tuple(docs),
         units=tuple(units),
@@ -74,6 +74,10 @@ def compare(
         warnings=warnings,
         options={"prefer": prefer_id, "quotes": quotes},
     )
+    from dedupe.selfcheck import self_check
+
+    check = self_check(collation)
+    return replace(collation, selfcheck=check, warnings=warnings + check.warnings)
 
 
 def _first_span(spans: tuple[Span, ...], doc: Document) -> Span:

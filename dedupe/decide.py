@@ -33,7 +33,7 @@ from rapidfuzz import fuzz
 from rapidfuzz.distance import Levenshtein
 
 from dedupe.lexicon import fold_counts, guess_language, mean_zipf, prefetch, word_counts, zipf
-from dedupe.model import Column, Document, Unit
+from dedupe.model import PARAGRAPH_BREAK, RUN_ON, Column, Document, Unit
 from dedupe.normalise.fold import core_words, fold, squash
 from dedupe.passages import settle_passages
 from dedupe.style import apply_quotes
@@ -194,8 +194,9 @@ def decide(
         if unit.moved:
             columns = mark_moved(columns)
         if any(c.breaks for c in columns):
-            present = len(unit.blocks) - len(lacking)
-            columns = paragraph_breaks(columns, present)
+            present = [w for w in unit.blocks if w not in lacking]
+            places = unit.section == "body"  # a note is one line: no paragraphs to report
+            columns = paragraph_breaks(columns, present, evidence.weights, places)
         out.append(replace(unit, columns=tuple(columns)))
     return settle_passages(docs, out, evidence.weights, evidence.language, evidence.counts)
 
@@ -204,26 +205,138 @@ _SENTENCE_END = re.compile(r"[.!?:;][\"'\u201d\u2019)\]]*$")
 _SENTENCE_START = re.compile(r"^[\"'\u201c\u2018(\[]*[A-Z0-9\u00c0-\u00de]")
 
 
-def paragraph_breaks(columns: list[Column], present: int) -> list[Column]:
+def paragraph_breaks(
+    columns: list[Column],
+    present: list[str],
+    weights: dict[str, float] | None = None,
+    places: bool = True,
+) -> list[Column]:
     """Where the witnesses of one place break paragraphs differently, the
-    canonical text breaks where most of them do; where they are even, where
-    a sentence ends and the next begins with a capital (a break in mid
-    sentence is a page break the other witness did not have)."""
-    out = list(columns)
+    canonical text breaks where most of them do, never before a lower-case
+    word; where they are even, a break in mid sentence is a page break the other witness did not have,
+    then the more careful witness decides, then a break between sentences
+    stands. Each such place is reported (where ``places``) as a ``layout``
+    variant of its own (a break place standing right before the column it
+    breaks), so an editor sees and can overrule it."""
+    out: list[Column] = []
     for k, col in enumerate(columns):
         if not col.breaks or not k:
+            out.append(col)
             continue
-        votes = len(col.breaks) * 2
-        if votes > present:
-            brk = True
-        elif votes < present:
-            brk = False
-        else:
-            before = next((c.canonical for c in reversed(columns[:k]) if c.canonical), "")
-            after = next((c.canonical for c in columns[k:] if c.canonical), "")
-            brk = bool(_SENTENCE_END.search(before) and _SENTENCE_START.match(after))
-        out[k] = replace(col, paragraph=brk)
+        brk, confidence, why = break_decision(columns, k, present, weights or {})
+        if places and any(w not in col.breaks for w in present):  # the witnesses differ
+            out.append(break_place(columns, k, present, brk, confidence, why))
+        out.append(replace(col, paragraph=brk))
     return out
+
+
+def break_decision(
+    columns: list[Column], k: int, present: list[str], weights: dict[str, float]
+) -> tuple[bool, float, str]:
+    """Whether the canonical text starts a paragraph at column ``k``, with
+    confidence and reason."""
+    breakers = [w for w in present if w in columns[k].breaks]
+    runners = [w for w in present if w not in columns[k].breaks]
+    # the breaking witnesses' own words: where their paragraph ends and the next starts
+    before = own_reading(columns, range(k - 1, -1, -1), breakers)
+    after = own_reading(columns, range(k, len(columns)), breakers)
+    if starts_lower(after):
+        # no paragraph starts in lower case: a page break copies of one layout share
+        return False, 0.8, "the next word is in lower case, mid sentence (a page or column break)"
+    if len(breakers) != len(runners):
+        brk = len(breakers) > len(runners)
+        side = max(len(breakers), len(runners))
+        return brk, side / len(present), f"majority ({side} of {len(present)} witnesses)"
+    if not (_SENTENCE_END.search(before) and _SENTENCE_START.match(after)):
+        return False, 0.8, "even witnesses; the break cuts a sentence (a page or column break)"
+    careful = {
+        side: max((weights.get(w, 0.0) for w in wids), default=0.0)
+        for side, wids in ((True, breakers), (False, runners))
+    }
+    if abs(careful[True] - careful[False]) >= RELIABLE:
+        brk = careful[True] > careful[False]
+        who = max(breakers if brk else runners, key=lambda w: weights.get(w, 0.0))
+        return (
+            brk,
+            0.6,
+            (
+                f"even witnesses; {who} reads more carefully elsewhere "
+                "(more of its words are words of the language)"
+            ),
+        )
+    return True, 0.6, "even witnesses; a break between two sentences stands"
+
+
+def own_reading(columns: Sequence[Column], order: range, wids: list[str]) -> str:
+    """The first reading any of ``wids`` has, going through ``columns`` in ``order``."""
+    for i in order:
+        for w in wids:
+            if columns[i].readings.get(w):
+                return columns[i].readings[w] or ""
+    return ""
+
+
+def starts_lower(text: str) -> bool:
+    """Whether a text starts with a lower-case letter (quotes and brackets skipped).
+
+    >>> starts_lower("(and Kazakhs"), starts_lower("“The"), starts_lower("11 China")
+    (True, False, False)
+    """
+    first = text.lstrip("\"'“‘([")[:1]
+    return first.islower()
+
+
+#: Words of context a break place's reason quotes on each side.
+BREAK_CONTEXT = 4
+
+
+def nearby_words(columns: Sequence[Column], k: int, backwards: bool = False) -> list[str]:
+    """The ``BREAK_CONTEXT`` canonical words nearest column ``k``: from it on,
+    or (``backwards``) before it, in reading order; only the columns needed are read."""
+    words: list[str] = []
+    for i in range(k - 1, -1, -1) if backwards else range(k, len(columns)):
+        if columns[i].canonical:
+            mine = columns[i].canonical.split()
+            words.extend(reversed(mine) if backwards else mine)
+            if len(words) >= BREAK_CONTEXT:
+                break
+    words = words[:BREAK_CONTEXT]
+    return words[::-1] if backwards else words
+
+
+def break_place(
+    columns: list[Column], k: int, present: list[str], brk: bool, confidence: float, why: str
+) -> Column:
+    """The layout variant for a paragraph break some witnesses have before
+    column ``k`` and others not: readings ``¶`` (breaks) or ``""`` (runs on)."""
+    col = columns[k]
+    readings = {
+        w: (PARAGRAPH_BREAK if w in col.breaks else RUN_ON) if w in present else None
+        for w in col.readings
+    }
+    breakers = [w for w in present if w in col.breaks]
+    runners = [w for w in present if w not in col.breaks]
+    before = " ".join(nearby_words(columns, k, backwards=True))
+    after = " ".join(nearby_words(columns, k))
+    if brk:
+        what = (
+            f"paragraphs merged in {names(runners)} (…{before} {after}…); "
+            f"{names(breakers)} {plural(breakers, 'starts', 'start')} a new paragraph at {after!r}"
+        )
+    else:
+        what = (
+            f"paragraph split after …{before!r} in {names(breakers)} "
+            f"(before {after!r}); {names(runners)} {plural(runners, 'runs', 'run')} on"
+        )
+    return Column(
+        readings,
+        kind="layout",
+        canonical=PARAGRAPH_BREAK if brk else RUN_ON,
+        reason=f"{what}: {why}",
+        confidence=round(confidence, 3),
+        review=confidence < REVIEW_BELOW,
+        break_place=True,
+    )
 
 
 def keep_whole(columns: list[Column], lacking: set[str], ev: Evidence) -> list[Column]:
@@ -352,6 +465,10 @@ def typographic_choice(readings: list[str], quotes: str) -> str:
     counts = Counter(readings)
     best = min(counts, key=lambda r: (not _EMPHASIS.search(r), -counts[r], r))
     return apply_quotes(best, quotes)
+
+
+def plural(wids: list[str], one: str, many: str) -> str:
+    return one if len(wids) == 1 else many
 
 
 def names(wids: list[str]) -> str:

@@ -30,6 +30,12 @@ KINDS: tuple[str, ...] = (
 )
 
 
+#: The reading of a witness that starts a new paragraph at a break place; a
+#: witness that runs the two paragraphs together reads ``RUN_ON`` there.
+PARAGRAPH_BREAK = "¶"
+RUN_ON = ""
+
+
 class DedupeError(Exception):
     """A problem with the user's input: reported as one line, exit code 2."""
 
@@ -179,6 +185,10 @@ class Column:
     breaks: tuple[str, ...] = ()
     #: the canonical text starts a new paragraph here (decided from ``breaks``)
     paragraph: bool = False
+    #: a place between two words, not words: the witnesses paragraph differently
+    #: here, each reading ``PARAGRAPH_BREAK`` or ``RUN_ON`` (None: no text here);
+    #: its kind is ``layout`` and it stands right before the column it breaks
+    break_place: bool = False
 
     @property
     def agrees(self) -> bool:
@@ -214,16 +224,19 @@ class Unit:
         pending = False
         for c in self.columns:
             pending = pending or c.paragraph
-            if pending and c.canonical:
-                if any(x.canonical for x in out[-1]):
+            if pending and c.canonical and not c.break_place:
+                if any(x.canonical and not x.break_place for x in out[-1]):
                     out.append([])
                 pending = False
-            out[-1].append(c)
+            out[-1].append(c)  # a break place ends the paragraph before it
         return out
 
     def text(self) -> str:
         """The canonical text of this unit (paragraphs divided by a blank line)."""
-        texts = (" ".join(c.canonical for c in cols if c.canonical) for cols in self.paragraphs())
+        texts = (
+            " ".join(c.canonical for c in cols if c.canonical and not c.break_place)
+            for cols in self.paragraphs()
+        )
         return "\n\n".join(t for t in texts if t)
 
 
@@ -238,6 +251,49 @@ class Removed:
 
 
 @dataclass(frozen=True)
+class TextCheck:
+    """Self-check figures of one text: a witness, or the canonical text.
+
+    ``implausible`` counts the words that are no word of the language and
+    that only one witness reads (see ``dedupe.selfcheck``); ``repeated`` the
+    words in runs of five the text has more than once; ``noise_blocks``
+    and ``noise_words`` count the layout noise removed from a witness, or,
+    for the canonical text, the places it left out as layout.
+    """
+
+    words: int
+    implausible: int
+    noise_blocks: int = 0
+    noise_words: int = 0
+    repeated: int = 0  # words inside a run of words the text has more than once
+
+    @property
+    def rate(self) -> float:
+        return self.implausible / self.words if self.words else 0.0
+
+
+@dataclass(frozen=True)
+class SelfCheck:
+    """How the canonical text compares with its witnesses, made in every run.
+
+    ``rated`` is False where the text's words are mostly unknown to the
+    guessed language's word list: the rates then say nothing.
+    """
+
+    language: str
+    rated: bool
+    witnesses: dict[str, TextCheck]
+    canonical: TextCheck
+    #: the witness with the lowest implausible-word rate, and the canonical
+    #: text split where that witness has text (``shared``) and where it has
+    #: none (``elsewhere``: passages other witnesses alone have)
+    best: str = ""
+    shared: TextCheck | None = None
+    elsewhere: TextCheck | None = None
+    warnings: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class Collation:
     """Everything the renderers need; none of them reads a file again."""
 
@@ -247,6 +303,7 @@ class Collation:
     removed: tuple[Removed, ...] = ()
     warnings: tuple[str, ...] = ()
     options: dict[str, object] = field(default_factory=dict)
+    selfcheck: SelfCheck | None = None  # made by dedupe.selfcheck once decided
 
     def variants(self) -> list[tuple[Unit, Column]]:
         return [(u, c) for u in self.units for c in u.columns if c.kind]

@@ -15,10 +15,10 @@ from html import escape
 from importlib import resources
 
 from dedupe import __version__
-from dedupe.model import KINDS, Collation
+from dedupe.model import KINDS, Collation, Column
 from dedupe.render.apparatus import place, shown, witness_facts
 from dedupe.render.placing import text_units
-from dedupe.render.summary import agreement, counts_by_kind, footnote_units
+from dedupe.render.summary import IMPLAUSIBLE, agreement, counts_by_kind, footnote_units
 
 #: What marks each kind besides its colour (the CSS draws the underline style).
 SYMBOLS = {
@@ -93,16 +93,17 @@ def report_data(collation: Collation) -> dict:
                     continue
                 cols.append(len(variants))
                 readings = [[r.text, list(r.wits)] for r in (entry.lem, *entry.rdgs) if r.wits]
-                variants.append(
-                    {
-                        "k": col.kind or "typography",
-                        "t": entry.lem.text,
-                        "r": readings,
-                        "why": col.reason or "house style",
-                        "c": round(col.confidence, 3),
-                        "rev": 1 if col.review else 0,
-                    }
-                )
+                variant = {
+                    "k": col.kind or "typography",
+                    "t": entry.lem.text,
+                    "r": readings,
+                    "why": col.reason or "house style",
+                    "c": round(col.confidence, 3),
+                    "rev": 1 if col.review else 0,
+                }
+                if col.break_place:  # readings ¶ (new paragraph) or "" (runs on)
+                    variant.update(t=col.canonical or "", r=break_readings(col), pb=1)
+                variants.append(variant)
             units.append(
                 {
                     "k": "h" if unit.kind == "heading" else "p",
@@ -124,8 +125,22 @@ def report_data(collation: Collation) -> dict:
     }
 
 
+def break_readings(col: Column) -> list[list]:
+    """A break place's readings grouped: ``¶`` first, then ``""`` (runs on);
+    witnesses without text on either side are left out."""
+    groups: dict[str, list[str]] = {}
+    for wid, reading in col.readings.items():
+        if reading is not None:
+            groups.setdefault(reading, []).append(wid)
+    return [[text, wits] for text, wits in sorted(groups.items(), reverse=True)]
+
+
 def _title(unit: dict, variants: list[dict]) -> str:
-    words = [c if isinstance(c, str) else variants[c]["t"] for c in unit["c"]]
+    words = [
+        c if isinstance(c, str) else variants[c]["t"]
+        for c in unit["c"]
+        if isinstance(c, str) or not variants[c].get("pb")
+    ]
     return " ".join(w for w in words if w)[:200]
 
 
@@ -158,6 +173,34 @@ def summary_html(collation: Collation) -> str:
         f'<ul class="kinds">{kinds or "<li>none: the witnesses agree</li>"}</ul>'
         f'<p class="review-count">{review} decisions to review '
         "(<kbd>n</kbd> next, <kbd>p</kbd> previous)</p>"
+        f"{selfcheck_html(collation)}"
+    )
+
+
+def selfcheck_html(collation: Collation) -> str:
+    """The self-check table (words, implausible words, noise) and its warnings."""
+    check = collation.selfcheck
+    if check is None:
+        return ""
+
+    def row(name: str, c, cls: str = "") -> str:
+        rate = f"{c.rate:.2%}" if check.rated else "n/a"
+        return (
+            f'<tr{cls}><th scope="row">{escape(name)}</th><td class="num">{c.words}</td>'
+            f'<td class="num">{rate}</td><td class="num">{c.noise_blocks}</td>'
+            f'<td class="num">{c.noise_words}</td></tr>'
+        )
+
+    rows = "".join(row(w, c) for w, c in check.witnesses.items())
+    rows += row("canonical", check.canonical, ' class="canon"')
+    warnings = "".join(f'<p class="warning">⚠ {escape(w)}</p>' for w in check.warnings)
+    noise = "layout noise removed; for the canonical text, the places it left out as layout"
+    return (
+        f'<table class="selfcheck"><caption title="{escape(IMPLAUSIBLE)}">Self-check</caption>'
+        "<thead><tr><th></th><th>words</th>"
+        f'<th title="{escape(IMPLAUSIBLE)}">implausible</th>'
+        f'<th title="{noise}">noise</th><th title="words of that noise">its words</th>'
+        f"</tr></thead><tbody>{rows}</tbody></table>{warnings}"
     )
 
 

@@ -6,7 +6,13 @@ import json
 from dataclasses import asdict
 
 from dedupe.model import Collation
-from dedupe.render.summary import agreement, context, counts_by_kind, variant_places
+from dedupe.render.summary import (
+    agreement,
+    context,
+    counts_by_kind,
+    selfcheck_dict,
+    variant_places,
+)
 from dedupe.render.text import canonical_blocks, canonical_notes, render_text
 from dedupe.style import plain
 
@@ -31,6 +37,7 @@ def collation_dict(collation: Collation) -> dict:
                 "review": col.review,
                 "unit": ui,
                 "context": {"before": before, "after": after},
+                **({"paragraph_break": True} if col.break_place else {}),
             }
         )
     return {
@@ -54,7 +61,11 @@ def collation_dict(collation: Collation) -> dict:
             {"witness": r.witness, "text": r.text, "reason": r.reason, "span": asdict(r.span)}
             for r in collation.removed
         ],
-        "summary": {"counts": counts_by_kind(collation), "agreement": agreement(collation)},
+        "summary": {
+            "counts": counts_by_kind(collation),
+            "agreement": agreement(collation),
+            "selfcheck": selfcheck_dict(collation),
+        },
         "options": dict(collation.options),
         "warnings": list(collation.warnings),
     }

@@ -6,7 +6,13 @@ import re
 
 from dedupe.model import Collation
 from dedupe.normalise.fold import SUPERSCRIPT_DIGITS
-from dedupe.render.summary import agreement, context, variant_places
+from dedupe.render.summary import (
+    IMPLAUSIBLE,
+    agreement,
+    break_reading,
+    context,
+    variant_places,
+)
 from dedupe.render.text import canonical_blocks, canonical_notes
 from dedupe.style import apply_quotes
 
@@ -59,10 +65,15 @@ def apparatus(collation: Collation) -> list[str]:
     for k, (_, unit, ci, col) in enumerate(places, 1):
         before, after = context(unit, ci, words=4)
         where = f"note {unit.n}" if unit.section == "footnote" else "text"
-        shown = f"*{col.canonical}*" if col.canonical else "(left out)"
         readings: dict[str, list[str]] = {}
-        for wid, reading in col.readings.items():
-            readings.setdefault(reading or "(nothing)", []).append(wid)
+        if col.break_place:  # a paragraph break some witnesses have: ¶ or (runs on)
+            shown = f"*{break_reading(col.canonical)}*"
+            for wid, reading in col.readings.items():
+                readings.setdefault(break_reading(reading), []).append(wid)
+        else:
+            shown = f"*{col.canonical}*" if col.canonical else "(left out)"
+            for wid, reading in col.readings.items():
+                readings.setdefault(reading or "(nothing)", []).append(wid)
         read = "; ".join(f"{', '.join(w)}: `{r}`" for r, w in readings.items())
         agree = ", ".join(col.supporters()) or "none"
         lines.append(
@@ -70,4 +81,34 @@ def apparatus(collation: Collation) -> list[str]:
             f"Agree: {agree}. {col.reason} (confidence {col.confidence:.2f}"
             f"{', review' if col.review else ''})"
         )
-    return ["## Apparatus", f"Witnesses: {witnesses}.", "\n".join(lines)]
+    return [
+        "## Apparatus",
+        f"Witnesses: {witnesses}.",
+        *selfcheck_lines(collation),
+        "\n".join(lines),
+    ]
+
+
+def selfcheck_lines(collation: Collation) -> list[str]:
+    """The self-check in one paragraph, then its warnings."""
+    check = collation.selfcheck
+    if check is None:
+        return []
+
+    def figures(c) -> str:
+        rate = f"{c.rate:.2%} implausible" if check.rated else "implausible n/a"
+        return f"{c.words} words, {rate}"
+
+    parts = [
+        f"**{w}** {figures(c)}, noise removed {c.noise_blocks} blocks ({c.noise_words} words)"
+        for w, c in check.witnesses.items()
+    ]
+    c = check.canonical
+    parts.append(
+        f"**canonical** {figures(c)}, {c.noise_blocks} places left out as layout "
+        f"({c.noise_words} words)"
+    )
+    return [
+        f"Self-check ({IMPLAUSIBLE}): {'; '.join(parts)}.",
+        *(f"> ⚠ {w}" for w in check.warnings),
+    ]

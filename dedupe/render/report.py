@@ -13,7 +13,14 @@ import time
 from contextlib import contextmanager
 
 from dedupe.model import Collation
-from dedupe.render.summary import agreement, context, counts_by_kind, variant_places
+from dedupe.render.summary import (
+    IMPLAUSIBLE,
+    agreement,
+    break_reading,
+    context,
+    counts_by_kind,
+    variant_places,
+)
 
 #: One colour per witness in the report, cycling for many witnesses.
 WITNESS_STYLES = ("green", "magenta", "cyan", "yellow", "blue", "red")
@@ -93,6 +100,7 @@ def report_lines(collation: Collation, review_only: bool = False):
         for w in collation.witnesses:
             line.append(f"{w.id} {rates[w.id]['rate']:.0%}  ", style=style[w.id])
         yield line
+    yield from selfcheck_lines(collation, style)
     review = 0
     for _, unit, ci, col in variant_places(collation):
         if col.kind == "typography":
@@ -107,12 +115,12 @@ def report_lines(collation: Collation, review_only: bool = False):
         line.append(f"…{before} " if before else "", style="dim")
         for wid, reading in col.readings.items():
             line.append(f"{wid}:", style="dim")
-            line.append(f"{reading if reading is not None else '∅'} ", style=style[wid])
+            line.append(f"{shown_reading(col, reading)} ", style=style[wid])
         line.append(f"{after}…" if after else "", style="dim")
         mark = "  ⚑ review" if col.review else ""
         agree = ", ".join(col.supporters()) or "none"
         line.append(
-            f"\n    → {col.canonical or '∅'}  (agree: {agree}; {col.reason}; "
+            f"\n    → {shown_reading(col, col.canonical)}  (agree: {agree}; {col.reason}; "
             f"{col.confidence:.2f}){mark}"
         )
         yield line
@@ -127,6 +135,39 @@ def report_lines(collation: Collation, review_only: bool = False):
 
 #: Columns of the report file's table: fixed, so the file is the same wherever it is made.
 REPORT_WIDTH = 100
+
+
+def selfcheck_lines(collation: Collation, style: dict[str, str]):
+    """The self-check: words, implausible words and noise per witness and for
+    the canonical text, then its warnings."""
+    from rich.table import Table
+    from rich.text import Text
+
+    check = collation.selfcheck
+    if check is None:
+        return
+    table = Table(title="Self-check", show_edge=False, caption=IMPLAUSIBLE)
+    for name in ("text", "words", "implausible", "noise removed"):
+        table.add_column(name, justify="left" if name == "text" else "right")
+
+    def rate(c) -> str:
+        return f"{c.rate:.2%}" if check.rated else "n/a"
+
+    for wid, c in check.witnesses.items():
+        noise = f"{c.noise_blocks} blocks, {c.noise_words} words"
+        table.add_row(Text(wid, style=style[wid]), str(c.words), rate(c), noise)
+    c = check.canonical
+    left = f"{c.noise_blocks} places left out, {c.noise_words} words"
+    table.add_row("canonical", str(c.words), rate(c), left, style="bold")
+    yield table
+    for warning in check.warnings:
+        yield Text(f"⚠ {warning}", style="bold yellow")
+
+
+def shown_reading(col, reading: str | None) -> str:
+    if col.break_place:
+        return break_reading(reading)
+    return reading if reading else "∅"
 
 
 def print_report(collation: Collation, review_only: bool = False, console=None) -> None:

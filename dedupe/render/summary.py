@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from dedupe.model import KINDS, Collation, Column, Unit
+from dedupe.model import KINDS, Collation, Column, TextCheck, Unit
 
 
 def counts_by_kind(collation: Collation) -> dict[str, int]:
@@ -33,6 +33,42 @@ def agreement(collation: Collation) -> dict[str, dict[str, float | int]]:
     return out
 
 
+#: What the self-check counts, as the reports say it.
+IMPLAUSIBLE = (
+    "implausible words: not in the word list of the document's language and read by "
+    "only one witness (words with digits, hyphens or apostrophes not counted)"
+)
+
+
+def text_check(check: TextCheck) -> dict[str, float | int]:
+    return {
+        "words": check.words,
+        "implausible": check.implausible,
+        "implausible_rate": round(check.rate, 4),
+        "noise_blocks": check.noise_blocks,
+        "noise_words": check.noise_words,
+        "repeated": check.repeated,
+    }
+
+
+def selfcheck_dict(collation: Collation) -> dict | None:
+    """The self-check as the JSON ``summary.selfcheck`` gives it."""
+    check = collation.selfcheck
+    if check is None:
+        return None
+    return {
+        "definition": IMPLAUSIBLE,
+        "language": check.language,
+        "rated": check.rated,
+        "witnesses": {w: text_check(c) for w, c in check.witnesses.items()},
+        "canonical": text_check(check.canonical),
+        "best": check.best,
+        "canonical_where_best_has_text": text_check(check.shared) if check.shared else None,
+        "canonical_elsewhere": text_check(check.elsewhere) if check.elsewhere else None,
+        "warnings": list(check.warnings),
+    }
+
+
 def context(unit: Unit, index: int, words: int = 5) -> tuple[str, str]:
     """A few canonical words before and after column ``index`` of ``unit``
     (a column of agreement may hold many words)."""
@@ -40,15 +76,24 @@ def context(unit: Unit, index: int, words: int = 5) -> tuple[str, str]:
     for col in reversed(unit.columns[:index]):
         if len(before) >= words:
             break
-        if col.canonical:
+        if col.canonical and not col.break_place:
             before[:0] = col.canonical.split()
     after: list[str] = []
     for col in unit.columns[index + 1 :]:
         if len(after) >= words:
             break
-        if col.canonical:
+        if col.canonical and not col.break_place:
             after.extend(col.canonical.split())
     return " ".join(before[-words:]), " ".join(after[:words])
+
+
+def break_reading(reading: str | None) -> str:
+    """How a break place's reading is shown: ``¶`` where a witness starts a
+    new paragraph, ``(runs on)`` where it does not, ``(not here)`` where it
+    has no text on either side."""
+    if reading is None:
+        return "(not here)"
+    return reading or "(runs on)"
 
 
 def variant_places(collation: Collation) -> list[tuple[int, Unit, int, Column]]:

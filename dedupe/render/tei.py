@@ -12,7 +12,7 @@ layout noise is a ``<note type="layout">`` holding the ``<fw>`` and its reason.
 from __future__ import annotations
 
 from dedupe import __version__
-from dedupe.model import Collation, Column
+from dedupe.model import PARAGRAPH_BREAK, Collation, Column
 from dedupe.render.apparatus import note_markers, place, shown, witness_facts
 from dedupe.render.placing import Slot, breaks, placing, text_units
 from dedupe.render.summary import footnote_units
@@ -138,8 +138,12 @@ class _Body:
         count = dict.fromkeys(wits, 0)
         pending = {w: sorted(pairs, key=lambda p: p[0]) for w, pairs in (inner or {}).items()}
         for ci, col in enumerate(unit.columns):
-            if col.paragraph and unit.section == "body":
-                # the witnesses break the paragraph here (most of them, or between sentences)
+            if col.break_place:  # the witnesses paragraph differently here
+                self._break(parent, f"u{ui}.c{ci}", col, wits)
+                continue
+            after_place = ci and unit.columns[ci - 1].break_place
+            if col.paragraph and unit.section == "body" and not after_place:
+                # every witness breaks the paragraph here
                 _sub(parent, "milestone", unit="paragraph").tail = " "
             if any(col.readings.get(w) for w in wits) or col.canonical:
                 self._column(parent, f"u{ui}.c{ci}", col, wits)
@@ -167,6 +171,30 @@ class _Body:
             _sub(app, "rdg", wit=_wit(reading.wits), type=kind).text = reading.text or None
         if col.reason:
             _sub(app, "note", type="decision").text = col.reason
+        app.tail = " "
+
+    def _break(self, parent, app_id: str, col: Column, wits) -> None:
+        """A paragraph break some witnesses have: ``<milestone unit="paragraph"/>``
+        in the ``<lem>`` or ``<rdg>`` of the witnesses that break, an empty one
+        for those that run on."""
+        groups: dict[str, list[str]] = {}
+        for wid in wits:
+            reading = col.readings.get(wid)
+            if reading is not None:
+                groups.setdefault(reading, []).append(wid)
+        app = _sub(parent, "app", type="layout")
+        app.set(XML_ID, app_id)
+        if col.review:
+            app.set("subtype", "review")
+        lem_wits = groups.pop(col.canonical or "", [])
+        lem = _sub(app, "lem", wit=_wit(lem_wits), cert=f"{col.confidence:.2f}")
+        if col.canonical == PARAGRAPH_BREAK:
+            _sub(lem, "milestone", unit="paragraph")
+        for reading, rdg_wits in groups.items():
+            rdg = _sub(app, "rdg", wit=_wit(rdg_wits), type="layout")
+            if reading == PARAGRAPH_BREAK:
+                _sub(rdg, "milestone", unit="paragraph")
+        _sub(app, "note", type="decision").text = col.reason
         app.tail = " "
 
     def _notes_at(self, parent, n: int) -> None:
@@ -209,7 +237,8 @@ class _Body:
         _sub(app, "lem", wit=_wit(w for w in others if unit.blocks.get(w)))
         rdg = _sub(app, "rdg", wit=f"#{slot.wid}", type="moved")
         for col in unit.columns:
-            _text(rdg, shown(col.readings.get(slot.wid)))
+            if not col.break_place:
+                _text(rdg, shown(col.readings.get(slot.wid)))
         _trim(rdg)
         _sub(app, "note", type="decision").text = f"the canonical text has this at u{slot.unit}"
         app.tail = "\n" if parent.tag == "ab" else " "

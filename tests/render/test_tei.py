@@ -163,5 +163,14 @@ def test_a_paragraph_break_inside_a_place_is_a_milestone(split_collation):
     tei = etree.fromstring(dedupe.render("tei", split_collation).encode())
     (milestone,) = tei.iter(f"{{{NS['t']}}}milestone")
     assert milestone.get("unit") == "paragraph"
-    before = "".join(milestone.getparent().itertext()).split("A second")[0]
-    assert before.strip().endswith("full stop.")
+    # the witnesses paragraph differently: the break is a layout <app>, the
+    # milestone in the <lem> of the two witnesses that break (A runs on)
+    lem = milestone.getparent()
+    app = lem.getparent()
+    assert (local(lem), local(app), app.get("type")) == ("lem", "app", "layout")
+    assert lem.get("wit") == "#B #C"
+    (rdg,) = app.findall("t:rdg", NS)
+    assert rdg.get("wit") == "#A" and len(rdg) == 0
+    assert "paragraphs merged in A" in app.find("t:note", NS).text
+    before = "".join(app.getparent().itertext()).split("A second")[0]
+    assert before.split("paragraphs merged")[0].strip().endswith("full stop.")

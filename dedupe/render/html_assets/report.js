@@ -30,7 +30,7 @@
 
   function mark(vi, text, extra) {
     const v = variants[vi];
-    const m = el("mark", "v k-" + v.k + (v.rev ? " rev" : "") + (extra || ""));
+    const m = el("mark", "v k-" + v.k + (v.rev ? " rev" : "") + (v.pb ? " pb" : "") + (extra || ""));
     if (text) m.textContent = text;
     else m.classList.add("empty");
     m.dataset.v = vi;
@@ -283,14 +283,16 @@
         line.append(chip(wid), " " + w.label);
         who.append(line);
       });
-      const reading = el("td", "reading" + (text ? "" : " none"), text || "(nothing)");
+      const nothing = v.pb ? "(runs on: no new paragraph)" : "(nothing)";
+      const reading = el("td", "reading" + (text ? "" : " none"), text ? (v.pb ? text + " new paragraph" : text) : nothing);
       if (text === v.t) reading.classList.add("canon");
       tr.append(reading, who);
       table.append(tr);
     }
     pop.append(table);
     const decision = el("p", "decision");
-    decision.append("Canonical: ", el("b", null, v.t || "(left out)"));
+    const canon = v.pb ? (v.t ? "¶ new paragraph" : "runs on") : (v.t || "(left out)");
+    decision.append("Canonical: ", el("b", null, canon));
     decision.append(" · confidence " + Math.round(v.c * 100) + "%");
     pop.append(decision, el("p", "why", v.why));
     pop.dataset.v = vi;
