@@ -29,9 +29,16 @@ LEADING_FORMS: tuple[tuple[str, re.Pattern[str], str], ...] = (
     ("caret", re.compile(r"^\^(\d{1,3})\s*(?=\S)"), "caret number"),
     ("dotted", re.compile(r"^(\d{1,3})[.)]\s+(?=\S)"), "numbered line"),
     ("bare", re.compile(r"^(\d{1,3})(?:\s+|(?=[\"“‘]))(?=[^\s\d])"), "numbered line"),
+    # a number with a speck or a misread stop glued on
+    # (``6° “Death``, ``30: “Weidong``, ``17."Pervyy``, ``26.."Pribyvshie``)
+    (
+        "specked",
+        re.compile(r"^(\d{1,3})(?:[°º*'’‘:;,]\s+|\.{1,2}(?=[\"“‘'])|\.\.\s+)(?=[^\s\d])"),
+        "numbered line",
+    ),
 )
 STRONG = frozenset({"superscript", "definition"})
-WEAK = frozenset({"dotted", "bare"})
+WEAK = frozenset({"dotted", "bare", "specked"})
 MAX_GAP = 5  # a note may skip a few numbers (a missed or merged note)
 
 _SYMBOL_NOTE = re.compile(r"^([*†‡§¶]{1,3})\s*(?=\S)")
@@ -180,6 +187,8 @@ def find_footnotes(drafts: list[Draft]) -> list[Draft]:
     paragraph: 2. Keep it.
     footnote 1: “Uzbekistan Sending Medical Supplies,” rferl.org.  [footnote 1: superscript number]
     """
+    from dedupe.normalise.noteruns import unreferenced_runs
+
     candidates = [_candidate(d) if d.hint is None else None for d in drafts]
     referenced = {
         m.n
@@ -189,6 +198,8 @@ def find_footnotes(drafts: list[Draft]) -> list[Draft]:
     }
     claimed = {c.n for c in candidates if c is not None and c.form in STRONG}
     feet = _at_feet(drafts, candidates)
+    weak = [c.n if c is not None and c.form not in STRONG else None for c in candidates]
+    runs = unreferenced_runs(drafts, weak) if any(weak) else {}
     out: list[Draft] = []
     last = 0
     open_note: int | None = None  # index in ``out`` of the last note
@@ -200,6 +211,7 @@ def find_footnotes(drafts: list[Draft]) -> list[Draft]:
             continue
         accept = c is not None and (
             c.form in STRONG
+            or (i in runs and c.n not in claimed and c.n > last)
             or (
                 c.n not in claimed
                 and (c.n == last + 1 or (c.n in referenced and _fits(c.n, last)))
@@ -211,7 +223,8 @@ def find_footnotes(drafts: list[Draft]) -> list[Draft]:
             after_note = after_note and d.kind == "noise"
             continue
         assert c is not None
-        notes = split_notes(d, last if c.form not in STRONG else c.n - 1, _form_label(c.form))
+        why = _form_label(c.form) + (f", {runs[i]}" if i in runs else "")
+        notes = split_notes(d, last if c.form not in STRONG else c.n - 1, why)
         out.extend(notes)
         open_note = len(out) - 1
         last = max([last] + [n.n for n in notes if n.n is not None])
