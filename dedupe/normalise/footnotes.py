@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from dedupe.normalise.draft import Draft, Piece
 from dedupe.normalise.fold import SUPERSCRIPT_DIGITS
+from dedupe.normalise.noteruns import damaged_mark, unreferenced_runs
 
 _SUPER_VALUE = {c: str(i) for i, c in enumerate(SUPERSCRIPT_DIGITS)}
 _S = f"[{SUPERSCRIPT_DIGITS}]"
@@ -99,6 +100,8 @@ def body_markers(text: str) -> list[Marker]:
 
 
 def _form_label(form: str) -> str:
+    if form == "damaged":
+        return "number read as symbols"
     return next(label for f, _, label in LEADING_FORMS if f == form)
 
 
@@ -124,9 +127,15 @@ def _at_feet(drafts: list[Draft], candidates: list[Marker | None]) -> list[bool]
     return feet
 
 
-def split_notes(d: Draft, last: int, why: str) -> list[Draft]:
+def split_notes(
+    d: Draft, last: int, why: str, first: int | None = None, mark: Marker | None = None
+) -> list[Draft]:
     """One footnote per number: a new note starts at each line (or, after a
     sentence end, each inline number) that continues the numbering.
+    ``first`` is the first note's number where its printed one was misread,
+    ``mark`` its number where OCR read it as symbols (``damaged_mark``); in
+    such a run (``first`` given) a line whose number OCR read as symbols
+    starts the next note.
 
     >>> from dedupe.normalise.blocks import demo_drafts
     >>> from dedupe.normalise.draft import show
@@ -137,11 +146,14 @@ def split_notes(d: Draft, last: int, why: str) -> list[Draft]:
     notes: list[tuple[int | None, list[Piece], str]] = []
     current = last
     for piece in d.pieces:
-        m = leading_marker(piece.text)
+        m = leading_marker(piece.text) if mark is None or notes else mark
+        if m is None and notes and first is not None and (end := damaged_mark(piece.text)):
+            m = Marker(current + 1, 0, end, "damaged")  # in a run: a number read as symbols
         if m and (not notes or current < m.n <= current + MAX_GAP):
-            notes.append((m.n, [piece.cut(0, m.end, marker=True)], why))
+            n = first if first is not None and not notes else m.n
+            notes.append((n, [piece.cut(0, m.end, marker=True)], why))
             rest = piece.cut(m.end, len(piece.text))
-            current = m.n
+            current = n
         else:
             rest = piece
         if not notes:
@@ -187,8 +199,6 @@ def find_footnotes(drafts: list[Draft]) -> list[Draft]:
     paragraph: 2. Keep it.
     footnote 1: “Uzbekistan Sending Medical Supplies,” rferl.org.  [footnote 1: superscript number]
     """
-    from dedupe.normalise.noteruns import unreferenced_runs
-
     candidates = [_candidate(d) if d.hint is None else None for d in drafts]
     referenced = {
         m.n
@@ -209,9 +219,11 @@ def find_footnotes(drafts: list[Draft]) -> list[Draft]:
             last, open_note = _hinted_notes(d, out, last, open_note)
             after_note = True
             continue
+        if c is None and i in runs:  # a note whose number OCR read as symbols
+            c = Marker(runs[i][1], 0, damaged_mark(d.pieces[0].text) or 0, "damaged")
         accept = c is not None and (
             c.form in STRONG
-            or (i in runs and c.n not in claimed and c.n > last)
+            or (i in runs and runs[i][1] not in claimed and runs[i][1] > last)
             or (
                 c.n not in claimed
                 and (c.n == last + 1 or (c.n in referenced and _fits(c.n, last)))
@@ -223,8 +235,13 @@ def find_footnotes(drafts: list[Draft]) -> list[Draft]:
             after_note = after_note and d.kind == "noise"
             continue
         assert c is not None
-        why = _form_label(c.form) + (f", {runs[i]}" if i in runs else "")
-        notes = split_notes(d, last if c.form not in STRONG else c.n - 1, why)
+        why, first, mark = _form_label(c.form), None, None
+        if i in runs:
+            run_why, first = runs[i]
+            printed = d.pieces[0].text[: c.end].strip()
+            why += f", {run_why}" + (f" (number read as '{printed}')" if first != c.n else "")
+            mark = c if c.form == "damaged" else None
+        notes = split_notes(d, last if c.form not in STRONG else c.n - 1, why, first, mark)
         out.extend(notes)
         open_note = len(out) - 1
         last = max([last] + [n.n for n in notes if n.n is not None])

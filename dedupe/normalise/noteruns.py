@@ -32,6 +32,28 @@ NOTES_HEADINGS = frozenset(
 _HEADING_WORDS = re.compile(r"[^\w\s]+")
 
 
+#: A note's number OCR read as symbols (superscript numbers: ``® "Death``,
+#: ``'° "Istinnoi``, ``‘0"Dvuh``, ``“!"MCHS``): one to three characters
+#: without letters before a space, or a mark glued to an opening quote; not
+#: a dash or a bracket, which open text.
+_DAMAGED_MARK = re.compile(
+    r"^(?:[^\w\s\-–—(\[{]{1,2}\d?)(?:\s+|(?=[\"“‘]\w))"
+    r"|^[^\w\s\-–—(\[{]{1,3}\d?[.,]?(?=[\"“]\w)"
+)
+
+
+def damaged_mark(text: str) -> int | None:
+    """Where a note number OCR read as symbols ends, if the line starts with one.
+
+    >>> [damaged_mark(t) for t in ('® "Death', '‘0"Dvuh', '“!"MCHS', "'° “Istinnoi", '‘°."Kitai')]
+    [2, 2, 2, 3, 3]
+    >>> damaged_mark("“Pervyy gumanitarnyy”"), damaged_mark("Death Toll"), damaged_mark("12 apostles")
+    (None, None, None)
+    """
+    m = _DAMAGED_MARK.match(text)
+    return m.end() if m else None
+
+
 def is_notes_heading(text: str) -> bool:
     """A heading that announces notes (``Notes``, ``ENDNOTES``, ``Anmerkungen:``).
 
@@ -78,16 +100,32 @@ class _Run:
 
     start: int  # index of its first draft
     members: list[int] = field(default_factory=list)
-    numbers: list[int] = field(default_factory=list)
+    firsts: list[int] = field(default_factory=list)  # each member's (mended) number
+    numbers: list[int] = field(default_factory=list)  # every numbered line's
     pages: set[int] = field(default_factory=set)
+    at_foot: list[bool] = field(default_factory=list)
+    tail: list[int] = field(default_factory=list)  # damaged-number notes right after its last
     runs_on_in_body: bool = False  # its numbering goes on in body text: a list
 
     def takes(self, n: int, gap: int = RUN_GAP) -> bool:
         return self.numbers[-1] < n <= self.numbers[-1] + 1 + gap
 
+    def add(self, i: int, numbers: list[int], d: Draft, at_foot: bool) -> None:
+        self.members.append(i)
+        self.firsts.append(numbers[0])
+        self.numbers.extend(numbers)
+        self.at_foot.append(at_foot)
+        if at_foot:
+            self.pages.update(range(d.pages[0], d.pages[1] + 1))
+
+    def close(self) -> None:
+        """Note whether the numbering goes on in the body after the last foot (a list)."""
+        self.runs_on_in_body = not self.at_foot[-1]
+
 
 def _line_numbers(d: Draft, first: int) -> list[int]:
-    """The numbers of the lines of ``d`` that number on from ``first``."""
+    """The numbers of the lines of ``d`` that number on from ``first`` (a
+    line whose number OCR read as symbols takes the next)."""
     from dedupe.normalise.footnotes import leading_marker
 
     numbers = [first]
@@ -95,7 +133,23 @@ def _line_numbers(d: Draft, first: int) -> list[int]:
         m = leading_marker(piece.text)
         if m and numbers[-1] < m.n <= numbers[-1] + 1 + RUN_GAP:
             numbers.append(m.n)
+        elif m is None and damaged_mark(piece.text) is not None:
+            numbers.append(numbers[-1] + 1)
     return numbers
+
+
+def _damaged_after(drafts: list[Draft], i: int, damaged: list[bool]) -> list[int]:
+    """The blocks right after draft ``i`` on its page whose note numbers OCR
+    read as symbols (past noise), up to the first other block."""
+    out = []
+    for j in range(i + 1, len(drafts)):
+        if drafts[j].pages[0] != drafts[i].pages[1]:
+            break
+        if damaged[j]:
+            out.append(j)
+        elif drafts[j].kind != "noise":
+            break
+    return out
 
 
 def _introduced(drafts: list[Draft], i: int) -> tuple[bool, bool]:
@@ -110,79 +164,144 @@ def _introduced(drafts: list[Draft], i: int) -> tuple[bool, bool]:
     return is_heading_like(text) and is_notes_heading(text), last_char(plain(text)) == ":"
 
 
-def unreferenced_runs(drafts: list[Draft], numbered: list[int | None]) -> dict[int, str]:
-    """Drafts that are notes by their numbering alone: index -> why.
+def unreferenced_runs(
+    drafts: list[Draft], numbered: list[int | None]
+) -> dict[int, tuple[str, int]]:
+    """Drafts that are notes by their numbering alone: index -> (why, number).
 
     ``numbered`` gives each draft's leading note number in a weak form
     (``5 "..."``, ``5. ...``, ``6° ...``), or None. A run is a chain of such
-    blocks standing in the foot area of their pages (``foot_area``), each
-    numbered on from the last. It is notes when it has ``MIN_RUN`` numbered
-    lines, nothing introduces it as a list, its numbering never goes on in
-    the body, and it runs over the feet of two or more pages, stands under a
+    blocks, each numbered on from the last (a number OCR misread between two
+    that fit is mended, ``mend_numbers``), that starts in the foot area of a
+    page or column (``foot_area``); blocks of the chain that stand in the
+    body between two at a foot are notes of a column OCR read out of place.
+    It is notes when it has ``MIN_RUN`` numbered lines, nothing introduces
+    it as a list, its numbering does not go on in the body after its last
+    foot, and it runs over the feet of two or more pages, stands under a
     notes heading, or stands at the foot of a page that is not the last.
 
     >>> from dedupe.normalise.blocks import demo_drafts
     >>> drafts = demo_drafts("It ended.'\\n\\n1 “A,” x.org.\\n\\n2 “B,” y.org.\\n\\fMore.?\\n\\n3 “C,” z.org.")
-    >>> unreferenced_runs(drafts, [None, 1, 2, None, 3])
-    {1: 'a run of 3 numbered notes at the feet of 2 pages', 2: 'a run of 3 numbered notes at the feet of 2 pages', 4: 'a run of 3 numbered notes at the feet of 2 pages'}
+    >>> unreferenced_runs(drafts, [None, 1, 2, None, 3])[4]
+    ('a run of 3 numbered notes at the feet of 2 pages', 3)
     >>> unreferenced_runs(demo_drafts("Do this:\\n\\n1. Go.\\n\\n2. Stay.\\n\\n3. Wait."), [None, 1, 2, 3])
     {}
     """
     found = headed_runs(drafts, numbered)
-    feet = foot_area(drafts, numbered)
+    damaged = [
+        n is None
+        and d.kind != "noise"
+        and bool(d.pieces)
+        and damaged_mark(d.pieces[0].text) is not None
+        for d, n in zip(drafts, numbered, strict=True)
+    ]
+    feet = foot_area(drafts, [0 if hurt else n for n, hurt in zip(numbered, damaged, strict=True)])
     last_page = max((d.pages[1] for d in drafts if d.is_body), default=0)
     runs: list[_Run] = []
     current: _Run | None = None
-    for i, (d, n) in enumerate(zip(drafts, numbered, strict=True)):
-        if n is None or i in found:
+    items = [
+        (i, n)
+        for i, n in enumerate(numbered)
+        if i not in found and (n is not None or (damaged[i] and feet[i]))
+    ]
+    pending: list[int] = []  # blocks at a foot since the run's last member whose number is damaged
+    widths = {i: len(_line_numbers(drafts[i], n or 0)) for i, n in items}
+    for i, n in mend_numbers(items, widths=widths):
+        if n is None:
+            if current is not None:
+                pending.append(i)
             continue
-        if not feet[i]:
-            if current is not None and current.takes(n):
-                current.runs_on_in_body = True
-            continue
-        if current is None or not current.takes(n):
+        if current is None or not current.takes(n, RUN_GAP + len(pending)):
+            pending = []
+            if not feet[i]:
+                continue  # a run starts at a foot
             current = _Run(i)
             runs.append(current)
-        current.members.append(i)
-        current.numbers.extend(_line_numbers(d, n))
-        current.pages.update(range(d.pages[0], d.pages[1] + 1))
+        elif len(pending) == n - current.numbers[-1] - 1:  # the damaged numbers fill the gap
+            for k, j in enumerate(pending, start=current.numbers[-1] + 1):
+                current.add(j, [k], drafts[j], True)
+        pending = []
+        current.add(i, _line_numbers(drafts[i], n), drafts[i], feet[i])
+        current.tail = _damaged_after(drafts, i, damaged)
     for run in runs:
+        for k, j in enumerate(run.tail[: RUN_GAP + 1], start=run.numbers[-1] + 1):
+            run.add(j, [k], drafts[j], True)  # the last notes of a run, numbers damaged
+        run.close()
         why = _why_notes(drafts, run, last_page)
         if why:
-            found.update(dict.fromkeys(run.members, why))
+            found.update({i: (why, n) for i, n in zip(run.members, run.firsts, strict=True)})
     return found
 
 
-def headed_runs(drafts: list[Draft], numbered: list[int | None]) -> dict[int, str]:
+def mend_numbers(
+    chain: list[tuple[int, int | None]], gap: int = RUN_GAP, widths: dict[int, int] | None = None
+) -> list[tuple[int, int | None]]:
+    """A number that breaks the run between two that fit it is a misread of
+    the one that belongs there (``6`` for 26, ``2°`` for 29), or whose digits
+    end it (``2`` for 32: a first digit dropped). ``None`` stands for a
+    number OCR read as symbols: it holds a place. ``widths`` gives the
+    numbered lines of a block that holds more than one note.
+
+    >>> mend_numbers([(0, 24), (1, 25), (2, 6), (3, 27), (4, 2), (5, 29)])
+    [(0, 24), (1, 25), (2, 26), (3, 27), (4, 28), (5, 29)]
+    >>> mend_numbers([(0, 7), (1, None), (2, None), (3, 3), (4, 11)])
+    [(0, 7), (1, None), (2, None), (3, 10), (4, 11)]
+    >>> mend_numbers([(0, 31), (1, 2), (2, None), (3, 5)], widths={1: 2})
+    [(0, 31), (1, 32), (2, None), (3, 35)]
+    >>> mend_numbers([(0, 32), (1, 8), (2, 4), (3, None), (4, 6)])  # 3 read as 8, first digits lost
+    [(0, 32), (1, 33), (2, 34), (3, None), (4, 36)]
+    """
+    out = list(chain)
+    at = [0]  # each item's place in the run, counting numbered lines
+    for i, _ in out:
+        at.append(at[-1] + (widths or {}).get(i, 1))
+    readable = [k for k, (_, n) in enumerate(out) if n is not None]
+    for k_index, k in enumerate(readable[1:], start=1):
+        a = readable[k_index - 1]
+        b = readable[k_index + 1] if k_index + 1 < len(readable) else None
+        before, n = out[a][1], out[k][1]
+        assert before is not None and n is not None
+        expected = before + at[k] - at[a]
+        if before < n <= expected + gap:
+            continue
+        between = False
+        if b is not None and (after := out[b][1]) is not None:
+            due = expected + at[b] - at[k]  # the number the next one should have
+            between = expected < after <= due + gap or str(due).endswith(str(after))
+        if between or str(expected).endswith(str(n)):
+            out[k] = (out[k][0], expected)
+    return out
+
+
+def headed_runs(drafts: list[Draft], numbered: list[int | None]) -> dict[int, tuple[str, int]]:
     """Numbered blocks under a notes heading (``Notes``, ``Endnotes``), from
     the first block under it for as long as the numbering goes on, wherever
-    the pages break: index -> why. Blocks OCR left without a number may
-    stand between them.
+    the pages break: index -> (why, number). Blocks OCR left without a
+    number may stand between them.
 
     >>> from dedupe.normalise.blocks import demo_drafts
     >>> drafts = demo_drafts("It ended.'\\n\\nNotes\\n\\n1. “A,” x.org.\\n\\n. “B,” y.org.\\n\\n3. “C.”\\n\\n4. “D.”")
     >>> sorted(headed_runs(drafts, [None, None, 1, None, 3, 4]))
     [2, 4, 5]
     """
-    found: dict[int, str] = {}
+    found: dict[int, tuple[str, int]] = {}
     for h, d in enumerate(drafts):
         if not (d.is_body and is_heading_like(d.text) and is_notes_heading(d.text)):
             continue
         first = next((j for j in range(h + 1, len(drafts)) if drafts[j].kind != "noise"), None)
         if first is None or numbered[first] is None:
             continue
+        chain = [(j, n) for j in range(first, len(drafts)) if (n := numbered[j]) is not None]
         run = _Run(first)
-        for j in range(first, len(drafts)):
-            n = numbered[j]
+        for j, n in mend_numbers(chain, HEADED_GAP):
             if n is None:
                 continue
             if run.numbers and not run.takes(n, HEADED_GAP):
                 break
-            run.members.append(j)
-            run.numbers.extend(_line_numbers(drafts[j], n))
+            run.add(j, _line_numbers(drafts[j], n), drafts[j], True)
         if len(run.numbers) >= MIN_RUN:
             why = f"a run of {len(run.numbers)} numbered notes under a notes heading"
-            found.update(dict.fromkeys(run.members, why))
+            found.update({j: (why, n) for j, n in zip(run.members, run.firsts, strict=True)})
     return found
 
 
