@@ -21,6 +21,7 @@ from dedupe.normalise.shape import is_heading_like, plain, word_count
 EDGE_ZONE = 3  # lines looked at from the top and from the bottom of each page
 CLOSE_SPELLING = 0.8  # similarity (1 - edits / longer length) of two shapes of one running line
 MIN_FUZZY = 6  # shorter keys must match exactly
+LONG_LINE = 24  # a running line this long (letters, ``shape_key``) is known from two pages
 _ROMAN_NUMERAL = r"(?=[ivxlcdm])m{0,3}(?:cm|cd|d?c{0,3})(?:xc|xl|l?x{0,3})(?:ix|iv|v?i{0,3})"
 _PAGE_NUMBER = re.compile(
     rf"^[\W_]*(?:(?:page|p\.|pag\.|seite|s\.)\s*)?(\d{{1,4}}|{_ROMAN_NUMERAL})"
@@ -183,6 +184,7 @@ def running_keys(
     Lines of one shape (``shape_key``) are one line; a line always printed
     outermost whose shape is a close spelling of a more frequent one's at the
     same edge (OCR damage) counts with it. Those standing on ``needed`` pages
+    (two, for a line of ``LONG_LINE`` letters: body text does not repeat so)
     or more are running lines.
     """
     pages_of: dict[str, set[int]] = {}  # shape -> pages
@@ -202,13 +204,11 @@ def running_keys(
                 inner.add(shape)
     anchor_of: dict[str, str] = {}
     anchors: dict[str, list[str]] = {"top": [], "bottom": []}  # shapes that draw others
-    # the running lines (two pages or more) with a word left out: (shape, its anchor)
-    dropped: dict[str, list[tuple[str, str]]] = {"top": [], "bottom": []}
     for shape in sorted(pages_of, key=lambda k: (-len(pages_of[k]), k)):
         best = None
         (zone,) = zones[shape] if len(zones[shape]) == 1 else (None,)
         if zone and anchors[zone] and len(shape) >= MIN_FUZZY and shape not in inner:
-            best = _closest(shape, anchors[zone], dropped[zone])
+            best = _closest(shape, anchors[zone])
         if best:
             anchor_of[shape] = best
             continue
@@ -216,40 +216,40 @@ def running_keys(
         if shape not in inner or len(pages_of[shape]) >= 2:
             for where in zones[shape]:
                 anchors[where].append(shape)
-                if len(pages_of[shape]) >= 2:
-                    dropped[where].extend((v, shape) for v in _without_a_word(words_of[shape]))
     reach: dict[str, set[int]] = {}
     for shape, anchor in anchor_of.items():
         reach.setdefault(anchor, set()).update(pages_of[shape])
+    # a line left alone that is a running line with a word dropped (``Free Foundation``)
+    dropped: dict[str, list[tuple[str, str]]] = {"top": [], "bottom": []}
+    for anchor in sorted(a for a in reach if len(reach[a]) >= 2):
+        for where in zones[anchor]:
+            dropped[where].extend((v, anchor) for v in _without_a_word(words_of[anchor]))
+    for shape in sorted(s for s, a in anchor_of.items() if s == a and len(reach[s]) == 1):
+        (zone,) = zones[shape] if len(zones[shape]) == 1 else (None,)
+        if zone and dropped[zone] and len(shape) >= MIN_FUZZY and shape not in inner:
+            best = _closest(shape, [v for v, _ in dropped[zone]])
+            if best:
+                anchor = next(a for v, a in dropped[zone] if v == best)
+                anchor_of[shape] = anchor
+                reach[anchor].update(reach.pop(shape))
     return {
         key: (keys_of[anchor].most_common(1)[0][0], len(reach[anchor]))
         for shape, anchor in anchor_of.items()
-        if len(reach[anchor]) >= needed
+        if len(reach[anchor]) >= (2 if len(anchor) >= LONG_LINE else needed)
         for key in keys_of[shape]
     }
 
 
-def _closest(shape: str, anchors: list[str], dropped: list[tuple[str, str]]) -> str | None:
+def _closest(shape: str, anchors: list[str]) -> str | None:
     """The running line ``shape`` is a damaged reading of, if any: a close
-    spelling of one (an extra or a wrong letter, a speck read as ``a``), or of
-    one with a word left out (OCR dropped a word)."""
+    spelling of one (an extra or a wrong letter, a speck read as ``a``)."""
     from rapidfuzz import process
     from rapidfuzz.distance import Levenshtein
 
     best = process.extractOne(
         shape, anchors, scorer=Levenshtein.normalized_similarity, score_cutoff=CLOSE_SPELLING
     )
-    if best and len(best[0]) >= MIN_FUZZY:
-        return best[0]
-    if not dropped:
-        return None
-    best = process.extractOne(
-        shape,
-        [variant for variant, _ in dropped],
-        scorer=Levenshtein.normalized_similarity,
-        score_cutoff=CLOSE_SPELLING,
-    )
-    return dropped[best[2]][1] if best and len(best[0]) >= MIN_FUZZY else None
+    return best[0] if best and len(best[0]) >= MIN_FUZZY else None
 
 
 def page_numbers(pages: Sequence[Page]) -> set[tuple[int, int]]:
@@ -343,7 +343,53 @@ def running_lines(pages: Sequence[Page]) -> dict[int, str]:
             if peeled:
                 found.update(_specks_outside(page, peeled[-1], where, offset))
         offset += len(page.lines)
+    found.update(section_heads(pages, found, first))
     return found
+
+
+def section_heads(pages: Sequence[Page], found: dict[int, str], first: int) -> dict[int, str]:
+    """Running heads that name the current section: where the running head
+    stands on every other page (``Beijing Binds`` on the even pages), the
+    top line of a page between, which repeats a heading printed earlier in
+    the text (``Medical Aid Flows Both Ways 3``, a page number beside it),
+    is the running head of that page. Returns line index -> reason.
+    """
+    from rapidfuzz import process
+    from rapidfuzz.distance import Levenshtein
+
+    starts = [sum(len(p.lines) for p in pages[:k]) for k in range(len(pages))]
+    headed = {
+        p
+        for p, page in enumerate(pages)
+        if (top := _edges(page)[0]) and "header" in found.get(starts[p] + top[0], "")
+    }
+    if len(headed) < 2 or len({p % 2 for p in headed}) != 1:
+        return {}
+    parity = next(iter(headed)) % 2
+    out: dict[int, str] = {}
+    for p, page in enumerate(pages):
+        top = _edges(page)[0]
+        if p == first or p % 2 == parity or not top or starts[p] + top[0] in found:
+            continue
+        line = page.lines[top[0]].text
+        shape = shape_key(line)
+        if len(shape) < MIN_FUZZY or word_count(line) > 12:
+            continue
+        earlier = [
+            shape_key(ln.text)
+            for q in range(first, p + 1)
+            for j, ln in enumerate(pages[q].lines)
+            if (q, j) != (p, top[0]) and ln.text.strip() and word_count(ln.text) <= 12
+        ]
+        best = process.extractOne(
+            shape, earlier, scorer=Levenshtein.normalized_similarity, score_cutoff=CLOSE_SPELLING
+        )
+        if best:
+            out[starts[p] + top[0]] = (
+                f"running header: the section heading '{' '.join(plain(line).split())}', "
+                "on a page between those that print the running head"
+            )
+    return out
 
 
 def _specks_outside(page: Page, inner: int, where: str, offset: int) -> dict[int, str]:
