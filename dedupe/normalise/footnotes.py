@@ -199,6 +199,53 @@ def find_footnotes(drafts: list[Draft]) -> list[Draft]:
     paragraph: 2. Keep it.
     footnote 1: “Uzbekistan Sending Medical Supplies,” rferl.org.  [footnote 1: superscript number]
     """
+    origins, drafts = _cut_at_numbered_lines(drafts)
+    inner = {i for i in range(1, len(drafts)) if origins[i] == origins[i - 1]}
+    out = _find_footnotes(drafts, inner)
+    return _mend_cuts(out, origins, drafts)
+
+
+def _cut_at_numbered_lines(drafts: list[Draft]) -> tuple[list[int], list[Draft]]:
+    """Blocks cut before each inner line that opens with a plain note number
+    (or one OCR read as symbols): a scan's paragraphs may run a page's notes
+    into one another and into the body (hOCR). A block that opens with a
+    note number is split by ``split_notes`` if it is notes. Returns, for
+    each piece, the index of the block it was cut from."""
+    origins: list[int] = []
+    out: list[Draft] = []
+    for i, d in enumerate(drafts):
+        cuts = [0]
+        if d.kind != "noise" and d.hint is None and _candidate(d) is None:
+            cuts += [k for k, p in enumerate(d.pieces) if k and _opens_plain_note(p.text)]
+        for a, b in zip(cuts, [*cuts[1:], len(d.pieces)], strict=True):
+            out.append(d if len(cuts) == 1 else d.but(pieces=d.pieces[a:b]))
+            origins.append(i)
+    return origins, out
+
+
+def _opens_plain_note(text: str) -> bool:
+    m = leading_marker(text)
+    return (m.form in WEAK) if m else damaged_mark(text) is not None
+
+
+def _mend_cuts(out: list[Draft], origins: list[int], cut: list[Draft]) -> list[Draft]:
+    """Pieces of one block that did not become notes, side by side, are one block again."""
+    origin_of = {id(d): o for d, o in zip(cut, origins, strict=True)}
+    mended: list[Draft] = []
+    last: int | None = None
+    for d in out:
+        o = origin_of.get(id(d))
+        if o is not None and o == last and mended[-1].kind == d.kind:
+            mended[-1] = mended[-1].but(pieces=mended[-1].pieces + d.pieces)
+            continue
+        mended.append(d)
+        last = o
+    return mended
+
+
+def _find_footnotes(drafts: list[Draft], inner: set[int]) -> list[Draft]:
+    """``find_footnotes`` on blocks cut at numbered lines; a piece cut from
+    inside a block (``inner``) is a note only in a run (``unreferenced_runs``)."""
     candidates = [_candidate(d) if d.hint is None else None for d in drafts]
     referenced = {
         m.n
@@ -221,13 +268,17 @@ def find_footnotes(drafts: list[Draft]) -> list[Draft]:
             continue
         if c is None and i in runs:  # a note whose number OCR read as symbols
             c = Marker(runs[i][1], 0, damaged_mark(d.pieces[0].text) or 0, "damaged")
-        accept = c is not None and (
-            c.form in STRONG
-            or (i in runs and runs[i][1] not in claimed and runs[i][1] > last)
-            or (
-                c.n not in claimed
-                and (c.n == last + 1 or (c.n in referenced and _fits(c.n, last)))
-                and (c.form not in WEAK or (c.n in referenced and (after_note or feet[i])))
+        accept = (
+            c is not None
+            and (i not in inner or i in runs)
+            and (
+                c.form in STRONG
+                or (i in runs and runs[i][1] not in claimed and runs[i][1] > last)
+                or (
+                    c.n not in claimed
+                    and (c.n == last + 1 or (c.n in referenced and _fits(c.n, last)))
+                    and (c.form not in WEAK or (c.n in referenced and (after_note or feet[i])))
+                )
             )
         )
         if not accept:
