@@ -319,3 +319,67 @@ def _why_notes(drafts: list[Draft], run: _Run, last_page: int) -> str | None:
     if max(run.pages) < last_page:
         return f"{count} at the foot of a page the text goes on after"
     return None
+
+
+#: A superscript note marker OCR read as symbols at a word's end: a degree
+#: sign, a registered sign, an asterisk (``Kazakh'*``, ``post.?°``,
+#: ``Kyrgyzstan!®``), with the stray stroke or digit read beside it.
+_DAMAGED_MARKER = re.compile(
+    r"(?<=[^\W\d_]|[.,;:)”\"’'])[!?'’]?[®©°*¢™][®©°*¢™?!'’\d]{0,2}(?=\s|$|[,;:.)\]—–-])"
+)
+
+
+def damaged_markers(text: str) -> list[tuple[int, int]]:
+    """Where the body markers OCR read as symbols stand in a line: (start, end).
+
+    >>> line = "Kazakh'* and Kyrgyz governments, Tajikistan.® The post.?° It is 30° and *one two*"
+    >>> [line[a:b] for a, b in damaged_markers(line)]
+    ["'*", '®', '?°']
+    """
+    return [
+        (m.start(), m.end())
+        for m in _DAMAGED_MARKER.finditer(text)
+        if "*" not in m.group(0) or "*" not in text[: m.start()]  # not closing *emphasis*
+    ]
+
+
+def mark_damaged_markers(drafts: list[Draft]) -> list[Draft]:
+    """In a witness whose notes were known by their numbering alone
+    (``unreferenced_runs``: its body markers read for fewer than half), the symbols OCR read for the body's superscript
+    markers are marker pieces: kept in the block's spans, left out of its
+    text, so they are neither words of the document nor readings to vote on.
+
+    >>> from dedupe.normalise.blocks import demo_drafts
+    >>> from dedupe.normalise.draft import Draft, show
+    >>> body, note = demo_drafts("Kazakh'* and Kyrgyz governments sent aid.®\\n\\n1 “A,” x.org.")
+    >>> show(mark_damaged_markers([body, note.but(kind="footnote", reason="a run of 3 numbered notes")]))
+    paragraph: Kazakh and Kyrgyz governments sent aid.  [2 note markers OCR read as symbols left out of the text]
+    footnote: 1 “A,” x.org.  [a run of 3 numbered notes]
+    """
+    from dedupe.normalise.footnotes import body_markers
+
+    runs = sum(d.kind == "footnote" and "numbered notes" in (d.reason or "") for d in drafts)
+    read = sum(len(body_markers(d.text)) for d in drafts if d.is_body)
+    if runs == 0 or read * 2 >= runs:
+        return drafts  # the body's markers were read
+    out = []
+    for d in drafts:
+        if not d.is_body:
+            out.append(d)
+            continue
+        pieces, found = [], 0
+        for piece in d.pieces:
+            spans = [] if piece.marker else damaged_markers(piece.text)
+            at = 0
+            for a, b in spans:
+                pieces += [piece.cut(at, a), piece.cut(a, b, marker=True)]
+                at = b
+            pieces.append(piece.cut(at, len(piece.text)) if spans else piece)
+            found += len(spans)
+        if found:
+            kept = tuple(p for p in pieces if p.text)
+            d = d.but(pieces=kept).note(
+                f"{found} note markers OCR read as symbols left out of the text"
+            )
+        out.append(d)
+    return out

@@ -119,3 +119,20 @@ def test_a_numbered_list_in_the_body_stays_body(lists, page_after):
     doc = normalise(demo_source(PAGE.format(m="") + lists + tail))
     assert doc.footnotes == {}
     assert any(b.text.startswith("1. ") for b in doc.body)
+
+
+def test_body_markers_read_as_symbols_are_not_text(nothing_lost):
+    """Where the notes were known by their numbering alone, ``Kazakh'*``,
+    ``post.?°``, ``Kyrgyzstan!®`` lose the symbols OCR read for their
+    superscript markers: they stay in the block's spans, not in its text."""
+    from dedupe.read import read
+
+    source = read(str(OCR / "beijing-onecol-worn.txt"))
+    doc = normalise(source)
+    nothing_lost(source, doc)
+    text = " ".join(b.text for b in doc.body)
+    raw = source.text
+    assert "®" in raw and "°" in raw
+    assert raw.count("°") > 10
+    assert "®" not in text and text.count("°") == 1  # ``March 12°``: after a number, a degree sign
+    assert any("read as symbols left out" in (b.reason or "") for b in doc.body)
