@@ -418,15 +418,25 @@ def is_first_title(page: Page, i: int, key: str, anchor: str) -> bool:
     >>> is_first_title(page, 0, "beijing binds", "beijing binds")
     False
     """
-    from rapidfuzz import fuzz
-
     if _FOLIO.search(plain(page.lines[i].text)):
         return False  # a page number beside it: a folio line
     after = [ln.text for ln in page.lines[i + 1 :] if ln.text.strip() and not is_speck(ln.text)]
     shape = shape_key(page.lines[i].text)
-    if any(fuzz.partial_ratio(shape, shape_key(text)) >= 90 for text in after[:EDGE_ZONE]):
+    if any(_opens_with(shape_key(text), shape) for text in after[:EDGE_ZONE]):
         return False
     return _next_block_is_heading_like(page, i)
+
+
+def _opens_with(text: str, shape: str) -> bool:
+    """Whether the shape ``text`` holds ``shape``, or opens with a close spelling of it
+    (``Beljmg Binds: C0VID-l9 ...`` under ``Beijing Binds``)."""
+    from rapidfuzz import fuzz
+    from rapidfuzz.distance import Levenshtein
+
+    if fuzz.partial_ratio(shape, text) >= 90:
+        return True
+    heads = (text[:k] for k in range(max(1, len(shape) - 2), len(shape) + 3))  # ``in`` read ``m``
+    return any(Levenshtein.normalized_similarity(shape, head) >= CLOSE_SPELLING for head in heads)
 
 
 def _next_block_is_heading_like(page: Page, i: int) -> bool:
