@@ -9,7 +9,9 @@ written into the block's ``reason``. ``normalise`` runs them in order:
    damage, page numbers that fit the page run, ``running.py``; rule lines)
    become noise blocks;
 2. the other lines are grouped into blocks at blank lines and page breaks;
-3. footnotes are found and split one per number; a note cut by a page
+3. footnotes are found and split one per number (known by their numbering
+   where OCR lost the markers, and then the symbols OCR read for the body's
+   markers left out of the text: ``noteruns.py``); a note cut by a page
    break is joined with its rest, and the heading over endnotes becomes noise;
 4. short lines that cut a sentence in two (callouts, page-foot lines) become
    noise;
@@ -38,6 +40,7 @@ from dedupe.normalise.noise import (
     mark_probable_sidebars,
     mark_sentence_interrupters,
 )
+from dedupe.normalise.noteruns import mark_damaged_markers
 from dedupe.normalise.paragraphs import HyphenJudge, join_pieces, rejoin_broken_paragraphs
 
 Rule = Callable[[list[Draft]], list[Draft]]
@@ -45,6 +48,7 @@ Rule = Callable[[list[Draft]], list[Draft]]
 #: The block rules, in the order they run.
 RULES: tuple[Rule, ...] = (
     find_footnotes,
+    mark_damaged_markers,
     rejoin_broken_notes,
     mark_endnote_headings,
     mark_sentence_interrupters,

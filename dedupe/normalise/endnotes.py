@@ -14,6 +14,7 @@ from __future__ import annotations
 from dedupe.normalise.blocks import FOOTNOTE_HINT
 from dedupe.normalise.draft import Draft
 from dedupe.normalise.habits import text_habits
+from dedupe.normalise.noteruns import is_notes_heading
 from dedupe.normalise.shape import (
     CLAUSE_END,
     EDGE,
@@ -34,7 +35,9 @@ def mark_endnote_headings(drafts: list[Draft]) -> list[Draft]:
     """A short line over a run of notes that goes on past its page, or to the
     end of the document, becomes noise; not where the notes stand in a
     page's footnote area (geometry), nor where the text after the notes
-    carries the line's sentence on.
+    carries the line's sentence on. A heading that names notes (``Notes``,
+    ``Endnotes``, ``noteruns.is_notes_heading``) over notes is noise even
+    where OCR left blocks between the notes.
 
     >>> from dedupe.normalise.blocks import demo_drafts
     >>> from dedupe.normalise.footnotes import find_footnotes
@@ -59,7 +62,12 @@ def mark_endnote_headings(drafts: list[Draft]) -> list[Draft]:
             run.append(n)
         if any(drafts[k].hint == FOOTNOTE_HINT for k in run):
             continue  # a page's footnote area
-        if n is not None and (drafts[run[-1]].pages[1] == d.pages[1] or continues(d, drafts[n])):
+        named = is_notes_heading(d.text)  # ``Notes``: what the notes run on to need not tell
+        if (
+            not named
+            and n is not None
+            and (drafts[run[-1]].pages[1] == d.pages[1] or continues(d, drafts[n]))
+        ):
             continue
         out[i] = d.but(
             kind="noise",

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from dedupe.normalise.draft import Draft, Piece
 from dedupe.normalise.fold import SUPERSCRIPT_DIGITS
+from dedupe.normalise.noteruns import damaged_mark, unreferenced_runs
 
 _SUPER_VALUE = {c: str(i) for i, c in enumerate(SUPERSCRIPT_DIGITS)}
 _S = f"[{SUPERSCRIPT_DIGITS}]"
@@ -29,9 +30,16 @@ LEADING_FORMS: tuple[tuple[str, re.Pattern[str], str], ...] = (
     ("caret", re.compile(r"^\^(\d{1,3})\s*(?=\S)"), "caret number"),
     ("dotted", re.compile(r"^(\d{1,3})[.)]\s+(?=\S)"), "numbered line"),
     ("bare", re.compile(r"^(\d{1,3})(?:\s+|(?=[\"“‘]))(?=[^\s\d])"), "numbered line"),
+    # a number with a speck or a misread stop glued on
+    # (``6° “Death``, ``30: “Weidong``, ``17."Pervyy``, ``26.."Pribyvshie``)
+    (
+        "specked",
+        re.compile(r"^(\d{1,3})(?:[°º*'’‘:;,]\s+|\.{1,2}(?=[\"“‘'])|\.\.\s+)(?=[^\s\d])"),
+        "numbered line",
+    ),
 )
 STRONG = frozenset({"superscript", "definition"})
-WEAK = frozenset({"dotted", "bare"})
+WEAK = frozenset({"dotted", "bare", "specked"})
 MAX_GAP = 5  # a note may skip a few numbers (a missed or merged note)
 
 _SYMBOL_NOTE = re.compile(r"^([*†‡§¶]{1,3})\s*(?=\S)")
@@ -92,6 +100,8 @@ def body_markers(text: str) -> list[Marker]:
 
 
 def _form_label(form: str) -> str:
+    if form == "damaged":
+        return "number read as symbols"
     return next(label for f, _, label in LEADING_FORMS if f == form)
 
 
@@ -117,9 +127,15 @@ def _at_feet(drafts: list[Draft], candidates: list[Marker | None]) -> list[bool]
     return feet
 
 
-def split_notes(d: Draft, last: int, why: str) -> list[Draft]:
+def split_notes(
+    d: Draft, last: int, why: str, first: int | None = None, mark: Marker | None = None
+) -> list[Draft]:
     """One footnote per number: a new note starts at each line (or, after a
     sentence end, each inline number) that continues the numbering.
+    ``first`` is the first note's number where its printed one was misread,
+    ``mark`` its number where OCR read it as symbols (``damaged_mark``); in
+    such a run (``first`` given) a line whose number OCR read as symbols
+    starts the next note.
 
     >>> from dedupe.normalise.blocks import demo_drafts
     >>> from dedupe.normalise.draft import show
@@ -130,11 +146,14 @@ def split_notes(d: Draft, last: int, why: str) -> list[Draft]:
     notes: list[tuple[int | None, list[Piece], str]] = []
     current = last
     for piece in d.pieces:
-        m = leading_marker(piece.text)
+        m = leading_marker(piece.text) if mark is None or notes else mark
+        if m is None and notes and first is not None and (end := damaged_mark(piece.text)):
+            m = Marker(current + 1, 0, end, "damaged")  # in a run: a number read as symbols
         if m and (not notes or current < m.n <= current + MAX_GAP):
-            notes.append((m.n, [piece.cut(0, m.end, marker=True)], why))
+            n = first if first is not None and not notes else m.n
+            notes.append((n, [piece.cut(0, m.end, marker=True)], why))
             rest = piece.cut(m.end, len(piece.text))
-            current = m.n
+            current = n
         else:
             rest = piece
         if not notes:
@@ -180,6 +199,53 @@ def find_footnotes(drafts: list[Draft]) -> list[Draft]:
     paragraph: 2. Keep it.
     footnote 1: “Uzbekistan Sending Medical Supplies,” rferl.org.  [footnote 1: superscript number]
     """
+    origins, drafts = _cut_at_numbered_lines(drafts)
+    inner = {i for i in range(1, len(drafts)) if origins[i] == origins[i - 1]}
+    out = _find_footnotes(drafts, inner)
+    return _mend_cuts(out, origins, drafts)
+
+
+def _cut_at_numbered_lines(drafts: list[Draft]) -> tuple[list[int], list[Draft]]:
+    """Blocks cut before each inner line that opens with a plain note number
+    (or one OCR read as symbols): a scan's paragraphs may run a page's notes
+    into one another and into the body (hOCR). A block that opens with a
+    note number is split by ``split_notes`` if it is notes. Returns, for
+    each piece, the index of the block it was cut from."""
+    origins: list[int] = []
+    out: list[Draft] = []
+    for i, d in enumerate(drafts):
+        cuts = [0]
+        if d.kind != "noise" and d.hint is None and _candidate(d) is None:
+            cuts += [k for k, p in enumerate(d.pieces) if k and _opens_plain_note(p.text)]
+        for a, b in zip(cuts, [*cuts[1:], len(d.pieces)], strict=True):
+            out.append(d if len(cuts) == 1 else d.but(pieces=d.pieces[a:b]))
+            origins.append(i)
+    return origins, out
+
+
+def _opens_plain_note(text: str) -> bool:
+    m = leading_marker(text)
+    return (m.form in WEAK) if m else damaged_mark(text) is not None
+
+
+def _mend_cuts(out: list[Draft], origins: list[int], cut: list[Draft]) -> list[Draft]:
+    """Pieces of one block that did not become notes, side by side, are one block again."""
+    origin_of = {id(d): o for d, o in zip(cut, origins, strict=True)}
+    mended: list[Draft] = []
+    last: int | None = None
+    for d in out:
+        o = origin_of.get(id(d))
+        if o is not None and o == last and mended[-1].kind == d.kind:
+            mended[-1] = mended[-1].but(pieces=mended[-1].pieces + d.pieces)
+            continue
+        mended.append(d)
+        last = o
+    return mended
+
+
+def _find_footnotes(drafts: list[Draft], inner: set[int]) -> list[Draft]:
+    """``find_footnotes`` on blocks cut at numbered lines; a piece cut from
+    inside a block (``inner``) is a note only in a run (``unreferenced_runs``)."""
     candidates = [_candidate(d) if d.hint is None else None for d in drafts]
     referenced = {
         m.n
@@ -189,6 +255,8 @@ def find_footnotes(drafts: list[Draft]) -> list[Draft]:
     }
     claimed = {c.n for c in candidates if c is not None and c.form in STRONG}
     feet = _at_feet(drafts, candidates)
+    weak = [c.n if c is not None and c.form not in STRONG else None for c in candidates]
+    runs = unreferenced_runs(drafts, weak) if any(weak) else {}
     out: list[Draft] = []
     last = 0
     open_note: int | None = None  # index in ``out`` of the last note
@@ -198,12 +266,19 @@ def find_footnotes(drafts: list[Draft]) -> list[Draft]:
             last, open_note = _hinted_notes(d, out, last, open_note)
             after_note = True
             continue
-        accept = c is not None and (
-            c.form in STRONG
-            or (
-                c.n not in claimed
-                and (c.n == last + 1 or (c.n in referenced and _fits(c.n, last)))
-                and (c.form not in WEAK or (c.n in referenced and (after_note or feet[i])))
+        if c is None and i in runs:  # a note whose number OCR read as symbols
+            c = Marker(runs[i][1], 0, damaged_mark(d.pieces[0].text) or 0, "damaged")
+        accept = (
+            c is not None
+            and (i not in inner or i in runs)
+            and (
+                c.form in STRONG
+                or (i in runs and runs[i][1] not in claimed and runs[i][1] > last)
+                or (
+                    c.n not in claimed
+                    and (c.n == last + 1 or (c.n in referenced and _fits(c.n, last)))
+                    and (c.form not in WEAK or (c.n in referenced and (after_note or feet[i])))
+                )
             )
         )
         if not accept:
@@ -211,7 +286,13 @@ def find_footnotes(drafts: list[Draft]) -> list[Draft]:
             after_note = after_note and d.kind == "noise"
             continue
         assert c is not None
-        notes = split_notes(d, last if c.form not in STRONG else c.n - 1, _form_label(c.form))
+        why, first, mark = _form_label(c.form), None, None
+        if i in runs:
+            run_why, first = runs[i]
+            printed = d.pieces[0].text[: c.end].strip()
+            why += f", {run_why}" + (f" (number read as '{printed}')" if first != c.n else "")
+            mark = c if c.form == "damaged" else None
+        notes = split_notes(d, last if c.form not in STRONG else c.n - 1, why, first, mark)
         out.extend(notes)
         open_note = len(out) - 1
         last = max([last] + [n.n for n in notes if n.n is not None])

@@ -15,6 +15,7 @@ MODULES = [
     "dedupe.normalise.footnotes",
     "dedupe.normalise.headings",
     "dedupe.normalise.noise",
+    "dedupe.normalise.noteruns",
     "dedupe.normalise.paragraphs",
     "dedupe.normalise.running",
     "dedupe.normalise.shape",

@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 from dedupe.normalise import normalise
 from dedupe.normalise.blocks import demo_source
 from dedupe.normalise.running import edge_key
+from dedupe.normalise.shape import is_heading_like
 
 WORDS = (
     "the of and to in a is that for it as was with be by on not he this are or his from "
@@ -78,7 +79,9 @@ def render_lines(blocks, width: int) -> list[str]:
 
 
 def paged(lines: list[str], cuts: list[int], number_style: str) -> str:
-    """Form-fed pages, each with a running header and a page number."""
+    """Form-fed pages, each with a running header and a page number; not the
+    first page where it opens with a heading (a line that reads like the
+    running head over a heading there is the document's title)."""
     pages, start = [], 0
     for cut in [*cuts, len(lines)]:
         pages.append(lines[start:cut])
@@ -86,7 +89,8 @@ def paged(lines: list[str], cuts: list[int], number_style: str) -> str:
     out = []
     for i, page in enumerate(pages, 1):
         number = number_style.format(i)
-        out.append("\n".join([HEADER, "", *page, "", number]))
+        head = [HEADER, ""] if i > 1 or not is_heading_like(page[0]) else []
+        out.append("\n".join([*head, *page, "", number]))
     return "\f".join(out)
 
 
@@ -129,6 +133,8 @@ def broken_renderings(draw):
 @given(rendering=broken_renderings())
 def test_page_breaks_do_not_change_the_paragraphs(rendering, nothing_lost):
     lines, cuts, style = rendering
+    headed = len(cuts) + (not is_heading_like(lines[0]))
+    assume(headed >= 2)  # a running head is known by coming back
     plain_text = "\n".join(lines)
     broken_text = paged(lines, cuts, style)
     plain_source, broken_source = demo_source(plain_text), demo_source(broken_text)
@@ -137,8 +143,8 @@ def test_page_breaks_do_not_change_the_paragraphs(rendering, nothing_lost):
     nothing_lost(broken_source, broken_doc)
     assert shape(broken_doc) == shape(plain_doc)
     noise = [b.text for b in broken_doc.noise]
-    assert noise.count(HEADER) == len(cuts) + 1
-    assert len(noise) == 2 * (len(cuts) + 1)
+    assert noise.count(HEADER) == headed
+    assert len(noise) == headed + len(cuts) + 1
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=CHECKS)
