@@ -21,6 +21,17 @@ REPORT = ("Witnesses: A = a.txt", "Variants by kind", "A:Zholdosbaev B:Zholdosha
 UNFLAGGED = "B:plane loads"
 
 
+def flagged_count() -> int:
+    """How many decisions the library flags for review on the sample pair."""
+    import dedupe
+
+    return sum(1 for _, col in dedupe.compare([A, B]).variants() if col.review)
+
+
+#: The report's closing line for --review, from the library's own flags.
+FLAGGED = f"{flagged_count()} decisions flagged for review"
+
+
 def environment(**extra: str) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "FORCE_COLOR")}
     return {**env, "COLUMNS": "100", "DEDUPE_PROGRESS_AFTER": "0", **extra}
@@ -61,7 +72,7 @@ def test_quiet_means_nothing_on_stderr(tmp_path):
 def test_review_lists_only_the_flagged_decisions_off_a_terminal(tmp_path):
     code, log = stderr_to_file(tmp_path, "--review")
     assert code == 0 and "A:Zholdosbaev B:Zholdoshaev" in log
-    assert UNFLAGGED not in log and "26 decisions flagged for review" in log
+    assert UNFLAGGED not in log and FLAGGED in log
 
 
 def test_on_a_terminal_the_report_is_coloured_and_review_works_the_same(tmp_path, on_terminal):
@@ -72,7 +83,7 @@ def test_on_a_terminal_the_report_is_coloured_and_review_works_the_same(tmp_path
     assert code == 0 and GREEN in shown and HIDE_CURSOR in shown  # colour and the bar
     assert "Variants by kind" in plain(shown) and UNFLAGGED in plain(shown)
     code, review = stderr_to_terminal("--review")
-    assert code == 0 and "26 decisions flagged for review" in plain(review)
+    assert code == 0 and FLAGGED in plain(review)
     assert "A:Zholdosbaev" in plain(review) and UNFLAGGED not in plain(review)
 
 
