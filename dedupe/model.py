@@ -179,6 +179,9 @@ class Column:
     breaks: tuple[str, ...] = ()
     #: the canonical text starts a new paragraph here (decided from ``breaks``)
     paragraph: bool = False
+    #: stable id of a variant (``dedupe.variant_ids``); "" where all agree
+    id: str = ""
+    note: str = ""  # the editor's note, where a decision set the reading
 
     @property
     def agrees(self) -> bool:
@@ -238,6 +241,16 @@ class Removed:
 
 
 @dataclass(frozen=True)
+class Decision:
+    """An editor's reading for the variant with ``id`` (``dedupe.decisions``)."""
+
+    id: str
+    reading: str  # "" deletes the place's text
+    note: str = ""
+    context: dict[str, object] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
 class Collation:
     """Everything the renderers need; none of them reads a file again."""
 
@@ -247,6 +260,9 @@ class Collation:
     removed: tuple[Removed, ...] = ()
     warnings: tuple[str, ...] = ()
     options: dict[str, object] = field(default_factory=dict)
+    #: editor's decisions applied to this collation, and those matching no variant
+    decisions: tuple[Decision, ...] = ()
+    stale: tuple[Decision, ...] = ()
 
     def variants(self) -> list[tuple[Unit, Column]]:
         return [(u, c) for u in self.units for c in u.columns if c.kind]

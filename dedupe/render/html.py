@@ -101,6 +101,7 @@ def report_data(collation: Collation) -> dict:
                         "why": col.reason or "house style",
                         "c": round(col.confidence, 3),
                         "rev": 1 if col.review else 0,
+                        "id": col.id,
                     }
                 )
             units.append(

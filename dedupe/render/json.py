@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from dataclasses import asdict
 
+from dedupe.decisions import decisions_summary
 from dedupe.model import Collation
 from dedupe.render.summary import agreement, context, counts_by_kind, variant_places
 from dedupe.render.text import canonical_blocks, canonical_notes, render_text
@@ -20,6 +21,7 @@ def collation_dict(collation: Collation) -> dict:
         before, after = context(unit, ci)
         variants.append(
             {
+                "id": col.id,
                 "kind": col.kind,
                 "section": unit.section,
                 "footnote": unit.n if unit.section == "footnote" else None,
@@ -29,6 +31,7 @@ def collation_dict(collation: Collation) -> dict:
                 "reason": col.reason,
                 "confidence": round(col.confidence, 3),
                 "review": col.review,
+                **({"note": col.note} if col.note else {}),
                 "unit": ui,
                 "context": {"before": before, "after": after},
             }
@@ -57,6 +60,7 @@ def collation_dict(collation: Collation) -> dict:
         "summary": {"counts": counts_by_kind(collation), "agreement": agreement(collation)},
         "options": dict(collation.options),
         "warnings": list(collation.warnings),
+        **({"decisions": decisions_summary(collation)} if collation.decisions else {}),
     }
 
 

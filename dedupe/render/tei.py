@@ -82,6 +82,7 @@ class _Body:
             if unit.n is not None:
                 self.notes.setdefault(unit.n, []).append(index[id(unit)])
         self.placed: set[int] = set()
+        self.app_ids: set[str] = set()  # a variant shown twice keeps its id once
         self.placing = placing(collation)
         self.div = None
 
@@ -158,6 +159,9 @@ class _Body:
             return
         kind = col.kind or "typography"
         app = _sub(parent, "app", type=kind)
+        if col.id and col.id not in self.app_ids:
+            app_id = col.id  # stable across runs (``dedupe.variant_ids``)
+            self.app_ids.add(app_id)
         app.set(XML_ID, app_id)
         if col.review:
             app.set("subtype", "review")
@@ -167,6 +171,8 @@ class _Body:
             _sub(app, "rdg", wit=_wit(reading.wits), type=kind).text = reading.text or None
         if col.reason:
             _sub(app, "note", type="decision").text = col.reason
+        if col.note:
+            _sub(app, "note", type="editor").text = col.note
         app.tail = " "
 
     def _notes_at(self, parent, n: int) -> None:
