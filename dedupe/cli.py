@@ -98,6 +98,13 @@ def compare(
         bool,
         typer.Option("--check", help="Exit 1 if the witnesses differ beyond typography."),
     ] = False,
+    decisions: Annotated[
+        Path | None,
+        typer.Option(
+            "--decisions",
+            help="An editor's decisions (dedupe.decisions/1 JSON) to apply by variant id.",
+        ),
+    ] = None,
 ) -> None:
     """Collate witnesses and write the canonical edition.
 
@@ -113,6 +120,7 @@ def compare(
       dedupe compare a.txt b.txt --format json -o collation.json --prefer A
     """
     import dedupe
+    from dedupe.decisions import load_decisions
     from dedupe.render.files import check_output, same_output, write_output
     from dedupe.render.report import print_report, progress_bar, report_text
 
@@ -125,8 +133,11 @@ def compare(
                 check_output(path, paths)
         if report is not None and same_output(report, output or "-"):
             raise DedupeError(f"{report}: --report and the output are the same file")
+        made = load_decisions(decisions) if decisions is not None else ()
         with progress_bar(enabled=not quiet and sys.stderr.isatty()) as progress:
-            collation = dedupe.compare(paths, prefer=prefer, quotes=quotes.value, progress=progress)
+            collation = dedupe.compare(
+                paths, prefer=prefer, quotes=quotes.value, progress=progress, decisions=made
+            )
         text = dedupe.render(fmt.value, collation)
         write_output(output, text, paths)
         if report is not None:
