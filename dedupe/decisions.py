@@ -144,3 +144,17 @@ def decisions_summary(collation: Collation) -> dict:
         "applied": len(collation.decisions) - len(stale),
         "stale": decisions_dict(stale)["decisions"],
     }
+
+
+def page_decisions(collation: Collation) -> dict:
+    """What the review page needs to record decisions: the schema, the key it
+    files them under in the browser, and the decisions this run applied (the
+    stale ones too, so an export does not lose them)."""
+    from dedupe.variant_ids import collation_key
+
+    return {
+        "schema": SCHEMA,
+        "key": collation_key(collation),
+        "made": decisions_dict(collation.decisions)["decisions"],
+        "stale": [d.id for d in collation.stale],
+    }

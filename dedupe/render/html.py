@@ -15,6 +15,7 @@ from html import escape
 from importlib import resources
 
 from dedupe import __version__
+from dedupe.decisions import page_decisions
 from dedupe.model import KINDS, Collation
 from dedupe.render.apparatus import place, shown, witness_facts
 from dedupe.render.placing import text_units
@@ -46,8 +47,8 @@ def render_html(collation: Collation, **_: object) -> str:
     return PAGE.format(
         csp=CSP,
         title=escape(title),
-        css=_asset("report.css"),
-        js=_asset("report.js"),
+        css=_asset("report.css") + _asset("decisions.css"),
+        js=_asset("report.js") + _asset("decisions.js"),
         summary=summary_html(collation),
         removed=removed_html(collation),
         data=script_json(data),
@@ -102,6 +103,11 @@ def report_data(collation: Collation) -> dict:
                         "c": round(col.confidence, 3),
                         "rev": 1 if col.review else 0,
                         "id": col.id,
+                        "raw": [
+                            col.readings[r.wits[0]] or ""
+                            for r in (entry.lem, *entry.rdgs)
+                            if r.wits
+                        ],
                     }
                 )
             units.append(
@@ -122,6 +128,7 @@ def report_data(collation: Collation) -> dict:
         "symbols": SYMBOLS,
         "units": units,
         "variants": variants,
+        "decisions": page_decisions(collation),
     }
 
 
@@ -202,6 +209,7 @@ PAGE = """<!DOCTYPE html>
 <span id="review-pos">review</span>
 <button type="button" id="next-review" title="next decision to review (n)">▶</button>
 </div>
+<button type="button" id="export-decisions" title="download your decisions for compare --decisions">Export decisions</button>
 </header>
 <aside id="summary">
 {summary}
