@@ -76,10 +76,15 @@ def _first_line(err: Exception) -> str:
 
 
 def apply_decisions(collation: Collation, decisions: Sequence[Decision]) -> Collation:
-    """The collation with each decided variant's canonical reading replaced."""
+    """The collation with each decided variant's canonical reading replaced.
+
+    Structural variants are decided the same way: a reading given to a place
+    left out as layout noise restores it, so its unit becomes text and the
+    witness's block leaves the list of removed noise."""
     by_id = {d.id: d for d in decisions}
     found: set[str] = set()
     units: list[Unit] = []
+    restored: set[tuple[str, str]] = set()  # (witness, text) no longer removed
     for unit in collation.units:
         cols = []
         for col in unit.columns:
@@ -88,9 +93,15 @@ def apply_decisions(collation: Collation, decisions: Sequence[Decision]) -> Coll
                 found.add(decision.id)
                 col = decided(col, decision)
             cols.append(col)
+        if unit.kind == "noise" and any(c.reason == "editor" and c.canonical for c in cols):
+            restored |= {(w, r) for c in cols for w, r in c.readings.items() if r}
+            unit = replace(unit, kind="paragraph")
         units.append(replace(unit, columns=tuple(cols)))
     stale = tuple(d for d in decisions if d.id not in found)
-    return replace(collation, units=tuple(units), decisions=tuple(decisions), stale=stale)
+    removed = tuple(r for r in collation.removed if (r.witness, r.text) not in restored)
+    return replace(
+        collation, units=tuple(units), removed=removed, decisions=tuple(decisions), stale=stale
+    )
 
 
 def decided(col: Column, decision: Decision) -> Column:
@@ -157,4 +168,22 @@ def page_decisions(collation: Collation) -> dict:
         "key": collation_key(collation),
         "made": decisions_dict(collation.decisions)["decisions"],
         "stale": [d.id for d in collation.stale],
+        "removals": {
+            vid: {"reading": text, "context": place_context(unit, ci)}
+            for (_, text), (vid, unit, ci) in removals(collation).items()
+        },
     }
+
+
+def removals(collation: Collation) -> dict[tuple[str, str], tuple[str, Unit, int]]:
+    """The places left out as layout noise, by (witness, text) as ``removed``
+    lists them: the variant id an editor's decision restores them by."""
+    out: dict[tuple[str, str], tuple[str, Unit, int]] = {}
+    for unit in collation.units:
+        if unit.kind != "noise":
+            continue
+        for ci, col in enumerate(unit.columns):
+            for wid, text in col.readings.items():
+                if col.id and text:
+                    out.setdefault((wid, text), (col.id, unit, ci))
+    return out

@@ -160,3 +160,37 @@ def test_a_written_file_reads_back_the_same(tmp_path):
     path = Path(tmp_path / "d.json")
     path.write_text(decisions_json(made), "utf-8")
     assert load_decisions(path) == made
+
+
+def test_an_editor_overrules_a_removal(sample_a, sample_b, tmp_path):
+    """A passage left out as layout noise, given back by a decision: it is in
+    the canonical text, no longer listed as removed, and the apparatus says editor."""
+    collation = dedupe.compare([sample_a, sample_b])
+    unit, col = next((u, c) for u, c in collation.variants() if c.kind == "layout")
+    text = next(r for r in col.readings.values() if r)
+    assert col.canonical is None and text not in dedupe.render("text", collation)
+    path = tmp_path / "d.json"
+    path.write_text(decisions_json([Decision(col.id, text, "it is the series title")]), "utf-8")
+    out = tmp_path / "out.json"
+    result = run(
+        "compare", sample_a, sample_b, "--decisions", str(path), "-f", "json", "-o", str(out)
+    )
+    assert result.returncode == 0, result.stderr
+    data = json.loads(out.read_text("utf-8"))
+    assert dedupe.render("text", collation).replace("\n", " ") != data["canonical"]["text"]
+    assert text.strip("*") in data["canonical"]["text"]
+    assert all(r["text"] != text for r in data["removed"])
+    variant = next(v for v in data["variants"] if v["id"] == col.id)
+    assert variant["reason"] == "editor" and variant["kind"] == "layout"
+
+
+def test_an_editor_removes_a_passage_only_one_witness_has(sample_a, sample_b):
+    collation = dedupe.compare([sample_a, sample_b])
+    col = max(
+        (c for _, c in collation.variants() if c.kind == "addition" and c.canonical),
+        key=lambda c: len(c.canonical),
+    )
+    decided = dedupe.compare([sample_a, sample_b], decisions=(Decision(col.id, ""),))
+    opening = " ".join(col.canonical.split()[:8])
+    assert opening in dedupe.render("text", collation)
+    assert opening not in dedupe.render("text", decided)

@@ -15,7 +15,7 @@ from html import escape
 from importlib import resources
 
 from dedupe import __version__
-from dedupe.decisions import page_decisions
+from dedupe.decisions import page_decisions, removals
 from dedupe.model import KINDS, Collation
 from dedupe.render.apparatus import place, shown, witness_facts
 from dedupe.render.placing import text_units
@@ -173,8 +173,9 @@ def removed_html(collation: Collation) -> str:
     """The layout noise left out of the canonical text, with reasons."""
     if not collation.removed:
         return "<p>No layout noise was removed.</p>"
+    ids = {key: f' data-id="{vid}"' for key, (vid, _, _) in removals(collation).items()}
     rows = "".join(
-        f"<tr><td>{escape(r.witness)}</td><td>{r.span.page}</td>"
+        f"<tr{ids.get((r.witness, r.text), '')}><td>{escape(r.witness)}</td><td>{r.span.page}</td>"
         f'<td class="noise">{escape(shown(r.text))}</td><td>{escape(r.reason)}</td></tr>'
         for r in collation.removed
     )

@@ -108,3 +108,26 @@ def test_a_page_from_a_run_with_decisions_shows_them(browser, sample_pair, tmp_p
     assert page.locator("#export-decisions").inner_text() == "Export decisions (0)"
     assert errors == []
     page.context.close()
+
+
+def test_restoring_removed_noise_in_the_page(browser, sample_collation, sample_pair, tmp_path):
+    """The removed-noise view offers to restore each removed passage; the
+    exported decision gives it back to the canonical text."""
+    unit, col = next((u, c) for u, c in sample_collation.variants() if u.kind == "noise")
+    page, errors = open_page(browser, sample_collation, tmp_path)
+    page.click("button[data-view='removed']")
+    row = page.locator(f"#view-removed tr[data-id='{col.id}']")
+    row.locator("button.restore").click()
+    assert row.locator("button.restore").inner_text() == "undo restore"
+    with page.expect_download() as info:
+        page.click("#export-decisions")
+    saved = tmp_path / "decisions.json"
+    info.value.save_as(saved)
+    (decision,) = load_decisions(saved)
+    text = next(r for r in col.readings.values() if r)
+    assert decision.id == col.id and decision.reading == text
+    assert errors == []
+    page.context.close()
+    restored = dedupe.compare(sample_pair, decisions=(decision,))
+    assert text.strip("*") in dedupe.render("text", restored)
+    assert text.strip("*") not in dedupe.render("text", sample_collation)

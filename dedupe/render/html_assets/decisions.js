@@ -74,6 +74,7 @@
     document.querySelectorAll("#text mark.v, #notes mark.v").forEach(showMark);
     const count = [...made.values()].filter((d) => d && d.reading !== undefined).length;
     exportButton.textContent = "Export decisions (" + count + ")";
+    removalButtons();
   }
   new MutationObserver((records) => {
     for (const r of records) for (const node of r.addedNodes) {
@@ -139,6 +140,27 @@
     else if (e.key === "d") { e.preventDefault(); decide(vi, "", pop.querySelector(".decide .note").value); }
     else if (e.key === "t") { e.preventDefault(); pop.querySelector(".decide .own").focus(); }
   });
+
+  // Removed layout noise: a button per row restores it (a decision on its variant).
+  function removalButtons() {
+    document.querySelectorAll("#view-removed tr[data-id]").forEach((tr) => {
+      const id = tr.dataset.id;
+      const removal = info.removals[id];
+      if (!removal) return;
+      let cell = tr.querySelector("td.restore");
+      if (!cell) { cell = el("td", "restore"); tr.append(cell); }
+      const d = current(id);
+      const b = el("button", "restore", d ? "undo restore" : "restore");
+      b.type = "button";
+      b.title = "keep this text in the canonical edition";
+      b.addEventListener("click", () => {
+        made.set(id, d ? null : { reading: removal.reading, note: "", context: removal.context });
+        save();
+      });
+      cell.replaceChildren(b);
+      tr.classList.toggle("restored", !!d);
+    });
+  }
 
   function decisionsFile() {
     const list = [];
