@@ -194,3 +194,22 @@ def test_an_editor_removes_a_passage_only_one_witness_has(sample_a, sample_b):
     opening = " ".join(col.canonical.split()[:8])
     assert opening in dedupe.render("text", collation)
     assert opening not in dedupe.render("text", decided)
+
+
+def test_markdown_and_tei_say_editor_with_the_note(sample_a, sample_b, three_decisions):
+    _, made = three_decisions
+    collation = dedupe.compare([sample_a, sample_b], decisions=made)
+    md = dedupe.render("md", collation)
+    line = next(x for x in md.splitlines() if f"`{made[0].id}`" in x)
+    assert "editor (confidence 1.00)" in line and "Note: the other copy is right" in line
+    from lxml import etree
+
+    root = etree.fromstring(dedupe.render("tei", collation).encode("utf-8"))
+    app = root.xpath(f"//*[@xml:id='{made[1].id}']")[0]
+    notes = {n.get("type"): n.text for n in app.iterchildren("{*}note")}
+    assert notes["decision"] == "editor"
+    assert app.xpath("string(*[local-name()='lem'])") == "Editorially-Typed"
+    deleted = root.xpath(f"//*[@xml:id='{made[2].id}']")[0]
+    assert {n.get("type"): n.text for n in deleted.iterchildren("{*}note")}[
+        "editor"
+    ] == "a stray word"
