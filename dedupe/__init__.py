@@ -22,11 +22,13 @@ if TYPE_CHECKING:
     from dedupe.model import Collation, Document
 
 
-def compare(paths, prefer: str | None = None, quotes: str = "straight", progress=None) -> Collation:
+def compare(
+    paths, prefer: str | None = None, quotes: str = "straight", progress=None, decisions=()
+) -> Collation:
     """Read, normalise, align, collate and decide: see ``dedupe.api.compare``."""
     from dedupe.api import compare as _compare
 
-    return _compare(paths, prefer=prefer, quotes=quotes, progress=progress)
+    return _compare(paths, prefer=prefer, quotes=quotes, progress=progress, decisions=decisions)
 
 
 def normalise_file(path: str, witness_id: str = "A", progress=None) -> Document:

@@ -6,7 +6,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import replace
 from string import ascii_uppercase
 
-from dedupe.model import Collation, DedupeError, Document, Removed, Span
+from dedupe.decisions import apply_decisions
+from dedupe.model import Collation, Decision, DedupeError, Document, Removed, Span
 from dedupe.normalise import normalise
 from dedupe.read import read
 
@@ -33,11 +34,13 @@ def compare(
     prefer: str | None = None,
     quotes: str = "straight",
     progress: Callable[[str, int, int], None] | None = None,
+    decisions: Sequence[Decision] = (),
 ) -> Collation:
     """Collate two or more witnesses into a decided Collation.
 
     ``prefer`` is a witness id (``A``...) or a path given in ``paths``;
-    ``progress(stage, done, total)`` is called as the stages advance.
+    ``progress(stage, done, total)`` is called as the stages advance;
+    ``decisions`` (``dedupe.decisions``) are an editor's readings by variant id.
     """
     paths = [str(p) for p in paths]
     if len(paths) < 2:
@@ -54,12 +57,14 @@ def compare(
     from dedupe.collate import collate
     from dedupe.decide import decide
     from dedupe.passages import left_out
+    from dedupe.variant_ids import assign_ids
 
     units = align(docs)
     report("align", 1, 1)
     units = collate(docs, units, progress=report)
     units = decide(docs, units, prefer=prefer_id, quotes=quotes)
     report("decide", 1, 1)
+    units = assign_ids(units)
     removed = tuple(
         Removed(doc.witness.id, b.text, b.reason or "layout noise", _first_span(b.spans, doc))
         for doc in docs
@@ -74,10 +79,12 @@ def compare(
         warnings=warnings,
         options={"prefer": prefer_id, "quotes": quotes},
     )
+    if decisions:
+        collation = apply_decisions(collation, decisions)
     from dedupe.selfcheck import self_check
 
     check = self_check(collation)
-    return replace(collation, selfcheck=check, warnings=warnings + check.warnings)
+    return replace(collation, selfcheck=check, warnings=collation.warnings + check.warnings)
 
 
 def _first_span(spans: tuple[Span, ...], doc: Document) -> Span:

@@ -98,6 +98,20 @@ def compare(
         bool,
         typer.Option("--check", help="Exit 1 if the witnesses differ beyond typography."),
     ] = False,
+    decisions: Annotated[
+        Path | None,
+        typer.Option(
+            "--decisions",
+            help="An editor's decisions (dedupe.decisions/1 JSON) to apply by variant id.",
+        ),
+    ] = None,
+    interactive: Annotated[
+        bool,
+        typer.Option(
+            "--interactive",
+            help="With --review: ask about each flagged variant, write --decisions FILE.",
+        ),
+    ] = False,
 ) -> None:
     """Collate witnesses and write the canonical edition.
 
@@ -125,8 +139,13 @@ def compare(
                 check_output(path, paths)
         if report is not None and same_output(report, output or "-"):
             raise DedupeError(f"{report}: --report and the output are the same file")
+        made = decisions_to_start(decisions, interactive, review, paths)
         with progress_bar(enabled=not quiet and sys.stderr.isatty()) as progress:
-            collation = dedupe.compare(paths, prefer=prefer, quotes=quotes.value, progress=progress)
+            collation = dedupe.compare(
+                paths, prefer=prefer, quotes=quotes.value, progress=progress, decisions=made
+            )
+        if interactive:
+            collation = review_interactively(collation, decisions, paths)
         text = dedupe.render(fmt.value, collation)
         write_output(output, text, paths)
         if report is not None:
@@ -139,6 +158,39 @@ def compare(
             print_report(collation, review_only=review)
     if check and any(c.kind != "typography" for _, c in collation.variants()):
         raise typer.Exit(1)
+
+
+def decisions_to_start(path: Path | None, interactive: bool, review: bool, inputs: list[str]):
+    """The decisions to apply; with --interactive the file is also the one
+    written, so it may not exist yet."""
+    from dedupe.decisions import load_decisions
+    from dedupe.render.files import check_output
+
+    if interactive:
+        if not review or path is None:
+            raise DedupeError("--interactive needs --review and --decisions FILE (written)")
+        check_output(path, inputs)
+        if not path.exists():
+            return ()
+    return load_decisions(path) if path is not None else ()
+
+
+def review_interactively(collation, path: Path, inputs: list[str]):
+    """Walk the flagged variants, write the decisions file, apply the answers."""
+    from dedupe.decisions import apply_decisions, decisions_json
+    from dedupe.interactive import merged, walk
+    from dedupe.render.files import write_output
+
+    def ask(prompt: str) -> str | None:
+        typer.echo(prompt, err=True, nl=False)
+        line = sys.stdin.readline()
+        return line.rstrip("\n") if line else None
+
+    new = walk(collation, ask, lambda text: typer.echo(text, err=True))
+    made = merged(collation.decisions, new)
+    write_output(path, decisions_json(made), inputs)
+    typer.echo(f"dedupe: {len(made)} decisions written to {path}", err=True)
+    return apply_decisions(collation, made)
 
 
 @app.command()

@@ -189,6 +189,9 @@ class Column:
     #: here, each reading ``PARAGRAPH_BREAK`` or ``RUN_ON`` (None: no text here);
     #: its kind is ``layout`` and it stands right before the column it breaks
     break_place: bool = False
+    #: stable id of a variant (``dedupe.variant_ids``); "" where all agree
+    id: str = ""
+    note: str = ""  # the editor's note, where a decision set the reading
 
     @property
     def agrees(self) -> bool:
@@ -294,6 +297,16 @@ class SelfCheck:
 
 
 @dataclass(frozen=True)
+class Decision:
+    """An editor's reading for the variant with ``id`` (``dedupe.decisions``)."""
+
+    id: str
+    reading: str  # "" deletes the place's text
+    note: str = ""
+    context: dict[str, object] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
 class Collation:
     """Everything the renderers need; none of them reads a file again."""
 
@@ -304,6 +317,9 @@ class Collation:
     warnings: tuple[str, ...] = ()
     options: dict[str, object] = field(default_factory=dict)
     selfcheck: SelfCheck | None = None  # made by dedupe.selfcheck once decided
+    #: editor's decisions applied to this collation, and those matching no variant
+    decisions: tuple[Decision, ...] = ()
+    stale: tuple[Decision, ...] = ()
 
     def variants(self) -> list[tuple[Unit, Column]]:
         return [(u, c) for u in self.units for c in u.columns if c.kind]

@@ -15,6 +15,7 @@ from html import escape
 from importlib import resources
 
 from dedupe import __version__
+from dedupe.decisions import page_decisions, removals
 from dedupe.model import KINDS, Collation, Column
 from dedupe.render.apparatus import place, shown, witness_facts
 from dedupe.render.placing import text_units
@@ -46,8 +47,8 @@ def render_html(collation: Collation, **_: object) -> str:
     return PAGE.format(
         csp=CSP,
         title=escape(title),
-        css=_asset("report.css"),
-        js=_asset("report.js"),
+        css=_asset("report.css") + _asset("decisions.css"),
+        js=_asset("report.js") + _asset("decisions.js"),
         summary=summary_html(collation),
         removed=removed_html(collation),
         data=script_json(data),
@@ -100,6 +101,10 @@ def report_data(collation: Collation) -> dict:
                     "why": col.reason or "house style",
                     "c": round(col.confidence, 3),
                     "rev": 1 if col.review else 0,
+                    "id": col.id,
+                    "raw": [
+                        col.readings[r.wits[0]] or "" for r in (entry.lem, *entry.rdgs) if r.wits
+                    ],
                 }
                 if col.break_place:  # readings ¶ (new paragraph) or "" (runs on)
                     variant.update(t=col.canonical or "", r=break_readings(col), pb=1)
@@ -122,6 +127,7 @@ def report_data(collation: Collation) -> dict:
         "symbols": SYMBOLS,
         "units": units,
         "variants": variants,
+        "decisions": page_decisions(collation),
     }
 
 
@@ -208,8 +214,9 @@ def removed_html(collation: Collation) -> str:
     """The layout noise left out of the canonical text, with reasons."""
     if not collation.removed:
         return "<p>No layout noise was removed.</p>"
+    ids = {key: f' data-id="{vid}"' for key, (vid, _, _) in removals(collation).items()}
     rows = "".join(
-        f"<tr><td>{escape(r.witness)}</td><td>{r.span.page}</td>"
+        f"<tr{ids.get((r.witness, r.text), '')}><td>{escape(r.witness)}</td><td>{r.span.page}</td>"
         f'<td class="noise">{escape(shown(r.text))}</td><td>{escape(r.reason)}</td></tr>'
         for r in collation.removed
     )
@@ -244,6 +251,7 @@ PAGE = """<!DOCTYPE html>
 <span id="review-pos">review</span>
 <button type="button" id="next-review" title="next decision to review (n)">▶</button>
 </div>
+<button type="button" id="export-decisions" title="download your decisions for compare --decisions">Export decisions</button>
 </header>
 <aside id="summary">
 {summary}

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from dataclasses import asdict
 
+from dedupe.decisions import decisions_summary
 from dedupe.model import Collation
 from dedupe.render.summary import (
     agreement,
@@ -26,6 +27,7 @@ def collation_dict(collation: Collation) -> dict:
         before, after = context(unit, ci)
         variants.append(
             {
+                "id": col.id,
                 "kind": col.kind,
                 "section": unit.section,
                 "footnote": unit.n if unit.section == "footnote" else None,
@@ -35,6 +37,7 @@ def collation_dict(collation: Collation) -> dict:
                 "reason": col.reason,
                 "confidence": round(col.confidence, 3),
                 "review": col.review,
+                **({"note": col.note} if col.note else {}),
                 "unit": ui,
                 "context": {"before": before, "after": after},
                 **({"paragraph_break": True} if col.break_place else {}),
@@ -68,6 +71,7 @@ def collation_dict(collation: Collation) -> dict:
         },
         "options": dict(collation.options),
         "warnings": list(collation.warnings),
+        **({"decisions": decisions_summary(collation)} if collation.decisions else {}),
     }
 
 

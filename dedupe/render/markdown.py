@@ -77,9 +77,9 @@ def apparatus(collation: Collation) -> list[str]:
         read = "; ".join(f"{', '.join(w)}: `{r}`" for r, w in readings.items())
         agree = ", ".join(col.supporters()) or "none"
         lines.append(
-            f"{k}. **{col.kind}** ({where}) …{before} {shown} {after}… — {read}. "
+            f"{k}. **{col.kind}** `{col.id}` ({where}) …{before} {shown} {after}… — {read}. "
             f"Agree: {agree}. {col.reason} (confidence {col.confidence:.2f}"
-            f"{', review' if col.review else ''})"
+            f"{', review' if col.review else ''})" + (f" Note: {col.note}" if col.note else "")
         )
     return [
         "## Apparatus",

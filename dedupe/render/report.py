@@ -111,7 +111,7 @@ def report_lines(collation: Collation, review_only: bool = False):
         where = f"note {unit.n}" if unit.section == "footnote" else "body"
         before, after = context(unit, ci, words=4)
         line = Text(f"[{col.kind}] ", style="bold")
-        line.append(f"({where}) ", style="dim")
+        line.append(f"{col.id} ({where}) ", style="dim")
         line.append(f"…{before} " if before else "", style="dim")
         for wid, reading in col.readings.items():
             line.append(f"{wid}:", style="dim")
@@ -121,9 +121,10 @@ def report_lines(collation: Collation, review_only: bool = False):
         agree = ", ".join(col.supporters()) or "none"
         line.append(
             f"\n    → {shown_reading(col, col.canonical)}  (agree: {agree}; {col.reason}; "
-            f"{col.confidence:.2f}){mark}"
+            f"{col.confidence:.2f}){mark}" + (f"\n    note: {col.note}" if col.note else "")
         )
         yield line
+    yield from stale_lines(collation)
     if collation.removed:
         yield Text(f"{len(collation.removed)} layout-noise blocks removed (see --format json)")
     yield Text(
@@ -131,6 +132,22 @@ def report_lines(collation: Collation, review_only: bool = False):
         + ("" if review_only else " (--review lists them)"),
         style="bold yellow" if review else "dim",
     )
+
+
+def stale_lines(collation: Collation):
+    """Decisions that matched no variant: said, never dropped silently."""
+    from rich.text import Text
+
+    applied = len(collation.decisions) - len(collation.stale)
+    if collation.decisions:
+        yield Text(f"{applied} editor's decisions applied, {len(collation.stale)} stale")
+    for d in collation.stale:
+        ctx = d.context
+        where = f" (…{ctx.get('before', '')} | {ctx.get('after', '')}…)" if ctx else ""
+        yield Text(
+            f"stale decision {d.id}: matches no variant now{where}; reading {d.reading!r} not applied",
+            style="bold red",
+        )
 
 
 #: Columns of the report file's table: fixed, so the file is the same wherever it is made.

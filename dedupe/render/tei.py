@@ -82,6 +82,7 @@ class _Body:
             if unit.n is not None:
                 self.notes.setdefault(unit.n, []).append(index[id(unit)])
         self.placed: set[int] = set()
+        self.app_ids: set[str] = set()  # a variant shown twice keeps its id once
         self.placing = placing(collation)
         self.div = None
 
@@ -162,7 +163,7 @@ class _Body:
             return
         kind = col.kind or "typography"
         app = _sub(parent, "app", type=kind)
-        app.set(XML_ID, app_id)
+        app.set(XML_ID, self._app_id(col, app_id))
         if col.review:
             app.set("subtype", "review")
         lem = _sub(app, "lem", wit=_wit(entry.lem.wits), cert=f"{col.confidence:.2f}")
@@ -171,7 +172,16 @@ class _Body:
             _sub(app, "rdg", wit=_wit(reading.wits), type=kind).text = reading.text or None
         if col.reason:
             _sub(app, "note", type="decision").text = col.reason
+        if col.note:
+            _sub(app, "note", type="editor").text = col.note
         app.tail = " "
+
+    def _app_id(self, col: Column, fallback: str) -> str:
+        """The variant's stable id (``dedupe.variant_ids``), once per file."""
+        if col.id and col.id not in self.app_ids:
+            self.app_ids.add(col.id)
+            return col.id
+        return fallback
 
     def _break(self, parent, app_id: str, col: Column, wits) -> None:
         """A paragraph break some witnesses have: ``<milestone unit="paragraph"/>``
@@ -183,7 +193,7 @@ class _Body:
             if reading is not None:
                 groups.setdefault(reading, []).append(wid)
         app = _sub(parent, "app", type="layout")
-        app.set(XML_ID, app_id)
+        app.set(XML_ID, self._app_id(col, app_id))
         if col.review:
             app.set("subtype", "review")
         lem_wits = groups.pop(col.canonical or "", [])
