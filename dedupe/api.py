@@ -22,10 +22,13 @@ def witness_ids(count: int) -> list[str]:
 
 
 def normalise_file(
-    path: str, witness_id: str = "A", progress: Callable[[str, int, int], None] | None = None
+    path: str,
+    witness_id: str = "A",
+    progress: Callable[[str, int, int], None] | None = None,
+    max_pdf_mb: int | None = None,
 ) -> Document:
-    """Read and normalise one witness; ``progress`` as in ``compare`` (long PDFs)."""
-    return normalise(read(path, witness_id, progress=progress))
+    """Read and normalise one witness; ``progress`` and ``max_pdf_mb`` as in ``compare``."""
+    return normalise(read(path, witness_id, progress=progress, max_pdf_mb=max_pdf_mb))
 
 
 def compare(
@@ -33,11 +36,14 @@ def compare(
     prefer: str | None = None,
     quotes: str = "straight",
     progress: Callable[[str, int, int], None] | None = None,
+    max_pdf_mb: int | None = None,
 ) -> Collation:
     """Collate two or more witnesses into a decided Collation.
 
     ``prefer`` is a witness id (``A``...) or a path given in ``paths``;
-    ``progress(stage, done, total)`` is called as the stages advance.
+    ``progress(stage, done, total)`` is called as the stages advance;
+    ``max_pdf_mb`` caps what one PDF stream may decompress to (default 64 MB,
+    four times that per PDF), against decompression bombs.
     """
     paths = [str(p) for p in paths]
     if len(paths) < 2:
@@ -48,7 +54,7 @@ def compare(
     docs: list[Document] = []
     for i, (path, wid) in enumerate(zip(paths, ids, strict=True)):
         report("read", i, len(paths))
-        docs.append(normalise(read(path, wid, progress=progress)))
+        docs.append(normalise(read(path, wid, progress=progress, max_pdf_mb=max_pdf_mb)))
     report("read", len(paths), len(paths))
     from dedupe.align import align
     from dedupe.collate import collate

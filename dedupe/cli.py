@@ -103,6 +103,14 @@ def compare(
         bool,
         typer.Option("--check", help="Exit 1 if the witnesses differ beyond typography."),
     ] = False,
+    max_pdf_mb: Annotated[
+        int | None,
+        typer.Option(
+            "--max-pdf-mb",
+            min=1,
+            help="Most one PDF stream may decompress to, in MB (default 64; 4x per PDF).",
+        ),
+    ] = None,
 ) -> None:
     """Collate witnesses and write the canonical edition.
 
@@ -130,7 +138,9 @@ def compare(
             check_output(output, paths)
         show = not quiet and sys.stderr.isatty()
         with progress_bar(enabled=show) as progress:
-            collation = dedupe.compare(paths, prefer=prefer, quotes=quotes.value, progress=progress)
+            collation = dedupe.compare(
+                paths, prefer=prefer, quotes=quotes.value, progress=progress, max_pdf_mb=max_pdf_mb
+            )
         text = dedupe.render(fmt.value, collation)
         write_output(text, output, paths)
     except DedupeError as err:
@@ -154,6 +164,14 @@ def normalise(
     output: Annotated[
         Path | None, typer.Option("--output", "-o", help="Write here instead of stdout.")
     ] = None,
+    max_pdf_mb: Annotated[
+        int | None,
+        typer.Option(
+            "--max-pdf-mb",
+            min=1,
+            help="Most one PDF stream may decompress to, in MB (default 64; 4x per PDF).",
+        ),
+    ] = None,
 ) -> None:
     """Show how one witness is read: its blocks, footnotes and removed noise.
 
@@ -173,7 +191,7 @@ def normalise(
 
             check_output(output, [str(file)])
         with progress_bar(enabled=sys.stderr.isatty()) as progress:
-            doc = dedupe.normalise_file(str(file), progress=progress)
+            doc = dedupe.normalise_file(str(file), progress=progress, max_pdf_mb=max_pdf_mb)
         write_output(render_document(doc, fmt.value), output, [str(file)])
     except DedupeError as err:
         raise fail(str(err)) from None

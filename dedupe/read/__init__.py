@@ -82,10 +82,13 @@ def read(
     path: str,
     witness_id: str = "A",
     progress: Callable[[str, int, int], None] | None = None,
+    max_pdf_mb: int | None = None,
 ) -> Source:
     """Read one witness file of any supported format.
 
-    ``progress(stage, done, total)`` is called per page for long PDFs.
+    ``progress(stage, done, total)`` is called per page for long PDFs;
+    ``max_pdf_mb`` caps what one PDF stream may decompress to (default 64 MB,
+    four times that for the whole PDF).
     """
     data = load_bytes(path)
     fmt = sniff(path, data)
@@ -99,7 +102,7 @@ def read(
             from dedupe.read.pdf import read_pdf
         except ImportError:  # reader not built yet
             raise DedupeError(f"{path}: PDF witnesses are not supported yet") from None
-        return read_pdf(path, data, witness, progress=progress)
+        return read_pdf(path, data, witness, progress=progress, max_mb=max_pdf_mb)
     if fmt in ("hocr", "alto", "page"):
         from dedupe.read.encoding import xml_as_utf8
 
