@@ -50,6 +50,17 @@ class Quotes(StrEnum):
     curly = "curly"
 
 
+#: ``--max-pdf-mb`` of compare and normalise (``dedupe.read.pdf_limits``).
+MaxPdfMb = Annotated[
+    int | None,
+    typer.Option(
+        "--max-pdf-mb",
+        min=1,
+        help="Most one PDF stream may decompress to, in MB (default 64; 4x per PDF).",
+    ),
+]
+
+
 def fail(message: str) -> typer.Exit:
     """Print one line on stderr and return the exit to raise (code 2)."""
     typer.echo(f"dedupe: {message}", err=True)
@@ -103,14 +114,7 @@ def compare(
         bool,
         typer.Option("--check", help="Exit 1 if the witnesses differ beyond typography."),
     ] = False,
-    max_pdf_mb: Annotated[
-        int | None,
-        typer.Option(
-            "--max-pdf-mb",
-            min=1,
-            help="Most one PDF stream may decompress to, in MB (default 64; 4x per PDF).",
-        ),
-    ] = None,
+    max_pdf_mb: MaxPdfMb = None,
 ) -> None:
     """Collate witnesses and write the canonical edition.
 
@@ -164,14 +168,7 @@ def normalise(
     output: Annotated[
         Path | None, typer.Option("--output", "-o", help="Write here instead of stdout.")
     ] = None,
-    max_pdf_mb: Annotated[
-        int | None,
-        typer.Option(
-            "--max-pdf-mb",
-            min=1,
-            help="Most one PDF stream may decompress to, in MB (default 64; 4x per PDF).",
-        ),
-    ] = None,
+    max_pdf_mb: MaxPdfMb = None,
 ) -> None:
     """Show how one witness is read: its blocks, footnotes and removed noise.
 
