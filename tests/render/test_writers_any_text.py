@@ -7,7 +7,6 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
-from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -27,15 +26,6 @@ reader_chars = st.characters(
 words = st.text(reader_chars, min_size=1, max_size=12)
 
 
-def collate(tmp: Path, first: str, second: str):
-    paths = []
-    for name, text in (("a.txt", first), ("b.txt", second)):
-        path = tmp / name
-        path.write_text(text, encoding="utf-8")
-        paths.append(str(path))
-    return dedupe.compare(paths)
-
-
 def check_every_writer(collation) -> None:
     for fmt in FORMATS:
         out = dedupe.render(fmt, collation)
@@ -52,21 +42,21 @@ def check_every_writer(collation) -> None:
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
 )
 @given(inserted=st.lists(words, min_size=1, max_size=6), where=st.integers(0, 8))
-def test_every_writer_accepts_any_text_a_reader_gives(tmp_path, inserted, where):
+def test_every_writer_accepts_any_text_a_reader_gives(tmp_path, collate_texts, inserted, where):
     base = BASE.split(" ")
     first = " ".join(base[:where] + inserted + base[where:])
     if not first.strip() or not BASE.strip():
         return
     try:
-        collation = collate(tmp_path, first, BASE)
+        collation = collate_texts(tmp_path, {"a.txt": first, "b.txt": BASE})
     except dedupe.DedupeError:
         return  # refused as binary or empty: one clear line, tested elsewhere
     check_every_writer(collation)
 
 
-def test_control_characters_reach_tei_as_control_pictures(tmp_path):
+def test_control_characters_reach_tei_as_control_pictures(tmp_path, collate_texts):
     first = BASE.replace("report", "report\x01").replace("filed", "\x1b[1mfiled\ufffe")
-    collation = collate(tmp_path, first, BASE)
+    collation = collate_texts(tmp_path, {"a.txt": first, "b.txt": BASE})
     check_every_writer(collation)
     tei = etree.fromstring(dedupe.render("tei", collation).encode("utf-8"))
     readings = [el.text for el in tei.iter("{*}rdg", "{*}lem") if el.text]
