@@ -12,13 +12,22 @@ from dedupe.read import read
 
 
 def witness_ids(count: int) -> list[str]:
-    """A, B, ..., Z, then AA, AB, ... for very many witnesses."""
-    ids = list(ascii_uppercase)
-    for first in ascii_uppercase:
-        if len(ids) >= count:
-            break
-        ids.extend(first + second for second in ascii_uppercase)
-    return ids[:count]
+    """A, B, ..., Z, then AA, AB, ..., ZZ, then AAA, ... for any number of witnesses.
+
+    >>> witness_ids(3), witness_ids(28)[-2:], witness_ids(703)[-1]
+    (['A', 'B', 'C'], ['AA', 'AB'], 'AAA')
+    """
+    return [_witness_id(n) for n in range(count)]
+
+
+def _witness_id(n: int) -> str:
+    """The nth id in bijective base 26 (spreadsheet columns)."""
+    letters = ""
+    n += 1
+    while n:
+        n, rest = divmod(n - 1, 26)
+        letters = ascii_uppercase[rest] + letters
+    return letters
 
 
 def normalise_file(
@@ -70,7 +79,10 @@ def compare(
         for doc in docs
         for b in doc.noise
     )
+    from dedupe.related import unrelated_warnings
+
     warnings = tuple(w for doc in docs for w in doc.warnings)
+    warnings += tuple(unrelated_warnings([doc.witness for doc in docs], units))
     return Collation(
         witnesses=tuple(doc.witness for doc in docs),
         documents=tuple(docs),
