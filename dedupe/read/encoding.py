@@ -43,6 +43,7 @@ MAX_ODD_SHARE = 0.01
 _ODD = {"Cc", "Cn", "Co", "Cs"}
 #: More U+0000 than this share of the characters: not text in that encoding.
 MAX_NUL_SHARE = 0.01
+_META_CHARSET = re.compile(r"""(<meta\b[^>]*?\bcharset\s*=\s*["']?)[\w.:-]+""", re.IGNORECASE)
 _DECLARATION = re.compile(r"""^(\ufeff?\s*<\?xml[^>]*?\bencoding\s*=\s*)(["'])[^"']*\2""")
 
 
@@ -156,8 +157,9 @@ def drop_nuls(text: str, name: str, encoding: str) -> tuple[str, list[str]]:
 
 
 def xml_as_utf8(data: bytes) -> bytes:
-    """UTF-32 or UTF-16 XML as UTF-8 bytes (its declaration saying so), for
-    format detection and lxml alike; other bytes unchanged.
+    """UTF-32 or UTF-16 XML as UTF-8 bytes (its declaration, and an HTML
+    ``<meta charset>``, saying so), for format detection and lxml alike;
+    other bytes unchanged.
 
     >>> xml_as_utf8('<?xml version="1.0" encoding="UTF-32"?><a/>'.encode("utf-32"))
     b'<?xml version="1.0" encoding="UTF-8"?><a/>'
@@ -169,4 +171,5 @@ def xml_as_utf8(data: bytes) -> bytes:
         text = data[wide.bom :].decode(wide.codec)
     except UnicodeDecodeError:
         return data  # not text after all: the parser says what is wrong
-    return _DECLARATION.sub(r"\1\2UTF-8\2", text, count=1).encode("utf-8")
+    text = _DECLARATION.sub(r"\1\2UTF-8\2", text, count=1)
+    return _META_CHARSET.sub(r"\1utf-8", text, count=1).encode("utf-8")

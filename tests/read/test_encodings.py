@@ -146,6 +146,18 @@ def test_a_utf16_hocr_file_is_hocr(tmp_path):
     assert read(str(path)).text == read(str(DATA / "hocr" / "minutes.hocr")).text
 
 
+def test_a_utf16_html_hocr_whose_meta_names_utf16_is_read(tmp_path):
+    """Read as HTML (an unclosed <meta>), whose parser obeys the charset it names."""
+    page = (
+        '<div class="ocr_page" title="bbox 0 0 100 100"><span class="ocr_line" '
+        'title="bbox 0 0 10 10"><span class="ocrx_word">Grüße aus Köln</span></span></div>'
+    )
+    meta = '<meta http-equiv="Content-Type" content="text/html; charset=utf-16">'
+    path = tmp_path / "u16.hocr"
+    path.write_bytes(f"<html><head>{meta}</head><body>{page}</body></html>".encode("utf-16"))
+    assert read(str(path)).text == "Grüße aus Köln"
+
+
 def test_nul_from_a_geometric_reader_is_dropped_with_a_warning(sample_a):
     """A PDF font can map a glyph to U+0000: the assembled text has none."""
     from dedupe.model import Line
