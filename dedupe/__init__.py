@@ -23,16 +23,30 @@ if TYPE_CHECKING:
 
 
 def compare(
-    paths, prefer: str | None = None, quotes: str = "straight", progress=None, decisions=()
+    paths,
+    prefer: str | None = None,
+    quotes: str = "straight",
+    progress=None,
+    max_pdf_mb: int | None = None,
+    decisions=(),
 ) -> Collation:
     """Read, normalise, align, collate and decide: see ``dedupe.api.compare``."""
     from dedupe.api import compare as _compare
 
-    return _compare(paths, prefer=prefer, quotes=quotes, progress=progress, decisions=decisions)
+    return _compare(
+        paths,
+        prefer=prefer,
+        quotes=quotes,
+        progress=progress,
+        max_pdf_mb=max_pdf_mb,
+        decisions=decisions,
+    )
 
 
-def normalise_file(path: str, witness_id: str = "A", progress=None) -> Document:
+def normalise_file(
+    path: str, witness_id: str = "A", progress=None, max_pdf_mb: int | None = None
+) -> Document:
     """Read one witness and normalise it into a Document."""
     from dedupe.api import normalise_file as _normalise_file
 
-    return _normalise_file(path, witness_id, progress=progress)
+    return _normalise_file(path, witness_id, progress=progress, max_pdf_mb=max_pdf_mb)

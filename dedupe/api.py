@@ -13,20 +13,32 @@ from dedupe.read import read
 
 
 def witness_ids(count: int) -> list[str]:
-    """A, B, ..., Z, then AA, AB, ... for very many witnesses."""
-    ids = list(ascii_uppercase)
-    for first in ascii_uppercase:
-        if len(ids) >= count:
-            break
-        ids.extend(first + second for second in ascii_uppercase)
-    return ids[:count]
+    """A, B, ..., Z, then AA, AB, ..., ZZ, then AAA, ... for any number of witnesses.
+
+    >>> witness_ids(3), witness_ids(28)[-2:], witness_ids(703)[-1]
+    (['A', 'B', 'C'], ['AA', 'AB'], 'AAA')
+    """
+    return [_witness_id(n) for n in range(count)]
+
+
+def _witness_id(n: int) -> str:
+    """The nth id in bijective base 26 (spreadsheet columns)."""
+    letters = ""
+    n += 1
+    while n:
+        n, rest = divmod(n - 1, 26)
+        letters = ascii_uppercase[rest] + letters
+    return letters
 
 
 def normalise_file(
-    path: str, witness_id: str = "A", progress: Callable[[str, int, int], None] | None = None
+    path: str,
+    witness_id: str = "A",
+    progress: Callable[[str, int, int], None] | None = None,
+    max_pdf_mb: int | None = None,
 ) -> Document:
-    """Read and normalise one witness; ``progress`` as in ``compare`` (long PDFs)."""
-    return normalise(read(path, witness_id, progress=progress))
+    """Read and normalise one witness; ``progress`` and ``max_pdf_mb`` as in ``compare``."""
+    return normalise(read(path, witness_id, progress=progress, max_pdf_mb=max_pdf_mb))
 
 
 def compare(
@@ -34,12 +46,15 @@ def compare(
     prefer: str | None = None,
     quotes: str = "straight",
     progress: Callable[[str, int, int], None] | None = None,
+    max_pdf_mb: int | None = None,
     decisions: Sequence[Decision] = (),
 ) -> Collation:
     """Collate two or more witnesses into a decided Collation.
 
     ``prefer`` is a witness id (``A``...) or a path given in ``paths``;
     ``progress(stage, done, total)`` is called as the stages advance;
+    ``max_pdf_mb`` caps what one PDF stream may decompress to (default 64 MB,
+    four times that per PDF), against decompression bombs.
     ``decisions`` (``dedupe.decisions``) are an editor's readings by variant id.
     """
     paths = [str(p) for p in paths]
@@ -51,7 +66,7 @@ def compare(
     docs: list[Document] = []
     for i, (path, wid) in enumerate(zip(paths, ids, strict=True)):
         report("read", i, len(paths))
-        docs.append(normalise(read(path, wid, progress=progress)))
+        docs.append(normalise(read(path, wid, progress=progress, max_pdf_mb=max_pdf_mb)))
     report("read", len(paths), len(paths))
     from dedupe.align import align
     from dedupe.collate import collate
@@ -70,7 +85,10 @@ def compare(
         for doc in docs
         for b in doc.noise
     ) + tuple(left_out(docs, units))
+    from dedupe.related import unrelated_warnings
+
     warnings = tuple(w for doc in docs for w in doc.warnings)
+    warnings += tuple(unrelated_warnings([doc.witness for doc in docs], units))
     collation = Collation(
         witnesses=tuple(doc.witness for doc in docs),
         documents=tuple(docs),

@@ -52,6 +52,17 @@ class Quotes(StrEnum):
     curly = "curly"
 
 
+#: ``--max-pdf-mb`` of compare and normalise (``dedupe.read.pdf_limits``).
+MaxPdfMb = Annotated[
+    int | None,
+    typer.Option(
+        "--max-pdf-mb",
+        min=1,
+        help="Most one PDF stream may decompress to, in MB (default 64; 4x per PDF).",
+    ),
+]
+
+
 def fail(message: str) -> typer.Exit:
     """Print one line on stderr and return the exit to raise (code 2)."""
     typer.echo(f"dedupe: {message}", err=True)
@@ -98,6 +109,7 @@ def compare(
         bool,
         typer.Option("--check", help="Exit 1 if the witnesses differ beyond typography."),
     ] = False,
+    max_pdf_mb: MaxPdfMb = None,
     decisions: Annotated[
         Path | None,
         typer.Option(
@@ -142,7 +154,12 @@ def compare(
         made = decisions_to_start(decisions, interactive, review, paths)
         with progress_bar(enabled=not quiet and sys.stderr.isatty()) as progress:
             collation = dedupe.compare(
-                paths, prefer=prefer, quotes=quotes.value, progress=progress, decisions=made
+                paths,
+                prefer=prefer,
+                quotes=quotes.value,
+                progress=progress,
+                decisions=made,
+                max_pdf_mb=max_pdf_mb,
             )
         if interactive:
             collation = review_interactively(collation, decisions, paths)
@@ -204,6 +221,7 @@ def normalise(
     output: Annotated[
         Path | None, typer.Option("--output", "-o", help="Write here instead of stdout.")
     ] = None,
+    max_pdf_mb: MaxPdfMb = None,
 ) -> None:
     """Show how one witness is read: its blocks, footnotes and removed noise.
 
@@ -222,7 +240,7 @@ def normalise(
         if output is not None:
             check_output(output, [str(file)])
         with progress_bar(enabled=sys.stderr.isatty()) as progress:
-            doc = dedupe.normalise_file(str(file), progress=progress)
+            doc = dedupe.normalise_file(str(file), progress=progress, max_pdf_mb=max_pdf_mb)
         write_output(output, render_document(doc, fmt.value), [str(file)])
     except DedupeError as err:
         raise fail(str(err)) from None

@@ -15,9 +15,9 @@ from bisect import bisect_left
 from collections import Counter
 from collections.abc import Callable, Sequence
 
-from diff_match_patch import diff_match_patch
 from rapidfuzz import fuzz
 
+from dedupe.align.anchored import token_diff
 from dedupe.align.path import best_path
 from dedupe.model import Column, Document, Unit
 from dedupe.normalise.fold import core, fold, squash
@@ -239,14 +239,12 @@ def add_witness(
         return "".join(map(codes.__getitem__, items))
 
     a, b = encode(reps), encode(keys)
-    dmp = diff_match_patch()
-    dmp.Diff_Timeout = 0
     out: list[Cell] = []
     out_reps: list[str | None] = []
     ci = ti = 0
     pending_cells: list[Cell] = []
     pending_tokens: list[str] = []
-    for op, text in dmp.diff_main(a, b, False):
+    for op, text in token_diff(a, b):
         n = len(text)
         if op == 0:
             resolved = resolve_region(pending_cells, pending_tokens, wid)

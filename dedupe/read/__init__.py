@@ -18,13 +18,17 @@ SUPPORTED = TEXT_SUFFIXES[:-1] + (".pdf",) + XML_SUFFIXES
 
 
 def sniff(path: str, data: bytes) -> str:
-    """The format of a file: pdf, hocr, alto, page, markdown or text."""
-    head = data[:4096].removeprefix(b"\xef\xbb\xbf").lstrip()  # UTF-8 BOM
+    """The format of a file: pdf, hocr, alto, page, markdown or text.
+
+    The content is looked at as text, so a UTF-32 or UTF-16 XML file is XML.
+    """
     if data.startswith(b"%PDF") or path.lower().endswith(".pdf"):
         return "pdf"
+    start = _head_as_utf8(data)
+    head = start[:4096].removeprefix(b"\xef\xbb\xbf").lstrip()  # UTF-8 BOM
     low = head.lower()
     if low.startswith((b"<?xml", b"<!doctype", b"<html", b"<alto", b"<pcgts", b"<")):
-        if b"ocr_page" in data[:65536] or b"ocrx_word" in data[:65536]:
+        if b"ocr_page" in start or b"ocrx_word" in start:
             return "hocr"
         if b"<alto" in low or b"/alto" in low or b"<alto:" in low:
             return "alto"
@@ -35,6 +39,17 @@ def sniff(path: str, data: bytes) -> str:
     if path.lower().endswith((".md", ".markdown")):
         return "markdown"
     return "text"
+
+
+def _head_as_utf8(data: bytes, size: int = 65536) -> bytes:
+    """The first ``size`` bytes' worth of the file's text, as UTF-8."""
+    from dedupe.read.encoding import wide_encoding
+
+    wide = wide_encoding(data)
+    if wide is None:
+        return data[:size]
+    head = data[wide.bom : wide.bom + 4 * size]
+    return head.decode(wide.codec, errors="ignore").encode("utf-8")[:size]
 
 
 def load_bytes(path: str) -> bytes:
@@ -67,10 +82,13 @@ def read(
     path: str,
     witness_id: str = "A",
     progress: Callable[[str, int, int], None] | None = None,
+    max_pdf_mb: int | None = None,
 ) -> Source:
     """Read one witness file of any supported format.
 
-    ``progress(stage, done, total)`` is called per page for long PDFs.
+    ``progress(stage, done, total)`` is called per page for long PDFs;
+    ``max_pdf_mb`` caps what one PDF stream may decompress to (default 64 MB,
+    four times that for the whole PDF).
     """
     data = load_bytes(path)
     fmt = sniff(path, data)
@@ -84,8 +102,11 @@ def read(
             from dedupe.read.pdf import read_pdf
         except ImportError:  # reader not built yet
             raise DedupeError(f"{path}: PDF witnesses are not supported yet") from None
-        return read_pdf(path, data, witness, progress=progress)
+        return read_pdf(path, data, witness, progress=progress, max_mb=max_pdf_mb)
     if fmt in ("hocr", "alto", "page"):
+        from dedupe.read.encoding import xml_as_utf8
+
+        data = xml_as_utf8(data)
         try:
             module = __import__(f"dedupe.read.{fmt}", fromlist=["read_" + fmt])
         except ImportError:

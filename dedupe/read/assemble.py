@@ -3,7 +3,8 @@
 Readers of PDF, hOCR, ALTO and PAGE produce lines without offsets; this puts
 them into one text exactly like a .txt witness (lines joined by newlines,
 pages by form feeds, an empty line between paragraphs), so every later stage
-treats every format the same way.
+treats every format the same way. U+0000, which a PDF's font can map a
+glyph to, never reaches the text: it is dropped with a warning.
 """
 
 from __future__ import annotations
@@ -13,8 +14,8 @@ from dataclasses import dataclass, replace
 
 from dedupe.model import Line, Page, Source, Witness
 
-#: Characters that would break the one-line-per-Line contract.
-_BREAKS = str.maketrans({"\n": " ", "\r": " ", "\f": " ", "\v": " ", "\x85": " "})
+#: Characters that would break the one-line-per-Line contract, and NUL.
+_BREAKS = str.maketrans({"\n": " ", "\r": " ", "\f": " ", "\v": " ", "\x85": " ", "\x00": None})
 
 
 @dataclass(frozen=True)
@@ -50,6 +51,9 @@ def assemble(witness: Witness, pages: Sequence[DraftPage], warnings: Sequence[st
     parts: list[str] = []
     built: list[Page] = []
     pos = 0
+    nuls = sum(line.text.count("\x00") for draft in pages for line in draft.lines)
+    if nuls:
+        warnings = (*warnings, f"{witness.label}: {nuls} NUL character(s) (U+0000) dropped")
     for index, draft in enumerate(pages):
         if index:
             parts.append("\f")

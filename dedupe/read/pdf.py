@@ -23,6 +23,7 @@ from typing import Any, NamedTuple
 from dedupe.model import Box, DedupeError, Line, Source, Witness
 from dedupe.read.assemble import DraftPage, assemble
 from dedupe.read.layout import draft_page, reading_order
+from dedupe.read.pdf_limits import pdf_budget
 
 Progress = Callable[[str, int, int], None]
 
@@ -83,8 +84,17 @@ class PageText:
         return not self.fragments and not self.has_image
 
 
-def read_pdf(path: str, data: bytes, witness: Witness, progress: Progress | None = None) -> Source:
-    """Read a PDF's text layer into pages of lines in reading order."""
+def read_pdf(
+    path: str,
+    data: bytes,
+    witness: Witness,
+    progress: Progress | None = None,
+    max_mb: int | None = None,
+) -> Source:
+    """Read a PDF's text layer into pages of lines in reading order.
+
+    ``max_mb`` caps what one stream may decompress to (``dedupe.read.pdf_limits``).
+    """
     name = witness.label
     if b"%%EOF" not in data[-8192:]:
         raise DedupeError(
@@ -96,17 +106,18 @@ def read_pdf(path: str, data: bytes, witness: Witness, progress: Progress | None
     unusable: list[int] = []
     had_text = False
     try:
-        for number, total, layout in _layouts(data, name):
-            report("read PDF", number - 1, total)
-            page = page_text(layout)
-            if page.usable:
-                had_text = True
-                drafts.append(_draft(number, layout, page))
-            else:
-                if not page.blank:
-                    unusable.append(number)
-                drafts.append(DraftPage(number, (), layout.width, layout.height))
-            report("read PDF", number, total)
+        with pdf_budget(name, max_mb):
+            for number, total, layout in _layouts(data, name):
+                report("read PDF", number - 1, total)
+                page = page_text(layout)
+                if page.usable:
+                    had_text = True
+                    drafts.append(_draft(number, layout, page))
+                else:
+                    if not page.blank:
+                        unusable.append(number)
+                    drafts.append(DraftPage(number, (), layout.width, layout.height))
+                report("read PDF", number, total)
     except DedupeError:
         raise
     except Exception as err:  # pdfminer raises many types on damaged files

@@ -1,8 +1,9 @@
 """Plain text and Markdown witnesses.
 
-Encodings are detected, never guessed silently: UTF-8 (with or without BOM)
-and UTF-16 with BOM decode cleanly; anything else is decoded as CP1252 with a
-warning naming the file. Form feeds are page breaks.
+Encodings are detected, never guessed silently: UTF-8 (with or without BOM),
+UTF-32 and UTF-16 (with a BOM, or recognised by their NUL bytes:
+``dedupe.read.encoding``) decode cleanly; anything else is decoded as CP1252
+with a warning naming the file. Form feeds are page breaks.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ import codecs
 import re
 
 from dedupe.model import DedupeError, Line, Page, Source, Witness
+from dedupe.read.encoding import decode_wide, wide_encoding
 
 _LINE = re.compile(r"[^\n]*")
 
@@ -19,8 +21,9 @@ def decode(data: bytes, name: str) -> tuple[str, list[str]]:
     """Decode a text file's bytes; returns the text and any warnings."""
     if data.startswith(codecs.BOM_UTF8):
         return _strict(data[3:], "utf-8", name), []
-    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return _strict(data, "utf-16", name), []
+    wide = wide_encoding(data)
+    if wide is not None:
+        return decode_wide(data, wide, name)
     if b"\x00" in data:
         raise DedupeError(f"{name}: binary file (contains NUL bytes), not text")
     try:

@@ -17,6 +17,7 @@ from dedupe.model import DedupeError
 _ENTITY = re.compile(rb"<!ENTITY", re.IGNORECASE)
 _ENCODINGS = ("utf-8", "utf-16", "utf-16-le", "utf-16-be")
 _WHERE = re.compile(r" \(<string>, line \d+\)$")
+_DEPTH = re.compile(r"Excessive depth in document: (\d+)")
 
 
 def check_no_entities(data: bytes, name: str) -> None:
@@ -56,6 +57,7 @@ def parse_xml(data: bytes, name: str) -> Any:
     try:
         root = etree.fromstring(data, parser)
     except etree.XMLSyntaxError as err:
+        _refuse_if_too_deep(str(err), name, "XML")
         raise DedupeError(f"{name}: malformed XML ({_first_line(str(err))})") from None
     if root is None:
         raise DedupeError(f"{name}: malformed XML (no root element)")
@@ -74,7 +76,21 @@ def parse_html(data: bytes, name: str) -> Any:
         root = html.fromstring(data, parser=parser)
     except (etree.ParserError, ValueError) as err:
         raise DedupeError(f"{name}: malformed HTML ({_first_line(str(err))})") from None
+    for entry in parser.error_log:  # the HTML parser stops at its depth limit silently
+        _refuse_if_too_deep(entry.message, name, "HTML")
     return root
+
+
+def _refuse_if_too_deep(message: str, name: str, kind: str) -> None:
+    """libxml2 stops at a nesting depth (256 levels, without the
+    XML_PARSE_HUGE option that would also lift its other safety limits); say
+    so in terms a user can act on."""
+    found = _DEPTH.search(message)
+    if found:
+        raise DedupeError(
+            f"{name}: {kind} nested deeper than {found.group(1)} levels, the parser's limit: "
+            "not a document dedupe can read (hOCR, ALTO and PAGE files nest about ten deep)"
+        )
 
 
 def _has_entity_decl(root: Any) -> bool:

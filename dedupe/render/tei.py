@@ -7,6 +7,7 @@ paragraph one witness has elsewhere is an omission here and an addition at its
 place in that witness (the TEI Guidelines' way to record a transposition in
 parallel segmentation). Footnotes are ``<note n>`` right after their marker;
 layout noise is a ``<note type="layout">`` holding the ``<fw>`` and its reason.
+Characters XML 1.0 cannot hold are shown by stand-ins (``xml_text``).
 """
 
 from __future__ import annotations
@@ -16,12 +17,22 @@ from dedupe.model import PARAGRAPH_BREAK, Collation, Column
 from dedupe.render.apparatus import note_markers, place, shown, witness_facts
 from dedupe.render.placing import Slot, breaks, placing, text_units
 from dedupe.render.summary import footnote_units
+from dedupe.render.xml_text import xml_safe
 
 TEI_NS = "http://www.tei-c.org/ns/1.0"
 XML_ID = "{http://www.w3.org/XML/1998/namespace}id"
 
 
 def render_tei(collation: Collation, **_: object) -> str:
+    """The TEI file; text XML cannot hold (control characters, U+FFFE) is
+    shown by stand-ins (``dedupe.render.xml_text``) rather than refused."""
+    try:
+        return _tei(collation)
+    except ValueError:  # lxml: "All strings must be XML compatible"
+        return _tei(xml_safe(collation))
+
+
+def _tei(collation: Collation) -> str:
     from lxml import etree
 
     root = etree.Element(f"{{{TEI_NS}}}TEI", nsmap={None: TEI_NS})

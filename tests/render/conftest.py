@@ -77,24 +77,33 @@ def split_collation(tmp_path_factory):
     place holds both and the decision breaks it where the other two do."""
     first = "The first paragraph ends here with a full stop."
     second = "A second paragraph follows and ends as well."
-    tmp = tmp_path_factory.mktemp("split")
+    texts = [f"{first} {second}", f"{first}\n\n{second}", f"{first}\n\n{second}"]
+    return compare_texts(
+        tmp_path_factory.mktemp("split"),
+        {f"w{k}.txt": f"A Title\n\n{text}\n" for k, text in enumerate(texts)},
+    )
+
+
+@pytest.fixture(scope="session")
+def hostile_collation(tmp_path_factory):
+    return compare_texts(
+        tmp_path_factory.mktemp("hostile"), {"evil <b>&'\".txt": HOSTILE, "tame.txt": TAME}
+    )
+
+
+def compare_texts(folder: Path, texts: dict[str, str]):
+    """Write each text as a UTF-8 witness named by its key; collate them."""
     paths = []
-    for k, text in enumerate([f"{first} {second}", f"{first}\n\n{second}", f"{first}\n\n{second}"]):
-        path = tmp / f"w{k}.txt"
-        path.write_text(f"A Title\n\n{text}\n", encoding="utf-8")
+    for name, text in texts.items():
+        path = folder / name
+        path.write_text(text, encoding="utf-8")
         paths.append(str(path))
     return dedupe.compare(paths)
 
 
 @pytest.fixture(scope="session")
-def hostile_collation(tmp_path_factory):
-    tmp = tmp_path_factory.mktemp("hostile")
-    paths = []
-    for name, text in (("evil <b>&'\".txt", HOSTILE), ("tame.txt", TAME)):
-        path = tmp / name
-        path.write_text(text, encoding="utf-8")
-        paths.append(str(path))
-    return dedupe.compare(paths)
+def collate_texts():
+    return compare_texts
 
 
 CHROMIUM_ARGS = [
