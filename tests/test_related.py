@@ -23,9 +23,14 @@ KANT_OCR = next((DATA / "kant" / "OCR-TESS-frk").glob("*.xml"))
 WARNING = "probably not versions of one document"
 
 
+def related_warnings(collation) -> tuple[str, ...]:
+    """The unrelated-witness warnings (the self-check may warn as well)."""
+    return tuple(w for w in collation.warnings if WARNING in w)
+
+
 def test_two_unrelated_texts_are_reported_with_their_shares():
     collation = dedupe.compare([SAMPLES / "a.txt", DARWIN[0]])
-    assert collation.warnings == (
+    assert related_warnings(collation) == (
         f"A a.txt (0%), B {DARWIN[0].name} (0%): under 20% of the words read alike "
         f"with another witness; {WARNING}",
     )
@@ -33,8 +38,8 @@ def test_two_unrelated_texts_are_reported_with_their_shares():
 
 def test_one_stray_witness_among_versions_is_named_alone():
     collation = dedupe.compare([*DARWIN[:2], SAMPLES / "a.txt"])
-    assert len(collation.warnings) == 1
-    assert collation.warnings[0].startswith("C a.txt (0%): under 20%")
+    assert len(related_warnings(collation)) == 1
+    assert related_warnings(collation)[0].startswith("C a.txt (0%): under 20%")
 
 
 @pytest.mark.parametrize(
