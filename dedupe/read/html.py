@@ -49,12 +49,31 @@ def read_html(path: str, data: bytes, witness: Witness) -> Source:
     return flow.source(witness)
 
 
+_CHARSET = re.compile(rb"<meta[^>]+charset=[\"']?([\w-]+)", re.IGNORECASE)
+
+
 def parse_markup(data: bytes, name: str) -> Any:
-    """XHTML as XML (entities refused); other HTML with the HTML parser."""
+    """XHTML as XML (entities refused); other HTML with the HTML parser, in
+    the encoding its ``<meta charset>`` names, else UTF-8 (else CP1252, with
+    a warning), never lxml's Latin-1 default."""
     head = data[:1024].removeprefix(b"\xef\xbb\xbf").lstrip()
     if head.startswith(b"<?xml"):
         return parse_xml(data, name)
-    return parse_html(data, name)
+    declared = _CHARSET.search(data[:4096])
+    text = None
+    if declared:
+        try:
+            text = data.decode(declared.group(1).decode("ascii"))
+        except (LookupError, UnicodeDecodeError):
+            text = None
+    if text is None:
+        from dedupe.read.text import decode
+
+        text, _ = decode(data, name)
+    encoded = text.encode("utf-8")
+    if declared:
+        return parse_html(_CHARSET.sub(b"<meta charset=utf-8", encoded, count=1), name)
+    return parse_html(b'<meta charset="utf-8">' + encoded, name)
 
 
 def _types(element: Any) -> set[str]:
@@ -187,6 +206,7 @@ class _Walker:
         if not ident:
             ident = next((e.get("id") for e in element.iter() if e.get("id")), "") or ""
         inner = Flow()
+        inner.text(element.text or "")
         _Walker(inner).walk(element, False)
         inner.end_block()
         text = " ".join(ln.text for pg in inner.pages for ln in pg if ln.text)

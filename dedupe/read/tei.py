@@ -69,6 +69,7 @@ def _element(element: Any, flow: Flow, emphasis: bool) -> None:
         n = element.get("n")
         number = flow.marker(int(n) if n and n.isdigit() else None)
         inner = Flow()
+        inner.text(element.text or "")
         _walk(element, inner, False)
         inner.end_block()
         flow.note(number, " ".join(ln.text for pg in inner.pages for ln in pg if ln.text))
