@@ -15,8 +15,8 @@ from typing import Any
 
 from dedupe.model import DedupeError, Source, Witness
 from dedupe.read.flow import Flow
-from dedupe.read.package import Package
-from dedupe.read.xml import local, parse_xml
+from dedupe.read.package import Package, parse_part
+from dedupe.read.xml import local
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 #: Elements whose text is not the document's current text.
@@ -32,9 +32,7 @@ def read_docx(path: str, data: bytes, witness: Witness) -> Source:
     name = witness.label
     package = Package(data, name, "DOCX")
     main = _main_part(package)
-    body = next(
-        (e for e in parse_xml(package.read(main), name).iter() if local(e.tag) == "body"), None
-    )
+    body = next((e for e in parse_part(package, main).iter() if local(e.tag) == "body"), None)
     if body is None:
         raise DedupeError(f"{name}: damaged DOCX ({main} has no w:body)")
     notes = {
@@ -55,7 +53,7 @@ def read_docx(path: str, data: bytes, witness: Witness) -> Source:
 def _main_part(package: Package) -> str:
     """The main document part named by the package relationships."""
     if package.has("_rels/.rels"):
-        rels = parse_xml(package.read("_rels/.rels"), package.name)
+        rels = parse_part(package, "_rels/.rels")
         for rel in rels:
             if (rel.get("Type") or "").endswith("/officeDocument") and rel.get("Target"):
                 target = rel.get("Target").lstrip("/")
@@ -66,7 +64,7 @@ def _main_part(package: Package) -> str:
 
 def _note_texts(package: Package, part: str, name: str) -> dict[str, str]:
     texts = {}
-    for note in parse_xml(package.read(part), name):
+    for note in parse_part(package, part):
         if local(note.tag) not in ("footnote", "endnote") or _attr(note, "type") in (
             "separator",
             "continuationSeparator",

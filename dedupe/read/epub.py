@@ -15,8 +15,8 @@ from urllib.parse import unquote
 from dedupe.model import DedupeError, Source, Witness
 from dedupe.read.flow import Flow
 from dedupe.read.html import parse_markup, walk_document
-from dedupe.read.package import Package
-from dedupe.read.xml import local, parse_xml
+from dedupe.read.package import Package, parse_part
+from dedupe.read.xml import local
 
 CONTAINER = "META-INF/container.xml"
 
@@ -25,7 +25,7 @@ def read_epub(path: str, data: bytes, witness: Witness) -> Source:
     name = witness.label
     package = Package(data, name, "EPUB")
     opf_path = _package_path(package)
-    opf = parse_xml(package.read(opf_path), name)
+    opf = parse_part(package, opf_path)
     folder = posixpath.dirname(opf_path)
     manifest = {
         item.get("id"): item.get("href")
@@ -45,7 +45,7 @@ def read_epub(path: str, data: bytes, witness: Witness) -> Source:
 
 
 def _package_path(package: Package) -> str:
-    container = parse_xml(package.read(CONTAINER), package.name)
+    container = parse_part(package, CONTAINER)
     for rootfile in container.iter():
         if local(rootfile.tag) == "rootfile" and rootfile.get("full-path"):
             return rootfile.get("full-path")

@@ -72,8 +72,28 @@ def parse_markup(data: bytes, name: str) -> Any:
         text, _ = decode(data, name)
     encoded = text.encode("utf-8")
     if declared:
-        return parse_html(_CHARSET.sub(b"<meta charset=utf-8", encoded, count=1), name)
-    return parse_html(b'<meta charset="utf-8">' + encoded, name)
+        encoded = _CHARSET.sub(b"<meta charset=utf-8", encoded, count=1)
+    else:
+        encoded = b'<meta charset="utf-8">' + encoded
+    return _shallow(parse_html(encoded, name), name)
+
+
+#: libxml2 stops nesting XML here; its HTML parser drops the text below.
+MAX_DEPTH = 255
+
+
+def _shallow(root: Any, name: str) -> Any:
+    """Refuse a page nested deeper than the parser keeps (text would be lost)."""
+    from lxml import etree
+
+    depth = 0
+    for event, _ in etree.iterwalk(root, events=("start", "end")):
+        depth += 1 if event == "start" else -1
+        if depth > MAX_DEPTH:
+            raise DedupeError(
+                f"{name}: HTML nested more than {MAX_DEPTH} elements deep; refused for safety"
+            )
+    return root
 
 
 def _types(element: Any) -> set[str]:

@@ -94,3 +94,24 @@ def zip_kind(data: bytes) -> str | None:
     if "META-INF/container.xml" in names or data[30:58] == b"mimetypeapplication/epub+zip":
         return "epub"
     return "zip"
+
+
+def parse_part(package: Package, member: str, allow_doctype: bool = False):
+    """A package's XML part, parsed safely (``dedupe.read.xml``). Office Open
+    XML forbids document type declarations, so a part with one is refused
+    outright unless ``allow_doctype`` (EPUB 2 XHTML declares one)."""
+    import re
+
+    from dedupe.read.xml import parse_xml
+
+    data = package.read(member)
+    name = f"{package.name}: {member}"
+    sample = data[:4096]
+    if sample.startswith((b"\xff\xfe", b"\xfe\xff")):
+        sample = sample.decode("utf-16", "replace").encode("utf-8")
+    if not allow_doctype and re.search(rb"<!DOCTYPE", sample, re.IGNORECASE):
+        raise DedupeError(
+            f"{name}: XML part declares a document type (<!DOCTYPE ...>); refused for safety "
+            f"({package.kind} parts never need one)"
+        )
+    return parse_xml(data, name)
