@@ -68,7 +68,10 @@ def compare(
     witnesses: Annotated[
         list[Path],
         typer.Argument(
-            help="Two or more versions of the document: .txt, .md, .pdf, hOCR, ALTO or PAGE XML."
+            help=(
+                "Two or more versions of the document: .txt, .md, .pdf, hOCR, ALTO, PAGE, "
+                "ABBYY FineReader XML, TEI, HTML, EPUB or DOCX."
+            )
         ),
     ],
     output: Annotated[
@@ -98,6 +101,13 @@ def compare(
         bool,
         typer.Option("--check", help="Exit 1 if the witnesses differ beyond typography."),
     ] = False,
+    write_back: Annotated[
+        Path | None,
+        typer.Option(
+            "--write-back",
+            help="Write a corrected copy of each witness into this folder, in its own format.",
+        ),
+    ] = None,
 ) -> None:
     """Collate witnesses and write the canonical edition.
 
@@ -125,12 +135,24 @@ def compare(
                 check_output(path, paths)
         if report is not None and same_output(report, output or "-"):
             raise DedupeError(f"{report}: --report and the output are the same file")
+        if write_back is not None:
+            from dedupe.writeback.command import check_folder
+
+            check_folder(write_back)
         with progress_bar(enabled=not quiet and sys.stderr.isatty()) as progress:
             collation = dedupe.compare(paths, prefer=prefer, quotes=quotes.value, progress=progress)
         text = dedupe.render(fmt.value, collation)
         write_output(output, text, paths)
         if report is not None:
             write_output(report, report_text(collation, review_only=review), paths)
+        if write_back is not None:
+            from dedupe.writeback.command import write_back_to
+
+            wrote, unwritten = write_back_to(write_back, collation, paths)
+            if not quiet:
+                warn(unwritten)
+                for line in wrote:
+                    typer.echo(f"dedupe: wrote {line}", err=True)
     except DedupeError as err:
         raise fail(str(err)) from None
     if not quiet:
