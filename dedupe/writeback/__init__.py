@@ -5,7 +5,8 @@ ALTO, hOCR and PAGE XML with the canonical readings in the words they
 differ in (coordinates kept, corrected words marked; see ``alto.py``,
 ``hocr.py``, ``page.py``); DOCX, plain text, Markdown, TEI, EPUB and HTML
 witnesses a Word document of the canonical text with tracked changes
-against them (``docx.py``). This is the one stage after decide that opens
+against them (``docx.py``); an OCRed PDF scan the same pages with a new
+invisible text layer (``pdf.py``). This is the one stage after decide that opens
 an input again: a file is rewritten only if its checksum is still the one
 read, so the copy always matches what was collated.
 """
@@ -67,6 +68,14 @@ def _one(collation: Collation, witness: Witness) -> Written | None:
         edits = witness_edits(collation, witness.id)
         new, made = rewrite(data, witness.label, edits)
         return Written(witness, base, new, made, f"{witness.format} with corrected words")
+    if witness.format == "pdf":
+        from dedupe.read import read
+        from dedupe.writeback.pdf import rewrite_pdf
+
+        data = _original(witness)
+        source = read(witness.path, witness.id)
+        new, made = rewrite_pdf(data, source, witness_edits(collation, witness.id))
+        return Written(witness, base, new, made, "PDF with a corrected invisible text layer")
     if witness.format in DOCX_FORMATS:
         from dedupe.writeback.docx import tracked_docx
 
