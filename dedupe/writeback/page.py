@@ -15,7 +15,7 @@ from typing import Any
 from dedupe.read.page import ordered_regions
 from dedupe.read.xml import children, descendants, number
 from dedupe.writeback.edits import Edit
-from dedupe.writeback.slots import apply_edits
+from dedupe.writeback.slots import TokenSlot, apply_edits
 from dedupe.writeback.xmlfile import MARK, drop, parse_for_rewrite, serialise
 
 
@@ -65,23 +65,6 @@ class Holder:
             _note(self.element, "; ".join(self.changes))
 
 
-class TokenSlot:
-    def __init__(self, holder: Holder, index: int) -> None:
-        self.holder, self.index = holder, index
-        self.text = holder.tokens[index] or ""
-        self.removed = False
-
-    def set(self, text: str) -> None:
-        self.holder.changes.append(f"{self.text} -> {text}")
-        self.holder.tokens[self.index] = text
-        self.text = text
-
-    def remove(self) -> None:
-        self.holder.changes.append(f"{self.text} -> (nothing)")
-        self.holder.tokens[self.index] = None
-        self.removed = True
-
-
 def rewrite_page(data: bytes, name: str, edits: list[Edit]) -> tuple[bytes, int]:
     tree = parse_for_rewrite(data, name)
     slots: list[Any] = []
@@ -101,7 +84,10 @@ def rewrite_page(data: bytes, name: str, edits: list[Edit]) -> tuple[bytes, int]
                     if own is not None and (own.text or "").strip():
                         holder = Holder(line, own)
                         holders.append(holder)
-                        slots += [TokenSlot(holder, k) for k in range(len(holder.tokens))]
+                        slots += [
+                            TokenSlot(holder.tokens, k, holder.changes)
+                            for k in range(len(holder.tokens))
+                        ]
                         found = True
                     continue
                 lines_with_words.append((line, own))
@@ -111,7 +97,9 @@ def rewrite_page(data: bytes, name: str, edits: list[Edit]) -> tuple[bytes, int]
             if not found and region_text is not None:
                 holder = Holder(region, region_text)
                 holders.append(holder)
-                slots += [TokenSlot(holder, k) for k in range(len(holder.tokens))]
+                slots += [
+                    TokenSlot(holder.tokens, k, holder.changes) for k in range(len(holder.tokens))
+                ]
     made = apply_edits(slots, edits)
     for holder in holders:
         holder.commit()

@@ -20,7 +20,7 @@ from typing import Any
 
 from dedupe.model import DedupeError, Line, Source
 from dedupe.writeback.edits import Edit
-from dedupe.writeback.slots import apply_edits
+from dedupe.writeback.slots import TokenSlot, apply_edits
 
 FONT = "/FDedupeOCR"
 INVISIBLE = 3
@@ -36,26 +36,12 @@ class Holder:
         self.tokens: list[str | None] = line.text.split()
 
 
-class TokenSlot:
-    def __init__(self, holder: Holder, index: int) -> None:
-        self.holder, self.index = holder, index
-        self.text = holder.tokens[index] or ""
-        self.removed = False
-
-    def set(self, text: str) -> None:
-        self.holder.tokens[self.index] = self.text = text
-
-    def remove(self) -> None:
-        self.holder.tokens[self.index] = None
-        self.removed = True
-
-
 def rewrite_pdf(data: bytes, source: Source, edits: list[Edit]) -> tuple[bytes, int]:
     import pikepdf
 
     name = source.witness.label
     holders = [Holder(line) for line in source.lines if line.text and line.box is not None]
-    slots = [TokenSlot(h, k) for h in holders for k in range(len(h.tokens))]
+    slots = [TokenSlot(h.tokens, k) for h in holders for k in range(len(h.tokens))]
     made = apply_edits(slots, edits)
     try:
         pdf = pikepdf.open(io.BytesIO(data))

@@ -92,3 +92,24 @@ def _rewrite(slots: list[Slot], canonical: list[str]) -> None:
                 slot.set(text)
         elif canonical[k] != slot.text:
             slot.set(canonical[k])
+
+
+class TokenSlot:
+    """One token of a text kept as a list of tokens (a line without word
+    elements); ``log`` collects what was changed, where the format records it."""
+
+    def __init__(self, tokens: list[str | None], index: int, log: list[str] | None = None) -> None:
+        self.tokens, self.index, self.log = tokens, index, log
+        self.text = tokens[index] or ""
+        self.removed = False
+
+    def set(self, text: str) -> None:
+        if self.log is not None:
+            self.log.append(f"{self.text} -> {text}")
+        self.tokens[self.index] = self.text = text
+
+    def remove(self) -> None:
+        if self.log is not None:
+            self.log.append(f"{self.text} -> (nothing)")
+        self.tokens[self.index] = None
+        self.removed = True
