@@ -1,7 +1,7 @@
 """Write-back: the corrections carried into each witness's own format.
 
 After a compare, each witness that has structure gets a corrected copy:
-ALTO, hOCR and PAGE XML with the canonical readings in the words they
+ALTO, hOCR, PAGE and ABBYY XML with the canonical readings in the words they
 differ in (coordinates kept, corrected words marked; see ``alto.py``,
 ``hocr.py``, ``page.py``); DOCX, plain text, Markdown, TEI, EPUB and HTML
 witnesses a Word document of the canonical text with tracked changes
@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 from dedupe.model import Collation, DedupeError, Witness
 
-XML_FORMATS = ("alto", "hocr", "page")
+XML_FORMATS = ("alto", "hocr", "page", "abbyy")
 DOCX_FORMATS = ("docx", "text", "markdown", "tei", "epub", "html")
 
 

@@ -194,3 +194,31 @@ def test_write_back_never_replaces_an_input(tmp_path: Path) -> None:
     done = run("compare", str(hocr), str(typed), "-q", "--write-back", str(tmp_path))
     assert done.returncode == 2 and "is an input file" in done.stderr
     assert hocr.read_bytes() == (DATA / "hocr" / "minutes.hocr").read_bytes()
+
+
+def test_abbyy_write_back_spreads_letters_over_character_boxes(tmp_path: Path) -> None:
+    """The real FineReader 10 file with one character misread (o as 0)."""
+    original = (DATA / "abbyy" / "finereader_10_excerpt.xml").read_bytes()
+    misread = tmp_path / "hymns.xml"
+    misread.write_bytes(original.replace(b">o<", b">0<", 1))
+    for name in ("typed-1.txt", "typed-2.txt"):
+        (tmp_path / name).write_text("The Homeric Hymns\n")
+    out = tmp_path / "fixed"
+    done = run(
+        "compare", str(misread), str(tmp_path / "typed-1.txt"), str(tmp_path / "typed-2.txt"),
+        "-q", "--write-back", str(out),
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    assert read(str(misread)).lines[0].text == "The H0meric Hymns"
+    assert read(str(out / "hymns.xml")).lines[0].text == "The Homeric Hymns"
+    root = etree.parse(str(out / "hymns.xml")).getroot()
+    assert root.tag == etree.fromstring(original).tag
+    chars = [c for c in root.iter("{*}charParams") if (c.text or "").strip()]
+    assert len(chars) == len("TheHomericHymns")  # one box per letter, as before
+    word = chars[3:10]
+    assert all(c.get("charConfidence") == "100" for c in word)
+    assert [c.get("l") for c in chars] == [
+        c.get("l")
+        for c in etree.fromstring(original).iter("{*}charParams")
+        if (c.text or "").strip()
+    ]
