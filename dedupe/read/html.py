@@ -40,6 +40,15 @@ _NOTE_NAME = re.compile(r"(?:^|[\s_-])(?:foot|end)notes?(?:$|[\s_-])", re.IGNORE
 _DIGITS = re.compile(r"\d+")
 
 
+def entity_tag() -> Any:
+    from lxml import etree
+
+    return etree.Entity
+
+
+ENTITY = entity_tag()
+
+
 def read_html(path: str, data: bytes, witness: Witness) -> Source:
     name = witness.label
     flow = Flow()
@@ -144,6 +153,18 @@ def _is_reference(element: Any) -> bool:
     )
 
 
+def entity_text(element: Any) -> str:
+    """The character an unexpanded entity reference stands for, by the HTML
+    names (``&nbsp;``, ``&mdash;``): XHTML read without its DTD keeps such
+    references as nodes, and their text must not vanish. Unknown names give
+    nothing."""
+    import html
+
+    name = getattr(element, "name", None) or ""
+    expanded = html.unescape(f"&{name};")
+    return "" if expanded == f"&{name};" else expanded
+
+
 def article(root: Any) -> Any:
     """The element that holds the text proper."""
     for wanted in ("article", "main"):
@@ -178,6 +199,9 @@ class _Walker:
     def element(self, element: Any, emphasis: bool) -> None:
         flow = self.flow
         kind = local(element.tag).lower()
+        if element.tag is ENTITY:
+            flow.text(entity_text(element), emphasis)
+            return
         if not kind or kind in OMITTED:
             return
         types = _types(element)

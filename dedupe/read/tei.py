@@ -17,6 +17,7 @@ from typing import Any
 
 from dedupe.model import DedupeError, Source, Witness
 from dedupe.read.flow import Flow
+from dedupe.read.html import ENTITY, entity_text
 from dedupe.read.xml import local, parse_xml
 
 BLOCKS = {
@@ -57,6 +58,9 @@ def _walk(element: Any, flow: Flow, emphasis: bool) -> None:
 
 def _element(element: Any, flow: Flow, emphasis: bool) -> None:
     kind = local(element.tag)
+    if element.tag is ENTITY:
+        flow.text(entity_text(element), emphasis)
+        return
     if not kind or kind in OMITTED:
         return
     if kind == "pb":

@@ -65,3 +65,15 @@ def test_html_against_the_same_text(tmp_path: Path, textual_variants) -> None:
     page.write_text(PAGE)
     txt.write_text(TEXT)
     assert textual_variants(str(page), str(txt)) == []
+
+
+def test_xhtml_entities_without_their_dtd_keep_their_text(tmp_path: Path) -> None:
+    """EPUB 2 chapters are XHTML 1.1 with a DOCTYPE and &nbsp;, &mdash;: the
+    DTD is never loaded, and the references still read as their characters."""
+    path = tmp_path / "chapter.xhtml"
+    path.write_text(
+        '<?xml version="1.0"?><!DOCTYPE html PUBLIC "-//W3C//DTD XHTML 1.1//EN" '
+        '"http://www.w3.org/TR/xhtml11/DTD/xhtml11.dtd"><html xmlns="http://www.w3.org/1999/xhtml">'
+        "<body><p>one&nbsp;two &mdash; three &unknown; four</p></body></html>"
+    )
+    assert read(str(path)).text == "one two \u2014 three four"  # a no-break space is a space
