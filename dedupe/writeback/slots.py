@@ -2,7 +2,8 @@
 
 A file's words (ALTO ``String``, hOCR ``ocrx_word``, PAGE ``Word`` or the
 tokens of a line) are ``Slot``s in reading order. They are aligned with the
-witness's tokens (difflib over folded tokens: the reader joined line-end
+witness's tokens (folded tokens walked in step, resynchronised after a
+difference: the reader joined line-end
 hyphens and note markers, so a few tokens pair with two words), and each
 changed edit is written into the slots its tokens came from: one canonical
 token per word where the counts agree, the rest joined into the last word
@@ -13,7 +14,6 @@ is shorter, and a reading the witness lacks added to the word before it.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from difflib import SequenceMatcher
 from typing import Protocol
 
 from dedupe.normalise.fold import fold
@@ -28,8 +28,19 @@ class Slot(Protocol):
     def remove(self) -> None: ...
 
 
+#: How far ahead (in tokens) a run of differing tokens is searched for its end.
+WINDOW = 64
+
+
 def owners(slots: Sequence[Slot], edits: Sequence[Edit]) -> list[int | None]:
-    """For each slot, the index of the edit whose token it holds (or None)."""
+    """For each slot, the index of the edit whose token it holds (or None).
+
+    The two sequences come from the same file, so they agree but for a few
+    tokens the reader joined or split: walk both, and where they part, find
+    the nearest place (within ``WINDOW`` tokens on each side) where two
+    tokens agree again; the tokens between pair up in proportion. Linear in
+    the length of the file.
+    """
     tokens: list[int] = []  # token position -> edit index
     words: list[str] = []
     for index, edit in enumerate(edits):
@@ -38,12 +49,54 @@ def owners(slots: Sequence[Slot], edits: Sequence[Edit]) -> list[int | None]:
             words.append(fold(token))
     keys = [fold(slot.text) for slot in slots]
     found: list[int | None] = [None] * len(slots)
-    matcher = SequenceMatcher(None, words, keys, autojunk=False)
-    for tag, i0, i1, j0, j1 in matcher.get_opcodes():
-        if tag in ("equal", "replace") and i1 > i0:
-            for j in range(j0, j1):
-                found[j] = tokens[i0 + (j - j0) * (i1 - i0) // (j1 - j0)]
+    i = j = 0
+    while i < len(words) and j < len(keys):
+        if words[i] == keys[j]:
+            found[j] = tokens[i]
+            i, j = i + 1, j + 1
+            continue
+        i1, j1, again = _resync(words, keys, i, j)
+        if again:  # where they never agree again, nothing is changed
+            _pair_gap(words, keys, tokens, found, (i, i1), (j, j1))
+        i, j = i1, j1
     return found
+
+
+def _pair_gap(
+    words: list[str],
+    keys: list[str],
+    tokens: list[int],
+    found: list[int | None],
+    span_i: tuple[int, int],
+    span_j: tuple[int, int],
+) -> None:
+    """Inside a short stretch where the two differ: equal tokens pair
+    exactly (difflib, on at most ``WINDOW`` tokens a side), the others in
+    proportion."""
+    from difflib import SequenceMatcher
+
+    (i0, i1), (j0, j1) = span_i, span_j
+    matcher = SequenceMatcher(None, words[i0:i1], keys[j0:j1], autojunk=False)
+    for _, a0, a1, b0, b1 in matcher.get_opcodes():
+        if a1 > a0:
+            for k in range(b0, b1):
+                found[j0 + k] = tokens[i0 + a0 + (k - b0) * (a1 - a0) // (b1 - b0)]
+
+
+def _resync(words: list[str], keys: list[str], i: int, j: int) -> tuple[int, int, bool]:
+    """The nearest (i1, j1) past (i, j) where two tokens agree again, or the
+    ends of both sequences where none does within the window."""
+    best: tuple[int, int] | None = None
+    for total in range(1, 2 * WINDOW + 1):
+        for di in range(max(0, total - WINDOW), min(total, WINDOW) + 1):
+            a, b = i + di, j + total - di
+            if a < len(words) and b < len(keys) and words[a] == keys[b]:
+                if a + 1 >= len(words) or b + 1 >= len(keys) or words[a + 1] == keys[b + 1]:
+                    best = (a, b)
+                    break
+        if best:
+            return best[0], best[1], True
+    return min(i + WINDOW, len(words)), min(j + WINDOW, len(keys)), False
 
 
 def apply_edits(slots: Sequence[Slot], edits: Sequence[Edit]) -> int:
