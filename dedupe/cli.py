@@ -121,6 +121,8 @@ def compare(
       dedupe compare a.txt b.txt c.txt -o canonical.md --format md
 
       dedupe compare a.txt b.txt --format json -o collation.json --prefer A
+
+      dedupe compare scan.alto.xml ocr.hocr typed.docx -o ed.txt --write-back fixed/
     """
     import dedupe
     from dedupe.render.files import check_output, same_output, write_output
@@ -166,7 +168,10 @@ def compare(
 @app.command()
 def normalise(
     file: Annotated[
-        Path, typer.Argument(help="One witness: .txt, .md, .pdf, hOCR, ALTO or PAGE XML.")
+        Path,
+        typer.Argument(
+            help="One witness: .txt, .md, .pdf, hOCR, ALTO, PAGE, ABBYY, TEI, HTML, EPUB or DOCX."
+        ),
     ],
     fmt: Annotated[
         NormFormat, typer.Option("--format", "-f", help="Output format.")
