@@ -79,7 +79,10 @@ def compare(
     witnesses: Annotated[
         list[Path],
         typer.Argument(
-            help="Two or more versions of the document: .txt, .md, .pdf, hOCR, ALTO or PAGE XML."
+            help=(
+                "Two or more versions of the document: .txt, .md, .pdf, hOCR, ALTO, PAGE, "
+                "ABBYY FineReader XML, TEI, HTML, EPUB or DOCX."
+            )
         ),
     ],
     output: Annotated[
@@ -124,6 +127,13 @@ def compare(
             help="With --review: ask about each flagged variant, write --decisions FILE.",
         ),
     ] = False,
+    write_back: Annotated[
+        Path | None,
+        typer.Option(
+            "--write-back",
+            help="Write a corrected copy of each witness into this folder, in its own format.",
+        ),
+    ] = None,
 ) -> None:
     """Collate witnesses and write the canonical edition.
 
@@ -137,6 +147,8 @@ def compare(
       dedupe compare a.txt b.txt c.txt -o canonical.md --format md
 
       dedupe compare a.txt b.txt --format json -o collation.json --prefer A
+
+      dedupe compare scan.alto.xml ocr.hocr typed.docx -o ed.txt --write-back fixed/
     """
     import dedupe
     from dedupe.render.files import check_output, same_output, write_output
@@ -151,6 +163,10 @@ def compare(
                 check_output(path, paths)
         if report is not None and same_output(report, output or "-"):
             raise DedupeError(f"{report}: --report and the output are the same file")
+        if write_back is not None:
+            from dedupe.writeback.command import check_folder
+
+            check_folder(write_back)
         made = decisions_to_start(decisions, interactive, review, paths)
         with progress_bar(enabled=not quiet and sys.stderr.isatty()) as progress:
             collation = dedupe.compare(
@@ -167,6 +183,14 @@ def compare(
         write_output(output, text, paths)
         if report is not None:
             write_output(report, report_text(collation, review_only=review), paths)
+        if write_back is not None:
+            from dedupe.writeback.command import write_back_to
+
+            wrote, unwritten = write_back_to(write_back, collation, paths)
+            if not quiet:
+                warn(unwritten)
+                for line in wrote:
+                    typer.echo(f"dedupe: wrote {line}", err=True)
     except DedupeError as err:
         raise fail(str(err)) from None
     if not quiet:
@@ -213,7 +237,10 @@ def review_interactively(collation, path: Path, inputs: list[str]):
 @app.command()
 def normalise(
     file: Annotated[
-        Path, typer.Argument(help="One witness: .txt, .md, .pdf, hOCR, ALTO or PAGE XML.")
+        Path,
+        typer.Argument(
+            help="One witness: .txt, .md, .pdf, hOCR, ALTO, PAGE, ABBYY, TEI, HTML, EPUB or DOCX."
+        ),
     ],
     fmt: Annotated[
         NormFormat, typer.Option("--format", "-f", help="Output format.")

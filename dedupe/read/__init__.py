@@ -13,17 +13,24 @@ from collections.abc import Callable
 from dedupe.model import DedupeError, Source, Witness
 
 TEXT_SUFFIXES = (".txt", ".md", ".markdown", ".text", "")
-XML_SUFFIXES = (".xml", ".alto", ".page", ".hocr", ".html", ".htm", ".xhtml")
-SUPPORTED = TEXT_SUFFIXES[:-1] + (".pdf",) + XML_SUFFIXES
+XML_SUFFIXES = (".xml", ".alto", ".page", ".hocr", ".html", ".htm", ".xhtml", ".tei")
+SUPPORTED = TEXT_SUFFIXES[:-1] + (".pdf", ".docx", ".epub") + XML_SUFFIXES
+#: Formats read by a module ``dedupe.read.<format>`` with ``read_<format>(path, data, witness)``.
+MODULE_FORMATS = ("hocr", "alto", "page", "abbyy", "tei", "html", "docx", "epub")
 
 
 def sniff(path: str, data: bytes) -> str:
-    """The format of a file: pdf, hocr, alto, page, markdown or text.
+    """The format of a file: pdf, docx, epub, hocr, alto, page, abbyy, tei,
+    html, markdown or text.
 
     The content is looked at as text, so a UTF-32 or UTF-16 XML file is XML.
     """
     if data.startswith(b"%PDF") or path.lower().endswith(".pdf"):
         return "pdf"
+    if data.startswith(b"PK\x03\x04"):
+        from dedupe.read.package import zip_kind
+
+        return zip_kind(data) or "zip"
     start = _head_as_utf8(data)
     head = start[:4096].removeprefix(b"\xef\xbb\xbf").lstrip()  # UTF-8 BOM
     low = head.lower()
@@ -34,6 +41,12 @@ def sniff(path: str, data: bytes) -> str:
             return "alto"
         if b"pcgts" in low or b"primaresearch.org/page" in low:
             return "page"
+        if b"abbyy.com/finereader_xml" in low or (b"<document" in low and b"charparams" in low):
+            return "abbyy"
+        if b"tei-c.org/ns" in low or b"<tei" in low:
+            return "tei"
+        if b"<html" in low or b"<!doctype html" in low:
+            return "html"
         if path.lower().endswith((".xml", ".hocr", ".html", ".htm", ".xhtml")):
             return "xml"
     if path.lower().endswith((".md", ".markdown")):
@@ -103,13 +116,16 @@ def read(
         except ImportError:  # reader not built yet
             raise DedupeError(f"{path}: PDF witnesses are not supported yet") from None
         return read_pdf(path, data, witness, progress=progress, max_mb=max_pdf_mb)
-    if fmt in ("hocr", "alto", "page"):
-        from dedupe.read.encoding import xml_as_utf8
+    if fmt == "zip":
+        raise DedupeError(f"{path}: a ZIP archive, but neither a DOCX nor an EPUB package")
+    if fmt in MODULE_FORMATS:
+        if fmt not in ("docx", "epub"):  # XML: UTF-32 and UTF-16 become UTF-8
+            from dedupe.read.encoding import xml_as_utf8
 
-        data = xml_as_utf8(data)
+            data = xml_as_utf8(data)
         try:
             module = __import__(f"dedupe.read.{fmt}", fromlist=["read_" + fmt])
         except ImportError:
             raise DedupeError(f"{path}: {fmt} witnesses are not supported yet") from None
         return getattr(module, "read_" + fmt)(path, data, witness)
-    raise DedupeError(f"{path}: XML, but neither hOCR, ALTO nor PAGE XML")
+    raise DedupeError(f"{path}: XML, but neither hOCR, ALTO, PAGE, ABBYY, TEI nor HTML")

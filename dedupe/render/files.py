@@ -112,20 +112,39 @@ def write_output(
     """Write ``text`` (UTF-8, ``\\n`` line ends) to ``output`` by the module's
     rules; ``None`` is standard output. Never leaves a temporary file behind,
     even when interrupted; a failed write is one :class:`DedupeError` line."""
+    _write(output, text, inputs)
+
+
+def write_output_bytes(
+    output: str | os.PathLike | None, data: bytes, inputs: Inputs | Iterable[str]
+) -> None:
+    """``write_output`` for binary outputs (a DOCX, a PDF), by the same rules."""
+    _write(output, data, inputs)
+
+
+def _write(
+    output: str | os.PathLike | None, content: str | bytes, inputs: Inputs | Iterable[str]
+) -> None:
     target = resolve_output(STDOUT if output is None else output, inputs)
+    data = content.encode("utf-8") if isinstance(content, str) else content
     try:
         if target.kind == "stdout":
-            sys.stdout.write(text)
-            sys.stdout.flush()
+            if isinstance(content, str):
+                sys.stdout.write(content)
+                sys.stdout.flush()
+            else:
+                sys.stdout.flush()
+                sys.stdout.buffer.write(content)
+                sys.stdout.buffer.flush()
         elif target.kind == "file":
-            _replace(target.path, text)
+            _replace(target.path, data)
         elif target.kind == "socket":
             with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as sock:
                 sock.connect(target.path)
-                sock.sendall(text.encode("utf-8"))
+                sock.sendall(data)
         else:
-            with open(target.path, "a", encoding="utf-8", newline="\n") as stream:
-                stream.write(text)
+            with open(target.path, "ab") as stream:
+                stream.write(data)
     except BrokenPipeError:
         raise  # a closed pipe (``| head``) is not an error: the CLI exits quietly
     except OSError as err:
@@ -164,7 +183,7 @@ def _through_descriptor(name: str) -> bool:
     return False
 
 
-def _replace(real: str, text: str) -> None:
+def _replace(real: str, data: bytes) -> None:
     """Temporary file beside the target, then rename: the target is either
     the old file or the complete new one, and the temporary file is removed
     on any failure, including an interrupt."""
@@ -172,8 +191,8 @@ def _replace(real: str, text: str) -> None:
     fd, tmp = tempfile.mkstemp(prefix=f".{base}.", dir=folder)
     done = False
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
-            fh.write(text)
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
         _keep_permissions(tmp, real)
         os.replace(tmp, real)
         done = True

@@ -118,3 +118,27 @@ def write_file(tmp_path: Path) -> Callable[[str, bytes], str]:
         return str(path)
 
     return write
+
+
+#: Variant kinds that are a difference in the words, not in how they are set.
+TEXTUAL = ("spelling", "addition", "omission", "substantive", "moved")
+
+
+@pytest.fixture
+def textual_variants() -> Callable[[str, str], list[dict]]:
+    """The variants in the words between two witnesses, from ``dedupe compare``
+    run as a command (JSON output)."""
+    import json
+    import subprocess
+    import sys
+
+    def run(first: str, second: str) -> list[dict]:
+        done = subprocess.run(
+            [sys.executable, "-m", "dedupe", "compare", first, second, "-f", "json", "-q"],
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        return [v for v in json.loads(done.stdout)["variants"] if v["kind"] in TEXTUAL]
+
+    return run

@@ -1,0 +1,264 @@
+"""Web pages (HTML, XHTML): the article's text, not the page around it.
+
+The text is taken from ``<article>``, else ``<main>`` (or ``role="main"``),
+else ``<body>``; navigation, page headers and footers, asides, forms,
+scripts and styles are left out. ``<h1>``-``<h6>`` are headings; ``<p>``,
+list items, block quotes' paragraphs, ``<pre>``, table cells and other
+blocks are paragraphs; ``<br>`` ends a line; ``<em>``, ``<i>``, ``<strong>``
+and ``<b>`` are emphasis. Notes marked as such (``role="doc-footnote"`` or
+``doc-endnote``, ``epub:type="footnote"`` and its kin, or an element whose
+class or id names footnotes) become notes, and links to them
+(``role="doc-noteref"``, ``epub:type="noteref"``, a ``<sup>`` link to a
+note) become note markers. Page-break markers (``role="doc-pagebreak"``,
+``epub:type="pagebreak"``) start a page. EPUB books use the same walk.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from dedupe.model import DedupeError, Source, Witness
+from dedupe.read.flow import Flow
+from dedupe.read.xml import local, parse_html, parse_xml
+
+OMITTED = {
+    "script", "style", "noscript", "template", "nav", "header", "footer", "form", "button",
+    "select", "textarea", "svg", "math", "iframe", "object", "head", "title", "menu", "input",
+}  # fmt: skip
+HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
+BLOCKS = HEADINGS | {
+    "p", "li", "pre", "dt", "dd", "td", "th", "figcaption", "caption", "address", "summary",
+}  # fmt: skip
+CONTAINERS = {"div", "section", "article", "main", "blockquote", "ul", "ol", "dl", "table",
+              "tbody", "thead", "tr", "figure", "body", "html", "aside", "details", "hgroup"}  # fmt: skip
+EMPHASIS = {"em", "i", "strong", "b", "cite", "dfn"}
+EPUB_NS = "http://www.idpf.org/2007/ops"
+NOTE_TYPES = {"footnote", "endnote", "rearnote", "note", "doc-footnote", "doc-endnote"}
+NOTE_LISTS = {"footnotes", "endnotes", "rearnotes", "doc-endnotes", "doc-footnotes"}
+_NOTE_NAME = re.compile(r"(?:^|[\s_-])(?:foot|end)notes?(?:$|[\s_-])", re.IGNORECASE)
+_DIGITS = re.compile(r"\d+")
+
+
+def entity_tag() -> Any:
+    from lxml import etree
+
+    return etree.Entity
+
+
+ENTITY = entity_tag()
+
+
+def read_html(path: str, data: bytes, witness: Witness) -> Source:
+    name = witness.label
+    flow = Flow()
+    walk_document(parse_markup(data, name), flow)
+    if flow.empty:
+        raise DedupeError(f"{name}: HTML page has no text")
+    return flow.source(witness)
+
+
+_CHARSET = re.compile(rb"<meta[^>]+charset=[\"']?([\w-]+)", re.IGNORECASE)
+
+
+def parse_markup(data: bytes, name: str) -> Any:
+    """XHTML as XML (entities refused); other HTML with the HTML parser, in
+    the encoding its ``<meta charset>`` names, else UTF-8 (else CP1252, with
+    a warning), never lxml's Latin-1 default."""
+    head = data[:1024].removeprefix(b"\xef\xbb\xbf").lstrip()
+    if head.startswith(b"<?xml"):
+        return parse_xml(data, name)
+    declared = _CHARSET.search(data[:4096])
+    text = None
+    if declared:
+        try:
+            text = data.decode(declared.group(1).decode("ascii"))
+        except (LookupError, UnicodeDecodeError):
+            text = None
+    if text is None:
+        from dedupe.read.text import decode
+
+        text, _ = decode(data, name)
+    encoded = text.encode("utf-8")
+    if declared:
+        encoded = _CHARSET.sub(b"<meta charset=utf-8", encoded, count=1)
+    else:
+        encoded = b'<meta charset="utf-8">' + encoded
+    return _shallow(parse_html(encoded, name), name)
+
+
+#: libxml2 stops nesting XML here; its HTML parser drops the text below.
+MAX_DEPTH = 255
+
+
+def _shallow(root: Any, name: str) -> Any:
+    """Refuse a page nested deeper than the parser keeps (text would be lost)."""
+    from lxml import etree
+
+    depth = 0
+    for event, _ in etree.iterwalk(root, events=("start", "end")):
+        depth += 1 if event == "start" else -1
+        if depth > MAX_DEPTH:
+            raise DedupeError(
+                f"{name}: HTML nested more than {MAX_DEPTH} elements deep; refused for safety"
+            )
+    return root
+
+
+def _types(element: Any) -> set[str]:
+    values = (element.get(f"{{{EPUB_NS}}}type") or "") + " " + (element.get("epub:type") or "")
+    return set((values + " " + (element.get("role") or "")).lower().split())
+
+
+def is_note(element: Any) -> bool:
+    types = _types(element)
+    if types & NOTE_TYPES:
+        return True
+    name = f"{element.get('class') or ''} {element.get('id') or ''}"
+    return (
+        local(element.tag) in ("aside", "li", "div", "p")
+        and bool(_NOTE_NAME.search(name) and not types & {"noteref", "doc-noteref"})
+        and not _is_note_list(element)
+    )
+
+
+def _is_note_list(element: Any) -> bool:
+    types = _types(element)
+    name = f"{element.get('class') or ''} {element.get('id') or ''}".lower()
+    return (
+        bool(types & NOTE_LISTS)
+        or (local(element.tag) in ("section", "div", "ol", "ul") and "notes" in name.split())
+        or name.strip() in NOTE_LISTS
+    )
+
+
+def _is_reference(element: Any) -> bool:
+    types = _types(element)
+    if types & {"noteref", "doc-noteref"}:
+        return True
+    kind = local(element.tag)
+    href = element.get("href") or ""
+    if kind == "sup":
+        link = next((c for c in element.iter() if local(c.tag) == "a"), None)
+        return (
+            link is not None
+            and (link.get("href") or "").startswith("#")
+            and bool(_DIGITS.fullmatch("".join(element.itertext()).strip("[]() ")))
+        )
+    return (
+        kind == "a"
+        and href.startswith("#")
+        and "fn" in href.lower()
+        and bool(_DIGITS.fullmatch("".join(element.itertext()).strip("[]() ")))
+    )
+
+
+def entity_text(element: Any) -> str:
+    """The character an unexpanded entity reference stands for, by the HTML
+    names (``&nbsp;``, ``&mdash;``): XHTML read without its DTD keeps such
+    references as nodes, and their text must not vanish. Unknown names give
+    nothing."""
+    import html
+
+    name = getattr(element, "name", None) or ""
+    expanded = html.unescape(f"&{name};")
+    return "" if expanded == f"&{name};" else expanded
+
+
+def article(root: Any) -> Any:
+    """The element that holds the text proper."""
+    for wanted in ("article", "main"):
+        found = [e for e in root.iter() if local(e.tag) == wanted]
+        if found:
+            return max(found, key=lambda e: len("".join(e.itertext())))
+    for element in root.iter():
+        if (element.get("role") or "") == "main":
+            return element
+    body = next((e for e in root.iter() if local(e.tag) == "body"), None)
+    return body if body is not None else root
+
+
+def walk_document(root: Any, flow: Flow) -> None:
+    """Tell ``flow`` the text of an (X)HTML document, notes included."""
+    walker = _Walker(flow)
+    walker.walk(article(root), False)
+    flow.end_block()
+
+
+class _Walker:
+    def __init__(self, flow: Flow) -> None:
+        self.flow = flow
+        self.pending = flow.refs  # note id -> number given at its reference
+
+    def walk(self, element: Any, emphasis: bool) -> None:
+        for child in element:
+            self.element(child, emphasis)
+            if child.tail:
+                self.flow.text(child.tail, emphasis)
+
+    def element(self, element: Any, emphasis: bool) -> None:
+        flow = self.flow
+        kind = local(element.tag).lower()
+        if element.tag is ENTITY:
+            flow.text(entity_text(element), emphasis)
+            return
+        if not kind or kind in OMITTED:
+            return
+        types = _types(element)
+        if types & {"pagebreak", "doc-pagebreak"}:
+            flow.page_break()
+            return
+        if kind == "aside" and not is_note(element) and not _is_note_list(element):
+            return  # a sidebar or pull quote, not the text
+        if _is_reference(element):
+            target = ""
+            for item in element.iter():
+                if (item.get("href") or "").startswith("#"):
+                    target = item.get("href")[1:]
+                    break
+            digits = _DIGITS.search("".join(element.itertext()))
+            number = flow.marker(int(digits.group()) if digits else None)
+            self.pending[target] = number
+            return
+        if is_note(element):
+            self.note(element)
+            return
+        if _is_note_list(element):
+            items = [c for c in element.iter() if local(c.tag) == "li"] or list(element)
+            for item in items:
+                if local(item.tag) not in HEADINGS:
+                    self.note(item)
+            return
+        if kind == "br":
+            flow.line_break()
+            return
+        if kind in BLOCKS or kind in CONTAINERS:
+            flow.end_block()
+            if kind in HEADINGS:
+                flow.heading()
+            flow.text(element.text or "", emphasis)
+            self.walk(element, emphasis)
+            flow.end_block()
+            return
+        strong = emphasis or kind in EMPHASIS
+        flow.text(element.text or "", strong)
+        self.walk(element, strong)
+
+    def note(self, element: Any) -> None:
+        """A note's text, numbered as its reference was (else by its own number)."""
+        ident = element.get("id") or ""
+        if not ident:
+            ident = next((e.get("id") for e in element.iter() if e.get("id")), "") or ""
+        inner = Flow()
+        inner.text(element.text or "")
+        _Walker(inner).walk(element, False)
+        inner.end_block()
+        text = " ".join(ln.text for pg in inner.pages for ln in pg if ln.text)
+        number = self.pending.get(ident)
+        digits = re.match(r"\s*\[?(\d+)[\].)]?\s+", text)
+        if digits:
+            text = text[digits.end() :]
+            number = number if number is not None else int(digits.group(1))
+        if number is None:
+            number = max((n for n, _ in self.flow.notes), default=0) + 1
+        self.flow.note(number, text.lstrip("↩ ").replace(" ↩", "").replace("↩", ""))

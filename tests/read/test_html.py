@@ -1,0 +1,79 @@
+"""HTML: the article's text without the page around it; notes and markers."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from dedupe.normalise import normalise
+from dedupe.read import read
+
+PAGE = """<!DOCTYPE html>
+<html lang="en"><head><title>Minutes</title><style>p { color: red }</style>
+<script>var tracking = "do not read me";</script></head>
+<body>
+<header><a href="/">Example Society</a> <nav><a href="/about">About us</a></nav></header>
+<main><article>
+<h1>The Society Minutes</h1>
+<p>The committee met in the spring to review the <em>accounts</em> of the
+society.<sup><a href="#fn1" id="r1">1</a></sup></p>
+<aside class="pullquote">A modest surplus!</aside>
+<p>Several members questioned the cost of repairing the<br>old library roof.</p>
+<h2>The Survey</h2>
+<p>A survey of the northern parishes found the registers in poor condition.</p>
+<section class="footnotes" role="doc-endnotes"><hr><ol>
+<li id="fn1"><p>The accounts are kept in box 7. <a href="#r1">↩</a></p></li>
+</ol></section>
+</article></main>
+<footer>Copyright 2024 Example Society</footer>
+</body></html>
+"""
+
+TEXT = """The Society Minutes
+
+The committee met in the spring to review the accounts of the society.¹
+
+Several members questioned the cost of repairing the old library roof.
+
+The Survey
+
+A survey of the northern parishes found the registers in poor condition.
+
+Notes
+
+1 The accounts are kept in box 7.
+"""
+
+
+def test_html_article_text_only_with_notes(tmp_path: Path) -> None:
+    path = tmp_path / "minutes.html"
+    path.write_text(PAGE)
+    source = read(str(path))
+    assert source.witness.format == "html"
+    for furniture in ("About us", "Copyright", "tracking", "color", "surplus", "↩"):
+        assert furniture not in source.text
+    doc = normalise(source)
+    assert [b.text for b in doc.blocks if b.kind == "heading"] == [
+        "The Society Minutes",
+        "The Survey",
+    ]
+    assert doc.footnotes[1].text == "The accounts are kept in box 7."
+    assert "the *accounts* of the society.¹" in source.text
+
+
+def test_html_against_the_same_text(tmp_path: Path, textual_variants) -> None:
+    page, txt = tmp_path / "minutes.htm", tmp_path / "minutes.txt"
+    page.write_text(PAGE)
+    txt.write_text(TEXT)
+    assert textual_variants(str(page), str(txt)) == []
+
+
+def test_xhtml_entities_without_their_dtd_keep_their_text(tmp_path: Path) -> None:
+    """EPUB 2 chapters are XHTML 1.1 with a DOCTYPE and &nbsp;, &mdash;: the
+    DTD is never loaded, and the references still read as their characters."""
+    path = tmp_path / "chapter.xhtml"
+    path.write_text(
+        '<?xml version="1.0"?><!DOCTYPE html PUBLIC "-//W3C//DTD XHTML 1.1//EN" '
+        '"http://www.w3.org/TR/xhtml11/DTD/xhtml11.dtd"><html xmlns="http://www.w3.org/1999/xhtml">'
+        "<body><p>one&nbsp;two &mdash; three &unknown; four</p></body></html>"
+    )
+    assert read(str(path)).text == "one two \u2014 three four"  # a no-break space is a space
