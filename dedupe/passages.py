@@ -461,6 +461,8 @@ def apply(unit: Unit, p: Passage, decision: Decision) -> Unit:
     columns = list(unit.columns)
     for c in indexes:
         col = columns[c]
+        if col.break_place:
+            continue  # where paragraphs break is decided on its own (a layout place)
         if kind == "keep":
             if col.kind is None or len({fold(r) for r in col.readings.values() if r}) > 1:
                 continue  # agreement, or a vote among the witnesses that have it

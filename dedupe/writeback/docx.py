@@ -71,6 +71,8 @@ def _paragraph(columns: list[Column], witness: str, quotes: str, ids: _Ids, styl
     parts = [f'<w:pPr><w:pStyle w:val="{style}"/></w:pPr>' if style else ""]
     first = True
     for column in columns:
+        if column.break_place:
+            continue  # the paragraphing is in the w:p elements themselves
         mine = plain(column.readings.get(witness) or "", quotes)
         canonical = plain(column.canonical or "", quotes)
         if not mine and not canonical:

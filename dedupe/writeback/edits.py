@@ -42,6 +42,8 @@ def witness_edits(collation: Collation, witness: str) -> list[Edit]:
         key = float(position) if position is not None else last + 0.5
         last = key if position is not None else last
         for k, column in enumerate(unit.columns):
+            if column.break_place:
+                continue  # a paragraph break, not words
             reading = column.readings.get(witness)
             edit = Edit(tuple((reading or "").split()), tuple((column.canonical or "").split()))
             if edit.tokens or edit.canonical:
