@@ -22,15 +22,33 @@ if TYPE_CHECKING:
     from dedupe.model import Collation, Document
 
 
-def compare(paths, prefer: str | None = None, quotes: str = "straight", progress=None) -> Collation:
+def compare(
+    paths,
+    prefer: str | None = None,
+    quotes: str = "straight",
+    progress=None,
+    ocr: str = "auto",
+    lang: str = "eng",
+    readings: int = 1,
+) -> Collation:
     """Read, normalise, align, collate and decide: see ``dedupe.api.compare``."""
     from dedupe.api import compare as _compare
 
-    return _compare(paths, prefer=prefer, quotes=quotes, progress=progress)
+    return _compare(
+        paths,
+        prefer=prefer,
+        quotes=quotes,
+        progress=progress,
+        ocr=ocr,
+        lang=lang,
+        readings=readings,
+    )
 
 
-def normalise_file(path: str, witness_id: str = "A", progress=None) -> Document:
-    """Read one witness and normalise it into a Document."""
+def normalise_file(
+    path: str, witness_id: str = "A", progress=None, ocr: str = "auto", lang: str = "eng"
+) -> Document:
+    """Read one witness and normalise it into a Document (scans recognised: ``ocr``, ``lang``)."""
     from dedupe.api import normalise_file as _normalise_file
 
-    return _normalise_file(path, witness_id, progress=progress)
+    return _normalise_file(path, witness_id, progress=progress, ocr=ocr, lang=lang)

@@ -6,9 +6,10 @@ from collections.abc import Callable, Sequence
 from dataclasses import replace
 from string import ascii_uppercase
 
-from dedupe.model import Collation, DedupeError, Document, Removed, Span
+from dedupe.model import Collation, DedupeError, Document, Removed, Source, Span
 from dedupe.normalise import normalise
 from dedupe.read import read
+from dedupe.read.ocr_options import RECOGNISED_FORMATS, OcrOptions, reading_options
 
 
 def witness_ids(count: int) -> list[str]:
@@ -22,10 +23,38 @@ def witness_ids(count: int) -> list[str]:
 
 
 def normalise_file(
-    path: str, witness_id: str = "A", progress: Callable[[str, int, int], None] | None = None
+    path: str,
+    witness_id: str = "A",
+    progress: Callable[[str, int, int], None] | None = None,
+    ocr: str = "auto",
+    lang: str = "eng",
 ) -> Document:
-    """Read and normalise one witness; ``progress`` as in ``compare`` (long PDFs)."""
-    return normalise(read(path, witness_id, progress=progress))
+    """Read and normalise one witness; ``progress``, ``ocr`` and ``lang`` as in ``compare``."""
+    return normalise(read(path, witness_id, progress=progress, ocr=reading_options(ocr, lang)[0]))
+
+
+def read_witnesses(
+    paths: Sequence[str],
+    runs: Sequence[OcrOptions],
+    progress: Callable[[str, int, int], None] | None = None,
+) -> list[Source]:
+    """Each path read once; a recognised scan read once per run in ``runs``
+    (its independent readings, labelled with the reading's name)."""
+    report = progress or (lambda stage, done, total: None)
+    ids = iter(witness_ids(len(paths) * len(runs)))
+    sources: list[Source] = []
+    for i, path in enumerate(paths):
+        report("read", i, len(paths))
+        first = read(path, next(ids), progress=progress, ocr=runs[0])
+        if len(runs) == 1 or first.witness.format not in RECOGNISED_FORMATS:
+            sources.append(first)
+            continue
+        for k, run in enumerate(runs):
+            source = first if k == 0 else read(path, next(ids), progress=progress, ocr=run)
+            label = f"{source.witness.label} ({run.recipe.name})"
+            sources.append(replace(source, witness=replace(source.witness, label=label)))
+    report("read", len(paths), len(paths))
+    return sources
 
 
 def compare(
@@ -33,23 +62,30 @@ def compare(
     prefer: str | None = None,
     quotes: str = "straight",
     progress: Callable[[str, int, int], None] | None = None,
+    ocr: str = "auto",
+    lang: str = "eng",
+    readings: int = 1,
 ) -> Collation:
     """Collate two or more witnesses into a decided Collation.
 
     ``prefer`` is a witness id (``A``...) or a path given in ``paths``;
     ``progress(stage, done, total)`` is called as the stages advance.
+    Scans (image files, PDF pages without a usable text layer; every PDF
+    page with ``ocr="always"``; none with ``"never"``) are recognised in
+    the Tesseract languages ``lang``; ``readings`` > 1 reads each scan in
+    that many independent ways, each a witness of its own.
     """
     paths = [str(p) for p in paths]
-    if len(paths) < 2:
-        raise DedupeError("compare needs at least two witnesses")
-    ids = witness_ids(len(paths))
-    prefer_id = resolve_prefer(prefer, paths, ids)
+    runs = reading_options(ocr, lang, readings)
+    if len(paths) < 2 and readings < 2:
+        raise DedupeError("compare needs at least two witnesses (or one scan with --readings 2+)")
     report = progress or (lambda stage, done, total: None)
-    docs: list[Document] = []
-    for i, (path, wid) in enumerate(zip(paths, ids, strict=True)):
-        report("read", i, len(paths))
-        docs.append(normalise(read(path, wid, progress=progress)))
-    report("read", len(paths), len(paths))
+    sources = read_witnesses(paths, runs, progress)
+    if len(sources) < 2:
+        raise DedupeError("compare needs at least two witnesses; --readings applies to scans only")
+    ids = [s.witness.id for s in sources]
+    prefer_id = resolve_prefer(prefer, [s.witness.path for s in sources], ids)
+    docs: list[Document] = [normalise(source) for source in sources]
     from dedupe.align import align
     from dedupe.collate import collate
     from dedupe.decide import decide

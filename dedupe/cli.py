@@ -50,6 +50,22 @@ class Quotes(StrEnum):
     curly = "curly"
 
 
+class OcrMode(StrEnum):
+    auto = "auto"
+    always = "always"
+    never = "never"
+
+
+Ocr = Annotated[
+    OcrMode,
+    typer.Option(
+        help="Recognise scans with Tesseract: auto (images, PDF pages without a usable "
+        "text layer), always (every page), never."
+    ),
+]
+Lang = Annotated[str, typer.Option(help="Tesseract languages, joined by +: eng+deu.")]
+
+
 def fail(message: str) -> typer.Exit:
     """Print one line on stderr and return the exit to raise (code 2)."""
     typer.echo(f"dedupe: {message}", err=True)
@@ -77,7 +93,8 @@ def compare(
     witnesses: Annotated[
         list[Path],
         typer.Argument(
-            help="Two or more versions of the document: .txt, .md, .pdf, hOCR, ALTO or PAGE XML."
+            help="Two or more versions of the document: .txt, .md, .pdf, hOCR, ALTO or PAGE XML, "
+            "or scans (PNG, JPEG, TIFF)."
         ),
     ],
     output: Annotated[
@@ -103,6 +120,12 @@ def compare(
         bool,
         typer.Option("--check", help="Exit 1 if the witnesses differ beyond typography."),
     ] = False,
+    ocr: Ocr = OcrMode.auto,
+    lang: Lang = "eng",
+    readings: Annotated[
+        int,
+        typer.Option(min=1, help="Read each scan this many independent ways, voted as witnesses."),
+    ] = 1,
 ) -> None:
     """Collate witnesses and write the canonical edition.
 
@@ -116,13 +139,15 @@ def compare(
       dedupe compare a.txt b.txt c.txt -o canonical.md --format md
 
       dedupe compare a.txt b.txt --format json -o collation.json --prefer A
+
+      dedupe compare scan.pdf --readings 3 --lang eng+deu
     """
     import dedupe
     from dedupe.render.report import print_report, progress_bar
 
     paths = [str(p) for p in witnesses]
     try:
-        if len(paths) < 2:
+        if len(paths) < 2 and readings < 2:
             raise DedupeError("compare needs at least two witnesses")
         if output is not None:
             from dedupe.render.files import check_output
@@ -130,7 +155,15 @@ def compare(
             check_output(output, paths)
         show = not quiet and sys.stderr.isatty()
         with progress_bar(enabled=show) as progress:
-            collation = dedupe.compare(paths, prefer=prefer, quotes=quotes.value, progress=progress)
+            collation = dedupe.compare(
+                paths,
+                prefer=prefer,
+                quotes=quotes.value,
+                progress=progress,
+                ocr=ocr.value,
+                lang=lang,
+                readings=readings,
+            )
         text = dedupe.render(fmt.value, collation)
         write_output(text, output, paths)
     except DedupeError as err:
@@ -154,6 +187,8 @@ def normalise(
     output: Annotated[
         Path | None, typer.Option("--output", "-o", help="Write here instead of stdout.")
     ] = None,
+    ocr: Ocr = OcrMode.auto,
+    lang: Lang = "eng",
 ) -> None:
     """Show how one witness is read: its blocks, footnotes and removed noise.
 
@@ -173,7 +208,7 @@ def normalise(
 
             check_output(output, [str(file)])
         with progress_bar(enabled=sys.stderr.isatty()) as progress:
-            doc = dedupe.normalise_file(str(file), progress=progress)
+            doc = dedupe.normalise_file(str(file), progress=progress, ocr=ocr.value, lang=lang)
         write_output(render_document(doc, fmt.value), output, [str(file)])
     except DedupeError as err:
         raise fail(str(err)) from None
@@ -183,6 +218,10 @@ def normalise(
 from dedupe.scan.commands import register_scan  # noqa: E402
 
 register_scan(app)
+
+from dedupe.ocr_commands import register_ocr  # noqa: E402
+
+register_ocr(app)
 
 
 def main() -> None:

@@ -11,14 +11,19 @@ import os
 from collections.abc import Callable
 
 from dedupe.model import DedupeError, Source, Witness
+from dedupe.read.ocr_options import OcrOptions
 
 TEXT_SUFFIXES = (".txt", ".md", ".markdown", ".text", "")
 XML_SUFFIXES = (".xml", ".alto", ".page", ".hocr", ".html", ".htm", ".xhtml")
 SUPPORTED = TEXT_SUFFIXES[:-1] + (".pdf",) + XML_SUFFIXES
+IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".tif", ".tiff")  # recognised: dedupe.read.ocr
+IMAGE_MAGIC = (b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff", b"II*\x00", b"MM\x00*")
 
 
 def sniff(path: str, data: bytes) -> str:
-    """The format of a file: pdf, hocr, alto, page, markdown or text."""
+    """The format of a file: image, pdf, hocr, alto, page, markdown or text."""
+    if data.startswith(IMAGE_MAGIC) or path.lower().endswith(IMAGE_SUFFIXES):
+        return "image"
     head = data[:4096].removeprefix(b"\xef\xbb\xbf").lstrip()  # UTF-8 BOM
     if data.startswith(b"%PDF") or path.lower().endswith(".pdf"):
         return "pdf"
@@ -67,11 +72,15 @@ def read(
     path: str,
     witness_id: str = "A",
     progress: Callable[[str, int, int], None] | None = None,
+    ocr: OcrOptions | None = None,
 ) -> Source:
     """Read one witness file of any supported format.
 
-    ``progress(stage, done, total)`` is called per page for long PDFs.
+    ``progress(stage, done, total)`` is called per page for long PDFs and
+    scans; ``ocr`` says when and how scans are recognised (default: pages
+    without a usable text layer and image files, in English).
     """
+    ocr = ocr or OcrOptions()
     data = load_bytes(path)
     fmt = sniff(path, data)
     witness = make_witness(path, witness_id, data, fmt)
@@ -84,7 +93,13 @@ def read(
             from dedupe.read.pdf import read_pdf
         except ImportError:  # reader not built yet
             raise DedupeError(f"{path}: PDF witnesses are not supported yet") from None
-        return read_pdf(path, data, witness, progress=progress)
+        return read_pdf(path, data, witness, progress=progress, ocr=ocr)
+    if fmt == "image":
+        if ocr.mode == "never":
+            raise DedupeError(f"{path}: an image needs OCR, and --ocr is never")
+        from dedupe.read.ocr import read_scan
+
+        return read_scan(path, data, witness, ocr, progress)
     if fmt in ("hocr", "alto", "page"):
         try:
             module = __import__(f"dedupe.read.{fmt}", fromlist=["read_" + fmt])

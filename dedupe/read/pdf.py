@@ -18,11 +18,13 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 from statistics import median
+from dataclasses import replace
 from typing import Any, NamedTuple
 
 from dedupe.model import Box, DedupeError, Line, Source, Witness
 from dedupe.read.assemble import DraftPage, assemble
 from dedupe.read.layout import draft_page, reading_order
+from dedupe.read.ocr_options import OcrOptions
 
 Progress = Callable[[str, int, int], None]
 
@@ -83,8 +85,16 @@ class PageText:
         return not self.fragments and not self.has_image
 
 
-def read_pdf(path: str, data: bytes, witness: Witness, progress: Progress | None = None) -> Source:
-    """Read a PDF's text layer into pages of lines in reading order."""
+def read_pdf(
+    path: str,
+    data: bytes,
+    witness: Witness,
+    progress: Progress | None = None,
+    ocr: OcrOptions | None = None,
+) -> Source:
+    """Read a PDF's text layer into pages of lines in reading order; pages
+    without one are recognised (``dedupe.read.ocr``) unless ``ocr.mode`` is never."""
+    ocr = ocr or OcrOptions(mode="never")
     name = witness.label
     if b"%%EOF" not in data[-8192:]:
         raise DedupeError(
@@ -99,7 +109,7 @@ def read_pdf(path: str, data: bytes, witness: Witness, progress: Progress | None
         for number, total, layout in _layouts(data, name):
             report("read PDF", number - 1, total)
             page = page_text(layout)
-            if page.usable:
+            if page.usable and ocr.mode != "always":
                 had_text = True
                 drafts.append(_draft(number, layout, page))
             else:
@@ -113,6 +123,15 @@ def read_pdf(path: str, data: bytes, witness: Witness, progress: Progress | None
         raise DedupeError(f"{name}: damaged PDF ({_describe(err)})") from None
     if not drafts:
         raise DedupeError(f"{name}: PDF has no pages")
+    if unusable and ocr.mode != "never":
+        from dedupe.read.ocr import recognise_pdf_pages
+
+        read = recognise_pdf_pages(path, witness, unusable, ocr, progress)
+        drafts = [read.get(d.number, d) for d in drafts]
+        witness, unusable = replace(witness, format="pdf+ocr"), []
+        if not any(d.lines for d in drafts):
+            raise DedupeError(f"{name}: no text layer, and OCR found no text")
+        had_text = True
     if not had_text:
         where = f" on {page_list(unusable)}" if unusable else ""
         raise DedupeError(
