@@ -16,6 +16,7 @@ import typer
 from dedupe.read.ocr_options import READINGS
 
 Reading = StrEnum("Reading", {r.name: r.name for r in READINGS})
+PLAIN = Reading(READINGS[0].name)
 
 
 def ocr(
@@ -26,7 +27,7 @@ def ocr(
     lang: Annotated[str, typer.Option(help="Tesseract languages, joined by +: eng+deu.")] = "eng",
     reading: Annotated[
         Reading, typer.Option(help="How the pages are read (the readings of compare --readings).")
-    ] = Reading(READINGS[0].name),
+    ] = PLAIN,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress, no summary.")] = False,
 ) -> None:
     """Recognise every page of a scan and write one multi-page hOCR file.

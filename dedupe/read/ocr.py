@@ -141,7 +141,7 @@ def _page_title(hocr: bytes) -> str | None:
 def scan_pages(path: str, data: bytes, name: str, options: OcrOptions) -> list[PageImage]:
     """Every page of an image file or PDF."""
     if data.startswith(b"%PDF") or path.lower().endswith(".pdf"):
-        return pdf_pages(path, name, None, options.dpi)
+        return pdf_pages(path, name, options.dpi)
     return image_pages(path, name)
 
 
@@ -161,12 +161,13 @@ def read_scan(
 def recognise_pdf_pages(
     path: str,
     witness: Witness,
-    numbers: list[int],
+    sizes: dict[int, tuple[float, float]],
     options: OcrOptions,
     progress: Progress | None = None,
 ) -> dict[int, DraftPage]:
-    """PDF pages ``numbers`` recognised, by page number."""
-    pages = pdf_pages(path, witness.label, numbers, options.dpi)
+    """PDF pages recognised, by page number; ``sizes`` are their sizes in
+    points as the PDF gives them (poppler would make a zero-size page letter size)."""
+    pages = pdf_pages(path, witness.label, options.dpi, sizes)
     hocrs = recognise(pages, witness.sha256, options, progress)
     return {p.number: draft(h, p.number, witness) for h, p in zip(hocrs, pages, strict=True)}
 

@@ -41,14 +41,17 @@ def image_pages(path: str, name: str) -> list[PageImage]:
     ]
 
 
-def pdf_pages(path: str, name: str, numbers: list[int] | None, dpi: int) -> list[PageImage]:
-    """Pages ``numbers`` (all if None) of a PDF, each checked for its pixel size at ``dpi``."""
-    done = _poppler(["pdfinfo", "-f", "1", "-l", "1000000", path], name)
-    sizes = {int(n): (float(w), float(h)) for n, w, h in _PAGE_SIZE.findall(done)}
-    wanted = sorted(sizes) if numbers is None else numbers
+def pdf_pages(
+    path: str, name: str, dpi: int, sizes: dict[int, tuple[float, float]] | None = None
+) -> list[PageImage]:
+    """The pages of a PDF with these ``sizes`` in points (all pages, sized
+    by ``pdfinfo``, if None), each checked for its pixel size at ``dpi``."""
+    if sizes is None:
+        done = _poppler(["pdfinfo", "-f", "1", "-l", "1000000", path], name)
+        sizes = {int(n): (float(w), float(h)) for n, w, h in _PAGE_SIZE.findall(done)}
     pages = []
-    for number in wanted:
-        width, height = sizes.get(number, (0.0, 0.0))
+    for number in sorted(sizes):
+        width, height = sizes[number]
         check_size(round(width * dpi / 72), round(height * dpi / 72), f"{name} page {number}")
         pages.append(PageImage(path, name, "pdf", number, dpi))
     if not pages:

@@ -16,9 +16,8 @@ import io
 import re
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from statistics import median
-from dataclasses import replace
 from typing import Any, NamedTuple
 
 from dedupe.model import Box, DedupeError, Line, Source, Witness
@@ -104,6 +103,7 @@ def read_pdf(
     report = progress or (lambda stage, done, total: None)
     drafts: list[DraftPage] = []
     unusable: list[int] = []
+    sizes: dict[int, tuple[float, float]] = {}  # of the unusable pages, in points
     had_text = False
     try:
         for number, total, layout in _layouts(data, name):
@@ -115,6 +115,7 @@ def read_pdf(
             else:
                 if not page.blank:
                     unusable.append(number)
+                    sizes[number] = (layout.width, layout.height)
                 drafts.append(DraftPage(number, (), layout.width, layout.height))
             report("read PDF", number, total)
     except DedupeError:
@@ -126,7 +127,7 @@ def read_pdf(
     if unusable and ocr.mode != "never":
         from dedupe.read.ocr import recognise_pdf_pages
 
-        read = recognise_pdf_pages(path, witness, unusable, ocr, progress)
+        read = recognise_pdf_pages(path, witness, sizes, ocr, progress)
         drafts = [read.get(d.number, d) for d in drafts]
         witness, unusable = replace(witness, format="pdf+ocr"), []
         if not any(d.lines for d in drafts):
