@@ -134,8 +134,8 @@ def draft(hocr: bytes, number: int, witness: Witness) -> DraftPage:
 
 
 def _page_title(hocr: bytes) -> str | None:
-    match = re.search(rb"""class=['"]ocr_page['"][^>]*title=['"]([^'"]*)""", hocr)
-    return match.group(1).decode("utf-8", "replace") if match else None
+    match = re.search(rb"""class=['"]ocr_page['"][^>]*title=(['"])(.*?)\1""", hocr)
+    return match.group(2).decode("utf-8", "replace") if match else None
 
 
 def scan_pages(path: str, data: bytes, name: str, options: OcrOptions) -> list[PageImage]:

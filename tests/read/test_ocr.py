@@ -80,6 +80,7 @@ def pages(tmp_path_factory) -> dict[str, Path]:
 def test_png_is_read_like_hocr_with_word_boxes_and_confidences(pages) -> None:
     source = read(str(pages["png"]))
     assert source.witness.format == "image"
+    assert (source.pages[0].width, source.pages[0].height) == Image.open(pages["png"]).size
     lines = [ln for ln in source.lines if ln.text]
     assert len(lines) >= 4
     assert all(ln.box is not None and ln.box.x1 > ln.box.x0 for ln in lines)
