@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
 from string import ascii_uppercase
 
@@ -49,10 +50,14 @@ def read_witnesses(
         if len(runs) == 1 or first.witness.format not in RECOGNISED_FORMATS:
             sources.append(first)
             continue
-        for k, run in enumerate(runs):
-            source = first if k == 0 else read(path, next(ids), progress=progress, ocr=run)
-            label = f"{source.witness.label} ({run.recipe.name})"
-            sources.append(replace(source, witness=replace(source.witness, label=label)))
+        others = [(next(ids), run) for run in runs[1:]]
+        with ThreadPoolExecutor(len(others)) as pool:  # the engines share the cores
+            rest = pool.map(
+                lambda job, path=path: read(path, job[0], progress=progress, ocr=job[1]), others
+            )
+            for source, run in zip([first, *rest], runs, strict=True):
+                label = f"{source.witness.label} ({run.recipe.name})"
+                sources.append(replace(source, witness=replace(source.witness, label=label)))
     report("read", len(paths), len(paths))
     return sources
 
@@ -79,13 +84,24 @@ def compare(
     runs = reading_options(ocr, lang, readings)
     if len(paths) < 2 and readings < 2:
         raise DedupeError("compare needs at least two witnesses (or one scan with --readings 2+)")
-    report = progress or (lambda stage, done, total: None)
     sources = read_witnesses(paths, runs, progress)
     if len(sources) < 2:
         raise DedupeError("compare needs at least two witnesses; --readings applies to scans only")
     ids = [s.witness.id for s in sources]
     prefer_id = resolve_prefer(prefer, [s.witness.path for s in sources], ids)
-    docs: list[Document] = [normalise(source) for source in sources]
+    docs = [normalise(source) for source in sources]
+    return collate_documents(docs, prefer_id, quotes, progress)
+
+
+def collate_documents(
+    docs: Sequence[Document],
+    prefer_id: str | None = None,
+    quotes: str = "straight",
+    progress: Callable[[str, int, int], None] | None = None,
+) -> Collation:
+    """Align, collate and decide normalised witnesses (``compare`` after reading)."""
+    report = progress or (lambda stage, done, total: None)
+    docs = list(docs)
     from dedupe.align import align
     from dedupe.collate import collate
     from dedupe.decide import decide

@@ -14,6 +14,7 @@ import html
 import os
 import re
 import tempfile
+import threading
 from collections.abc import Callable, Sequence
 from concurrent.futures import FIRST_EXCEPTION, ThreadPoolExecutor, wait
 from dataclasses import replace
@@ -40,6 +41,11 @@ def workers() -> int:
         return max(len(os.sched_getaffinity(0)), 1)
     except AttributeError:  # not on Linux
         return max(os.cpu_count() or 1, 1)
+
+
+#: One engine per core in the whole process, however many scans or
+#: readings are being recognised at once.
+_ENGINES = threading.BoundedSemaphore(workers())
 
 
 def recognise(
@@ -86,7 +92,7 @@ def recognise(
 
 def _read_page(page: PageImage, options: OcrOptions) -> bytes:
     """One page: its image made, recognised, deleted; hOCR numbered as the page."""
-    with tempfile.TemporaryDirectory(prefix="dedupe-ocr-") as folder:
+    with _ENGINES, tempfile.TemporaryDirectory(prefix="dedupe-ocr-") as folder:
         image, dpi = page_file(page, options.recipe, folder)
         try:
             hocr = tesseract.recognise(image, options.lang, options.recipe, dpi)
