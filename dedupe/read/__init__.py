@@ -22,8 +22,11 @@ IMAGE_MAGIC = (b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff", b"II*\x00", b"MM\x00*")
 
 def sniff(path: str, data: bytes) -> str:
     """The format of a file: image, pdf, hocr, alto, page, markdown or text."""
-    if data.startswith(IMAGE_MAGIC) or path.lower().endswith(IMAGE_SUFFIXES):
-        return "image"
+    named = path.lower()
+    if named.endswith(IMAGE_SUFFIXES) or (
+        data.startswith(IMAGE_MAGIC) and not named.endswith(TEXT_SUFFIXES[:-1])
+    ):
+        return "image"  # a .txt of image bytes stays a (binary) text file
     head = data[:4096].removeprefix(b"\xef\xbb\xbf").lstrip()  # UTF-8 BOM
     if data.startswith(b"%PDF") or path.lower().endswith(".pdf"):
         return "pdf"

@@ -157,6 +157,28 @@ def test_readings_make_one_witness_each() -> None:
     assert len(set(texts.values())) > 1  # independent readings, not copies
 
 
+def test_pages_report_progress_per_document(pages) -> None:
+    calls: list[tuple[str, int, int]] = []
+    read(str(pages["tiff"]), progress=lambda stage, done, total: calls.append((stage, done, total)))
+    assert calls[-1] == ("OCR book.tif", 2, 2)
+    assert all(stage == "OCR book.tif" and total == 2 for stage, _, total in calls)
+
+
+def test_one_scan_with_readings_at_the_command_line(tmp_path) -> None:
+    out = tmp_path / "collation.json"
+    result = run("compare", str(SCAN), "--readings", "2", "-f", "json", "-o", str(out))
+    assert result.returncode == 0, result.stderr
+    import json
+
+    witnesses = json.loads(out.read_text(encoding="utf-8"))["witnesses"]
+    assert [(w["id"], w["label"]) for w in witnesses] == [
+        ("A", "lorem-ipsum-scan.pdf (plain)"),
+        ("B", "lorem-ipsum-scan.pdf (otsu)"),
+    ]
+    alone = run("compare", str(SCAN), "-o", str(out))
+    assert alone.returncode == 2 and "compare needs at least two witnesses" in alone.stderr
+
+
 def test_readings_apply_to_scans_only(pages) -> None:
     collation = dedupe.compare([str(pages["text"]), str(pages["png"])], readings=2)
     assert [(w.id, w.format) for w in collation.witnesses] == [
