@@ -35,20 +35,13 @@ import metrics  # noqa: E402
 import dedupe  # noqa: E402
 from dedupe.normalise import normalise  # noqa: E402
 from dedupe.read import read  # noqa: E402
-from dedupe.read.ocr_options import OcrOptions, Recipe  # noqa: E402
+from dedupe.read.ocr_options import READINGS, OcrOptions, Recipe  # noqa: E402
 
 LOREM = ROOT / "tests" / "data"
 SCANS = Path(os.environ.get("DEDUPE_SCANS", "/work/scans"))
 WORK = Path(os.environ.get("DEDUPE_BENCH_WORK", tempfile.gettempdir())) / "dedupe-ocr-bench"
 
-CANDIDATES = (
-    Recipe("plain"),
-    Recipe("otsu", preprocess="otsu"),
-    Recipe("scale", preprocess="scale"),
-    Recipe("sharpen", preprocess="sharpen"),
-    Recipe("psm4", psm=4),
-    Recipe("psm6", psm=6),
-)
+CANDIDATES = READINGS  # in the order --readings takes them
 #: name: (dpi, blur px, noise sigma, JPEG quality, rotation degrees)
 DEGRADATIONS = {
     "clean": (300, 0.5, 6, 90, 0.25),

@@ -151,7 +151,7 @@ def test_readings_make_one_witness_each() -> None:
     assert labels == [
         "lorem-ipsum-scan-bad.pdf (plain)",
         "lorem-ipsum-scan-bad.pdf (otsu)",
-        "lorem-ipsum-scan-bad.pdf (scale)",
+        "lorem-ipsum-scan-bad.pdf (psm6)",
     ]
     texts = {doc.witness.id: " ".join(b.text for b in doc.body) for doc in collation.documents}
     assert len(set(texts.values())) > 1  # independent readings, not copies
