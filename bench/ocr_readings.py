@@ -195,11 +195,9 @@ def throughput(path: Path) -> list[str]:
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     ours = after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
     with tempfile.TemporaryDirectory() as folder:
-        subprocess.run(
-            ["pdftoppm", "-r", "300", "-gray", "-png", str(path), f"{folder}/p"], check=True
-        )
+        subprocess.run(["pdftoppm", "-r", "300", "-gray", str(path), f"{folder}/p"], check=True)
         t0 = resource.getrusage(resource.RUSAGE_CHILDREN)
-        for png in sorted(Path(folder).glob("p-*.png")):
+        for png in sorted(Path(folder).glob("p-*.pgm")):
             subprocess.run(
                 ["tesseract", str(png), "stdout", "--dpi", "300", "hocr"],
                 capture_output=True,
@@ -231,9 +229,13 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--write", type=Path, help="also write the report to this file")
     parser.add_argument("--throughput", action="store_true")
+    parser.add_argument("--throughput-only", action="store_true", help="print only that section")
     args = parser.parse_args(argv)
     started = time.perf_counter()
     found = scans()
+    if args.throughput_only:
+        print("\n".join(throughput(found["darwin-rough"][0])))
+        return 0
     lines, _ = readings_tables(found)
     lines += scans_tables(found)
     if args.throughput and "darwin-rough" in found:

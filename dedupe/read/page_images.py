@@ -3,8 +3,9 @@
 A page is described (``PageImage``) without being decoded; a worker makes
 its image only when it recognises it and deletes it afterwards, so a
 300-page scan holds one page image per worker, never the whole book. PDF
-pages are rasterised with poppler's ``pdftoppm``; their sizes come from
-``pdfinfo`` and are checked before any pixel is made.
+pages are rasterised with poppler's ``pdftoppm`` as uncompressed greyscale
+PGM (PNG's compression of a noisy scan costs more than recognising it);
+their sizes come from ``pdfinfo`` and are checked before any pixel is made.
 """
 
 from __future__ import annotations
@@ -66,21 +67,21 @@ def page_file(page: PageImage, recipe: Recipe, folder: str) -> tuple[str, int | 
     if page.kind == "pdf":
         _poppler(
             ["pdftoppm", "-f", str(page.number), "-l", str(page.number), "-r", str(page.dpi)]
-            + ["-gray", "-png", "-singlefile", page.path, base],
+            + ["-gray", "-singlefile", page.path, base],  # PGM: no compression to pay for
             page.name,
         )
         if recipe.preprocess == "none":
-            return base + ".png", page.dpi
+            return base + ".pgm", page.dpi
         from PIL import Image
 
-        with Image.open(base + ".png") as raw:
+        with Image.open(base + ".pgm") as raw:
             image = raw.convert("L")
     else:
         image = load_frame(page.path, page.name, page.number - 1)
     image, scale = preprocess(image, recipe.preprocess)
     dpi = round(page.dpi * scale) if page.dpi else None
-    image.save(base + "-ready.png", **({"dpi": (dpi, dpi)} if dpi else {}))
-    return base + "-ready.png", dpi
+    image.save(base + "-ready.tif", **({"dpi": (dpi, dpi)} if dpi else {}))  # uncompressed
+    return base + "-ready.tif", dpi
 
 
 def _poppler(args: list[str], name: str) -> bytes:
