@@ -29,6 +29,9 @@ def compare(
     progress=None,
     max_pdf_mb: int | None = None,
     decisions=(),
+    ocr: str = "auto",
+    lang: str = "eng",
+    readings: int = 1,
 ) -> Collation:
     """Read, normalise, align, collate and decide: see ``dedupe.api.compare``."""
     from dedupe.api import compare as _compare
@@ -40,13 +43,23 @@ def compare(
         progress=progress,
         max_pdf_mb=max_pdf_mb,
         decisions=decisions,
+        ocr=ocr,
+        lang=lang,
+        readings=readings,
     )
 
 
 def normalise_file(
-    path: str, witness_id: str = "A", progress=None, max_pdf_mb: int | None = None
+    path: str,
+    witness_id: str = "A",
+    progress=None,
+    max_pdf_mb: int | None = None,
+    ocr: str = "auto",
+    lang: str = "eng",
 ) -> Document:
-    """Read one witness and normalise it into a Document."""
+    """Read one witness and normalise it into a Document (scans recognised: ``ocr``, ``lang``)."""
     from dedupe.api import normalise_file as _normalise_file
 
-    return _normalise_file(path, witness_id, progress=progress, max_pdf_mb=max_pdf_mb)
+    return _normalise_file(
+        path, witness_id, progress=progress, max_pdf_mb=max_pdf_mb, ocr=ocr, lang=lang
+    )

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
 from string import ascii_uppercase
 
 from dedupe.decisions import apply_decisions
-from dedupe.model import Collation, Decision, DedupeError, Document, Removed, Span
+from dedupe.model import Collation, Decision, DedupeError, Document, Removed, Source, Span
 from dedupe.normalise import normalise
 from dedupe.read import read
+from dedupe.read.ocr_options import RECOGNISED_FORMATS, OcrOptions, reading_options
 
 
 def witness_ids(count: int) -> list[str]:
@@ -36,9 +38,45 @@ def normalise_file(
     witness_id: str = "A",
     progress: Callable[[str, int, int], None] | None = None,
     max_pdf_mb: int | None = None,
+    ocr: str = "auto",
+    lang: str = "eng",
 ) -> Document:
-    """Read and normalise one witness; ``progress`` and ``max_pdf_mb`` as in ``compare``."""
-    return normalise(read(path, witness_id, progress=progress, max_pdf_mb=max_pdf_mb))
+    """Read and normalise one witness; ``progress``, ``max_pdf_mb``, ``ocr`` and
+    ``lang`` as in ``compare``."""
+    options = reading_options(ocr, lang)[0]
+    return normalise(read(path, witness_id, progress=progress, ocr=options, max_pdf_mb=max_pdf_mb))
+
+
+def read_witnesses(
+    paths: Sequence[str],
+    runs: Sequence[OcrOptions],
+    progress: Callable[[str, int, int], None] | None = None,
+    max_pdf_mb: int | None = None,
+) -> list[Source]:
+    """Each path read once; a recognised scan read once per run in ``runs``
+    (its independent readings, labelled with the reading's name)."""
+    report = progress or (lambda stage, done, total: None)
+    ids = iter(witness_ids(len(paths) * len(runs)))
+    sources: list[Source] = []
+    for i, path in enumerate(paths):
+        report("read", i, len(paths))
+        first = read(path, next(ids), progress=progress, ocr=runs[0], max_pdf_mb=max_pdf_mb)
+        if len(runs) == 1 or first.witness.format not in RECOGNISED_FORMATS:
+            sources.append(first)
+            continue
+        others = [(next(ids), run) for run in runs[1:]]
+        with ThreadPoolExecutor(len(others)) as pool:  # the engines share the cores
+            rest = pool.map(
+                lambda job, path=path: read(
+                    path, job[0], progress=progress, ocr=job[1], max_pdf_mb=max_pdf_mb
+                ),
+                others,
+            )
+            for source, run in zip([first, *rest], runs, strict=True):
+                label = f"{source.witness.label} ({run.recipe.name})"
+                sources.append(replace(source, witness=replace(source.witness, label=label)))
+    report("read", len(paths), len(paths))
+    return sources
 
 
 def compare(
@@ -48,26 +86,45 @@ def compare(
     progress: Callable[[str, int, int], None] | None = None,
     max_pdf_mb: int | None = None,
     decisions: Sequence[Decision] = (),
+    ocr: str = "auto",
+    lang: str = "eng",
+    readings: int = 1,
 ) -> Collation:
     """Collate two or more witnesses into a decided Collation.
 
     ``prefer`` is a witness id (``A``...) or a path given in ``paths``;
     ``progress(stage, done, total)`` is called as the stages advance;
     ``max_pdf_mb`` caps what one PDF stream may decompress to (default 64 MB,
-    four times that per PDF), against decompression bombs.
+    four times that per PDF), against decompression bombs;
     ``decisions`` (``dedupe.decisions``) are an editor's readings by variant id.
+    Scans (image files, PDF pages without a usable text layer; every PDF
+    page with ``ocr="always"``; none with ``"never"``) are recognised in
+    the Tesseract languages ``lang``; ``readings`` > 1 reads each scan in
+    that many independent ways, each a witness of its own.
     """
     paths = [str(p) for p in paths]
-    if len(paths) < 2:
-        raise DedupeError("compare needs at least two witnesses")
-    ids = witness_ids(len(paths))
-    prefer_id = resolve_prefer(prefer, paths, ids)
+    runs = reading_options(ocr, lang, readings)
+    if len(paths) < 2 and readings < 2:
+        raise DedupeError("compare needs at least two witnesses (or one scan with --readings 2+)")
+    sources = read_witnesses(paths, runs, progress, max_pdf_mb=max_pdf_mb)
+    if len(sources) < 2:
+        raise DedupeError("compare needs at least two witnesses; --readings applies to scans only")
+    ids = [s.witness.id for s in sources]
+    prefer_id = resolve_prefer(prefer, [s.witness.path for s in sources], ids)
+    docs = [normalise(source) for source in sources]
+    return collate_documents(docs, prefer_id, quotes, progress, decisions)
+
+
+def collate_documents(
+    docs: Sequence[Document],
+    prefer_id: str | None = None,
+    quotes: str = "straight",
+    progress: Callable[[str, int, int], None] | None = None,
+    decisions: Sequence[Decision] = (),
+) -> Collation:
+    """Align, collate and decide normalised witnesses (``compare`` after reading)."""
     report = progress or (lambda stage, done, total: None)
-    docs: list[Document] = []
-    for i, (path, wid) in enumerate(zip(paths, ids, strict=True)):
-        report("read", i, len(paths))
-        docs.append(normalise(read(path, wid, progress=progress, max_pdf_mb=max_pdf_mb)))
-    report("read", len(paths), len(paths))
+    docs = list(docs)
     from dedupe.align import align
     from dedupe.collate import collate
     from dedupe.decide import decide

@@ -63,6 +63,22 @@ MaxPdfMb = Annotated[
 ]
 
 
+class OcrMode(StrEnum):
+    auto = "auto"
+    always = "always"
+    never = "never"
+
+
+Ocr = Annotated[
+    OcrMode,
+    typer.Option(
+        help="Recognise scans with Tesseract: auto (images, PDF pages without a usable "
+        "text layer), always (every page), never."
+    ),
+]
+Lang = Annotated[str, typer.Option(help="Tesseract languages, joined by +: eng+deu.")]
+
+
 def fail(message: str) -> typer.Exit:
     """Print one line on stderr and return the exit to raise (code 2)."""
     typer.echo(f"dedupe: {message}", err=True)
@@ -81,7 +97,7 @@ def compare(
         typer.Argument(
             help=(
                 "Two or more versions of the document: .txt, .md, .pdf, hOCR, ALTO, PAGE, "
-                "ABBYY FineReader XML, TEI, HTML, EPUB or DOCX."
+                "ABBYY FineReader XML, TEI, HTML, EPUB or DOCX, or scans (PNG, JPEG, TIFF)."
             )
         ),
     ],
@@ -134,6 +150,12 @@ def compare(
             help="Write a corrected copy of each witness into this folder, in its own format.",
         ),
     ] = None,
+    ocr: Ocr = OcrMode.auto,
+    lang: Lang = "eng",
+    readings: Annotated[
+        int,
+        typer.Option(min=1, help="Read each scan this many independent ways, voted as witnesses."),
+    ] = 1,
 ) -> None:
     """Collate witnesses and write the canonical edition.
 
@@ -149,6 +171,8 @@ def compare(
       dedupe compare a.txt b.txt --format json -o collation.json --prefer A
 
       dedupe compare scan.alto.xml ocr.hocr typed.docx -o ed.txt --write-back fixed/
+
+      dedupe compare scan.pdf --readings 3 --lang eng+deu
     """
     import dedupe
     from dedupe.render.files import check_output, same_output, write_output
@@ -156,7 +180,7 @@ def compare(
 
     paths = [str(p) for p in witnesses]
     try:
-        if len(paths) < 2:
+        if len(paths) < 2 and readings < 2:
             raise DedupeError("compare needs at least two witnesses")
         for path in (output, report):
             if path is not None:
@@ -176,6 +200,9 @@ def compare(
                 progress=progress,
                 decisions=made,
                 max_pdf_mb=max_pdf_mb,
+                ocr=ocr.value,
+                lang=lang,
+                readings=readings,
             )
         if interactive:
             collation = review_interactively(collation, decisions, paths)
@@ -249,6 +276,8 @@ def normalise(
         Path | None, typer.Option("--output", "-o", help="Write here instead of stdout.")
     ] = None,
     max_pdf_mb: MaxPdfMb = None,
+    ocr: Ocr = OcrMode.auto,
+    lang: Lang = "eng",
 ) -> None:
     """Show how one witness is read: its blocks, footnotes and removed noise.
 
@@ -267,7 +296,9 @@ def normalise(
         if output is not None:
             check_output(output, [str(file)])
         with progress_bar(enabled=sys.stderr.isatty()) as progress:
-            doc = dedupe.normalise_file(str(file), progress=progress, max_pdf_mb=max_pdf_mb)
+            doc = dedupe.normalise_file(
+                str(file), progress=progress, max_pdf_mb=max_pdf_mb, ocr=ocr.value, lang=lang
+            )
         write_output(output, render_document(doc, fmt.value), [str(file)])
     except DedupeError as err:
         raise fail(str(err)) from None
@@ -314,6 +345,11 @@ def _install_stop_handlers() -> None:
         signum = getattr(signal, name, None)
         if signum is not None and signal.getsignal(signum) is not signal.SIG_IGN:
             signal.signal(signum, stop)
+
+
+from dedupe.ocr_commands import register_ocr  # noqa: E402
+
+register_ocr(app)
 
 
 def main() -> None:

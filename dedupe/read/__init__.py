@@ -11,20 +11,28 @@ import os
 from collections.abc import Callable
 
 from dedupe.model import DedupeError, Source, Witness
+from dedupe.read.ocr_options import OcrOptions
 
 TEXT_SUFFIXES = (".txt", ".md", ".markdown", ".text", "")
 XML_SUFFIXES = (".xml", ".alto", ".page", ".hocr", ".html", ".htm", ".xhtml", ".tei")
 SUPPORTED = TEXT_SUFFIXES[:-1] + (".pdf", ".docx", ".epub") + XML_SUFFIXES
 #: Formats read by a module ``dedupe.read.<format>`` with ``read_<format>(path, data, witness)``.
 MODULE_FORMATS = ("hocr", "alto", "page", "abbyy", "tei", "html", "docx", "epub")
+IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".tif", ".tiff")  # recognised: dedupe.read.ocr
+IMAGE_MAGIC = (b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff", b"II*\x00", b"MM\x00*")
 
 
 def sniff(path: str, data: bytes) -> str:
-    """The format of a file: pdf, docx, epub, hocr, alto, page, abbyy, tei,
+    """The format of a file: image, pdf, docx, epub, hocr, alto, page, abbyy, tei,
     html, markdown or text.
 
     The content is looked at as text, so a UTF-32 or UTF-16 XML file is XML.
     """
+    named = path.lower()
+    if named.endswith(IMAGE_SUFFIXES) or (
+        data.startswith(IMAGE_MAGIC) and not named.endswith(TEXT_SUFFIXES[:-1])
+    ):
+        return "image"  # a .txt of image bytes stays a (binary) text file
     if data.startswith(b"%PDF") or path.lower().endswith(".pdf"):
         return "pdf"
     if data.startswith(b"PK\x03\x04"):
@@ -96,13 +104,17 @@ def read(
     witness_id: str = "A",
     progress: Callable[[str, int, int], None] | None = None,
     max_pdf_mb: int | None = None,
+    ocr: OcrOptions | None = None,
 ) -> Source:
     """Read one witness file of any supported format.
 
-    ``progress(stage, done, total)`` is called per page for long PDFs;
-    ``max_pdf_mb`` caps what one PDF stream may decompress to (default 64 MB,
-    four times that for the whole PDF).
+    ``progress(stage, done, total)`` is called per page for long PDFs and
+    scans; ``max_pdf_mb`` caps what one PDF stream may decompress to (default
+    64 MB, four times that for the whole PDF); ``ocr`` says when and how scans
+    are recognised (default: pages without a usable text layer and image
+    files, in English).
     """
+    ocr = ocr or OcrOptions()
     data = load_bytes(path)
     fmt = sniff(path, data)
     witness = make_witness(path, witness_id, data, fmt)
@@ -115,7 +127,13 @@ def read(
             from dedupe.read.pdf import read_pdf
         except ImportError:  # reader not built yet
             raise DedupeError(f"{path}: PDF witnesses are not supported yet") from None
-        return read_pdf(path, data, witness, progress=progress, max_mb=max_pdf_mb)
+        return read_pdf(path, data, witness, progress=progress, max_mb=max_pdf_mb, ocr=ocr)
+    if fmt == "image":
+        if ocr.mode == "never":
+            raise DedupeError(f"{path}: an image needs OCR, and --ocr is never")
+        from dedupe.read.ocr import read_scan
+
+        return read_scan(path, data, witness, ocr, progress)
     if fmt == "zip":
         raise DedupeError(f"{path}: a ZIP archive, but neither a DOCX nor an EPUB package")
     if fmt in MODULE_FORMATS:

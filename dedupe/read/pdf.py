@@ -16,13 +16,14 @@ import io
 import re
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from statistics import median
 from typing import Any, NamedTuple
 
 from dedupe.model import Box, DedupeError, Line, Source, Witness
 from dedupe.read.assemble import DraftPage, assemble
 from dedupe.read.layout import draft_page, reading_order
+from dedupe.read.ocr_options import OcrOptions
 from dedupe.read.pdf_limits import pdf_budget
 
 Progress = Callable[[str, int, int], None]
@@ -90,11 +91,14 @@ def read_pdf(
     witness: Witness,
     progress: Progress | None = None,
     max_mb: int | None = None,
+    ocr: OcrOptions | None = None,
 ) -> Source:
-    """Read a PDF's text layer into pages of lines in reading order.
+    """Read a PDF's text layer into pages of lines in reading order; pages
+    without one are recognised (``dedupe.read.ocr``) unless ``ocr.mode`` is never.
 
     ``max_mb`` caps what one stream may decompress to (``dedupe.read.pdf_limits``).
     """
+    ocr = ocr or OcrOptions(mode="never")
     name = witness.label
     if b"%%EOF" not in data[-8192:]:
         raise DedupeError(
@@ -104,18 +108,20 @@ def read_pdf(
     report = progress or (lambda stage, done, total: None)
     drafts: list[DraftPage] = []
     unusable: list[int] = []
+    sizes: dict[int, tuple[float, float]] = {}  # of the unusable pages, in points
     had_text = False
     try:
         with pdf_budget(name, max_mb):
             for number, total, layout in _layouts(data, name):
                 report("read PDF", number - 1, total)
                 page = page_text(layout)
-                if page.usable:
+                if page.usable and ocr.mode != "always":
                     had_text = True
                     drafts.append(_draft(number, layout, page))
                 else:
                     if not page.blank:
                         unusable.append(number)
+                        sizes[number] = (layout.width, layout.height)
                     drafts.append(DraftPage(number, (), layout.width, layout.height))
                 report("read PDF", number, total)
     except DedupeError:
@@ -124,6 +130,15 @@ def read_pdf(
         raise DedupeError(f"{name}: damaged PDF ({_describe(err)})") from None
     if not drafts:
         raise DedupeError(f"{name}: PDF has no pages")
+    if unusable and ocr.mode != "never":
+        from dedupe.read.ocr import recognise_pdf_pages
+
+        read = recognise_pdf_pages(path, witness, sizes, ocr, progress)
+        drafts = [read.get(d.number, d) for d in drafts]
+        witness, unusable = replace(witness, format="pdf+ocr"), []
+        if not any(d.lines for d in drafts):
+            raise DedupeError(f"{name}: no text layer, and OCR found no text")
+        had_text = True
     if not had_text:
         where = f" on {page_list(unusable)}" if unusable else ""
         raise DedupeError(

@@ -68,8 +68,9 @@ def normalised_text(path: str) -> tuple[str, str]:
     no layout noise or notes), and the sha256 of the file."""
     from dedupe.normalise import normalise
     from dedupe.read import read
+    from dedupe.read.ocr_options import OcrOptions
 
-    source = read(path, "A")
+    source = read(path, "A", ocr=OcrOptions(mode="never"))  # a scan of scans: no OCR
     doc = normalise(source)
     return " ".join(b.text for b in doc.body), source.witness.sha256
 

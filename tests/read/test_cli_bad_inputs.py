@@ -1,6 +1,7 @@
 """Damaged and unreadable PDF and OCR files at the command line: one clear
 line on stderr, exit code 2, no traceback and no output file; a PDF with
-text on some pages only is read, with a warning naming the pages skipped."""
+text on some pages only is read, with a warning naming the pages skipped
+(with ``--ocr never``; recognising scans: tests/read/test_ocr_cli.py)."""
 
 from __future__ import annotations
 
@@ -74,7 +75,7 @@ def test_one_line_exit_2_and_no_output(
     path = paths.get(name, DATA / "pdf" / name)
     out = tmp_path / "out.txt"
     inputs = [str(path)] if command == "normalise" else [str(GOOD), str(path)]
-    result = run(command, *inputs, "-o", str(out))
+    result = run(command, *inputs, "-o", str(out), "--ocr", "never")
     assert result.returncode == 2, result.stderr
     assert result.stderr.count("\n") == 1, result.stderr
     assert result.stderr.startswith(f"dedupe: {message}"), result.stderr
@@ -91,7 +92,7 @@ def test_pages_without_text_are_named_in_a_warning(tmp_path: Path, command: str)
     out = tmp_path / "out.txt"
     pdf = str(DATA / "pdf" / "TAMReview.pdf")
     inputs = [pdf] if command == "normalise" else [pdf, pdf]
-    result = run(command, *inputs, "-o", str(out))
+    result = run(command, *inputs, "-o", str(out), "--ocr", "never")
     assert result.returncode == 0, result.stderr
     warning = f"dedupe: warning: TAMReview.pdf: no usable text layer on pages 2-22 (skipped): {OCR_ADVICE}"
     said = [line for line in result.stderr.splitlines() if line.startswith("dedupe:")]

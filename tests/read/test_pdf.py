@@ -12,9 +12,11 @@ from dedupe.model import DedupeError, Line, Source
 from dedupe.normalise import normalise
 from dedupe.normalise.geometry import mark_layout
 from dedupe.read import read
+from dedupe.read.ocr_options import OcrOptions
 from dedupe.read.pdf import read_pdf
 
 PDF = Path(__file__).resolve().parent.parent / "data" / "pdf"
+NO_OCR = OcrOptions(mode="never")  # the text layer as it is (OCR: tests/read/test_ocr.py)
 SUPERSCRIPTS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
 
 
@@ -211,7 +213,7 @@ def test_pagelabels_roman_and_arabic_page_numbers_are_noise() -> None:
 
 
 def test_tamreview_warns_about_pages_without_text() -> None:
-    source = read(str(PDF / "TAMReview.pdf"))
+    source = read(str(PDF / "TAMReview.pdf"), ocr=NO_OCR)
     assert source.warnings == (
         "TAMReview.pdf: no usable text layer on pages 2-22 (skipped): "
         "run OCR first, for example with ocrmypdf",
@@ -223,7 +225,7 @@ def test_tamreview_warns_about_pages_without_text() -> None:
 @pytest.mark.parametrize("name", ["lorem-ipsum-scan.pdf", "lorem-ipsum-scan-bad.pdf"])
 def test_image_only_pdf_is_an_error(name: str) -> None:
     with pytest.raises(DedupeError) as err:
-        read(str(PDF / name))
+        read(str(PDF / name), ocr=NO_OCR)
     message = str(err.value)
     assert (
         message
@@ -233,7 +235,7 @@ def test_image_only_pdf_is_an_error(name: str) -> None:
 
 def test_mixed_pdf_warns_about_the_image_page(write_file, simple_pdf) -> None:
     path = write_file("mixed.pdf", simple_pdf(["A page of real text."] * 3, image_page=True))
-    source = read(path)
+    source = read(path, ocr=NO_OCR)
     assert source.warnings == (
         "mixed.pdf: no usable text layer on page 2 (skipped): run OCR first, for example with ocrmypdf",
     )
