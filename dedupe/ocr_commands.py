@@ -41,18 +41,17 @@ def ocr(
 
       dedupe ocr letter.tif --lang eng+deu -o letter.hocr
     """
-    from dedupe.cli import fail, write_output
+    from dedupe.cli import fail
     from dedupe.model import DedupeError
     from dedupe.ocr_cache import OcrCache
     from dedupe.read.ocr import scan_hocr
     from dedupe.read.ocr_options import reading_options
+    from dedupe.render.files import check_output, write_output
     from dedupe.render.report import progress_bar
 
     inputs = [str(scan)]
     try:
         if output is not None:
-            from dedupe.render.files import check_output
-
             check_output(output, inputs)
         recipe = next(r for r in READINGS if r.name == reading.value)
         options = reading_options("always", lang)[0]
@@ -60,7 +59,7 @@ def ocr(
         cache = OcrCache()
         with progress_bar(enabled=not quiet and sys.stderr.isatty()) as progress:
             hocr = scan_hocr(str(scan), options, progress, cache)
-        write_output(hocr.decode("utf-8"), output, inputs)
+        write_output(output, hocr.decode("utf-8"), inputs)
     except DedupeError as err:
         raise fail(str(err)) from None
     if not quiet:
