@@ -240,8 +240,10 @@ def break_decision(
     # the breaking witnesses' own words: where their paragraph ends and the next starts
     before = own_reading(columns, range(k - 1, -1, -1), breakers)
     after = own_reading(columns, range(k, len(columns)), breakers)
-    if starts_lower(after):
-        # no paragraph starts in lower case: a page break copies of one layout share
+    # no paragraph starts in lower case: a page break copies of one layout share;
+    # each breaking witness's own next word counts (one engine's `l.` for `1.` is not it)
+    lower = sum(starts_lower(own_reading(columns, range(k, len(columns)), [w])) for w in breakers)
+    if 2 * lower > len(breakers):
         return False, 0.8, "the next word is in lower case, mid sentence (a page or column break)"
     if len(breakers) != len(runners):
         brk = len(breakers) > len(runners)

@@ -57,6 +57,7 @@ class Passage:
     kept: bool
     start: int = 0  # its place in the searched text
     end: int = 0
+    note: bool = False  # a numbered note: judged by its letters, not its words
 
 
 #: canonical text, kind ("keep" keeps the passage), reason, confidence, review
@@ -96,6 +97,9 @@ class Judge:
         return self.usual[wid]
 
     def plausible(self, p: Passage) -> tuple[bool, str, bool]:
+        if p.note:  # its number placed it; notes cite titles in any language
+            ok, why, sure = plausible(p.text, self.language, self.counts, 0.0)
+            return ok, f"a numbered note: {why}", sure
         usual = max((self.usual_share(w) for w in p.have), default=1.0)
         return plausible(p.text, self.language, self.counts, usual)
 
@@ -222,7 +226,8 @@ def collect(units: Sequence[Unit]) -> tuple[list[Passage], list[Segment], str]:
             text = unit.text() if kept else best_reading(unit.columns, have)
             key = squash(text)
             if len(key) >= MIN_CHARS:
-                p = Passage(u, None, have, text, kept, at, at + len(key))
+                note = unit.kind == "footnote"
+                p = Passage(u, None, have, text, kept, at, at + len(key), note)
                 passages.append(p)
                 add(key, len(passages) - 1, frozenset(have))
                 continue

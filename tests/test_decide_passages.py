@@ -188,3 +188,24 @@ def test_copies_overlapping_in_part_keep_every_sentence_once():
     out = settle_group(list(range(4)), passages, judge)
     assert out[1][1] == out[2][1] == "keep"
     assert out[0][1] == out[3][1] == "layout" and out[0][0] is None
+
+
+def test_two_witnesses_a_numbered_note_one_has_is_judged_by_its_letters_not_its_words(tmp_path):
+    """The report's notes cite Russian titles in transliteration
+    ("Passazhirku reisa, ..."): few words of English, each read once. A note
+    one witness has by its number is kept where it is mostly letters, though
+    its words would not pass as body text."""
+    truth = (DATA / "selfcheck" / "beijing-truth.txt").read_text(encoding="utf-8")
+    body = truth[: truth.index("\nNotes\n")]
+    paths = [write(tmp_path, "a.txt", [truth]), write(tmp_path, "b.txt", [body])]
+    collation = dedupe.compare(paths)
+    notes = [c for u, c in collation.variants() if u.kind == "footnote" and c.readings["A"]]
+    assert len(notes) >= 40
+    foreign = [c for c in notes if not plausible(c.readings["A"], "en", {})[0]]
+    assert len(foreign) >= 10  # as body text these would be left out
+    for col in foreign:
+        assert col.canonical == col.readings["A"]
+        assert "only A has this passage, B lacks it" in col.reason
+        assert "a numbered note:" in col.reason
+    text = dedupe.render("text", collation)
+    assert "Passazhirku reisa, sledovavshego iz Pekina" in text

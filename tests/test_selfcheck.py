@@ -7,27 +7,23 @@ import json
 import os
 import subprocess
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
-from rapidfuzz.distance import Levenshtein
 from rich.console import Console
 
 import dedupe
+from dedupe.evaluate import document_text, file_text, score_text
 from dedupe.lexicon import zipf
+from dedupe.model import TextCheck
 from dedupe.normalise.fold import core
 from dedupe.render.report import report_lines
-from dedupe.selfcheck import REPEATED_SHARE
+from dedupe.selfcheck import REPEATED_SHARE, worse_than_a_witness
 
 ROOT = Path(__file__).resolve().parent
 SAMPLES = ROOT.parent / "samples" / "beijing-binds"
 SCANS = ROOT / "data" / "selfcheck"
-
-
-def cer(text: str, truth: str) -> float:
-    """Character error rate with whitespace runs as one space."""
-    a, b = " ".join(text.split()), " ".join(truth.split())
-    return Levenshtein.distance(a, b) / len(b)
 
 
 def witness_text(doc) -> str:
@@ -41,8 +37,17 @@ def sample():
 
 @pytest.fixture(scope="module")
 def scans():
-    """Two real OCR readings of one report: a clean and a rough scan."""
-    return dedupe.compare([str(SCANS / "onecol-clean.txt"), str(SCANS / "onecol-rough.txt")])
+    """Two rough real OCR readings (hOCR) of one report, one and two columns."""
+    return dedupe.compare([str(SCANS / n) for n in PAIR])
+
+
+PAIR = ("beijing-onecol-rough.hocr", "beijing-twocol-rough.hocr")
+
+
+def no_warning_on_the_sample(sample) -> None:
+    """The good case: the sample pair's canonical text is no worse, no warning."""
+    assert sample.selfcheck.warnings == ()
+    assert not [w for w in sample.warnings if w.startswith("self-check")]
 
 
 def counted(text: str) -> list[str]:
@@ -101,59 +106,66 @@ def test_the_figures_are_in_the_json_summary_and_every_report(sample):
     assert '<table class="selfcheck">' in html and rate in html
 
 
-def test_a_canonical_text_worse_than_its_better_witness_is_warned_about(scans):
-    """The clean scan's notes were not recognised as notes and stay in the
-    body, while the rough scan has them as notes: the canonical text keeps
-    them twice and reads worse than either scan against the ground truth."""
-    truth = (SCANS / "truth.txt").read_text(encoding="utf-8")
-    best = min(cer(witness_text(d), truth) for d in scans.documents)
-    assert cer(dedupe.render("text", scans), truth) > best * 1.1
+def test_a_passage_kept_twice_is_warned_about(scans, sample, tmp_path):
+    """Rough one- and two-column scans of the report: passages of both
+    layouts are kept, so the canonical text repeats runs of words that
+    neither scan repeats, and it reads worse than the better scan against
+    the ground truth (``dedupe eval``'s CER: about twice the better scan's)."""
+    truth = file_text(str(SCANS / "beijing-truth.txt"))
+    best = min(score_text(document_text(d), truth).cer for d in scans.documents)
+    canonical = tmp_path / "canonical.txt"
+    canonical.write_text(dedupe.render("text", scans), encoding="utf-8")
+    assert score_text(file_text(str(canonical)), truth).cer > best * 1.5
     check = scans.selfcheck
-    start = f"self-check: the canonical text keeps {check.elsewhere.words} words"
-    (warning,) = [w for w in check.warnings if w.startswith(start)]
-    assert check.elsewhere.rate >= 0.2
-    assert set(check.warnings) <= set(scans.warnings)
-    data = json.loads(dedupe.render("json", scans))
-    assert warning in data["warnings"]
-    assert data["summary"]["selfcheck"]["warnings"] == list(check.warnings)
-
-
-def test_the_warning_goes_to_stderr():
-    result = subprocess.run(
-        [sys.executable, "-m", "dedupe", "compare"]
-        + [str(SCANS / n) for n in ("onecol-clean.txt", "onecol-rough.txt")],
-        capture_output=True,
-        text=True,
-    )
-    assert result.returncode == 0, result.stderr
-    assert "dedupe: warning: self-check: the canonical text keeps" in result.stderr
-
-
-def test_a_canonical_text_longer_than_every_witness_is_warned_about():
-    """One- and two-column rough scans: the canonical text runs a fifth longer
-    than either (passages of one layout kept beside the other's)."""
-    paths = [str(SCANS / "onecol-rough.txt"), str(SCANS / "twocol-rough.txt")]
-    collation = dedupe.compare(paths)
-    truth = (SCANS / "truth.txt").read_text(encoding="utf-8")
-    best = min(cer(witness_text(d), truth) for d in collation.documents)
-    assert cer(dedupe.render("text", collation), truth) > best * 1.1
-    longest = max(c.words for c in collation.selfcheck.witnesses.values())
-    assert collation.selfcheck.canonical.words > 1.1 * longest
-    assert any("more than every witness" in w for w in collation.selfcheck.warnings)
-
-
-def test_a_passage_kept_twice_is_warned_about():
-    """A clean one-column and a rough two-column scan of Darwin: misaligned
-    passages are kept from both scans, so the canonical text repeats runs
-    of words that neither scan repeats, and its error rate is several times
-    the better scan's."""
-    paths = [str(SCANS / "darwin-onecol-clean.txt"), str(SCANS / "darwin-twocol-rough.txt")]
-    collation = dedupe.compare(paths)
-    truth = (SCANS / "darwin-truth.txt").read_text(encoding="utf-8")
-    best = min(cer(witness_text(d), truth) for d in collation.documents)
-    assert cer(dedupe.render("text", collation), truth) > best * 2
-    check = collation.selfcheck
     extra = check.canonical.repeated - max(c.repeated for c in check.witnesses.values())
     assert extra >= REPEATED_SHARE * check.canonical.words
     (warning,) = [w for w in check.warnings if "repeat a run of words" in w]
     assert f"{extra} more than in any witness" in warning
+    assert set(check.warnings) <= set(scans.warnings)
+    data = json.loads(dedupe.render("json", scans))
+    assert warning in data["warnings"]
+    assert data["summary"]["selfcheck"]["warnings"] == list(check.warnings)
+    no_warning_on_the_sample(sample)
+
+
+def test_the_warning_goes_to_stderr():
+    def stderr(paths):
+        result = subprocess.run(
+            [sys.executable, "-m", "dedupe", "compare", *map(str, paths)],
+            capture_output=True,
+            text=True,
+        )
+        assert result.returncode == 0, result.stderr
+        return result.stderr
+
+    assert "dedupe: warning: self-check: " in stderr(SCANS / n for n in PAIR)
+    assert "self-check" not in stderr(SAMPLES / n for n in ("a.txt", "b.txt"))
+
+
+def sample_figures(sample, **canonical):
+    """The sample pair's real figures, with the canonical text's changed."""
+    check = sample.selfcheck
+    return replace(check, **canonical)
+
+
+def test_junk_the_best_witness_lacks_is_warned_about(sample):
+    """No real scan pair of the merged pipeline keeps enough junk for this
+    warning (bench/RESULTS.md), so its threshold is checked on the sample
+    pair's own figures: 40 words the best witness lacks, a quarter of them
+    implausible, warn; the sample's real figures do not."""
+    assert worse_than_a_witness(sample.selfcheck) == []
+    junk = TextCheck(words=40, implausible=10)
+    (warning,) = worse_than_a_witness(sample_figures(sample, elsewhere=junk))
+    assert warning.startswith("self-check: the canonical text keeps 40 words that witness")
+    no_warning_on_the_sample(sample)
+
+
+def test_a_canonical_text_longer_than_every_witness_is_warned_about(sample):
+    """As above, on the sample pair's figures: a canonical text a fifth
+    longer than its longest witness warns."""
+    check = sample.selfcheck
+    most = max(c.words for c in check.witnesses.values())
+    longer = replace(check.canonical, words=int(most * 1.2))
+    (warning,) = worse_than_a_witness(sample_figures(sample, canonical=longer))
+    assert "more than every witness" in warning
+    no_warning_on_the_sample(sample)
