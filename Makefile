@@ -58,3 +58,10 @@ bench-scan: $(STAMP)
 	$(BIN)/python bench/scan_bench.py speed $(SCAN_DATA)/c$(SCAN_DOCS)
 	$(BIN)/python bench/scan_bench.py speed $(SCAN_DATA)/c$(SCAN_DOCS) --engine dask --workers 2
 	$(BIN)/python bench/scan_bench.py rescan $(SCAN_DATA)/c$(SCAN_DOCS)
+
+# many witnesses, whole books (issue 19; section of bench/RESULTS.md): 2/5/10 text witnesses
+# and 7 hOCR witnesses of a 400-page book, about 5-10 minutes on a busy 2-core machine
+SCALE_ARGS ?= --repeat 2
+.PHONY: bench-scale
+bench-scale: $(STAMP)
+	$(BIN)/python bench/scale.py $(SCALE_ARGS) --out bench/RESULTS.md

@@ -230,7 +230,8 @@ def add_witness(
     cells: list[Cell], reps: list[str], wid: str, tokens: list[str]
 ) -> tuple[list[Cell], list[str]]:
     """Align one more witness's tokens onto the cells, given each cell's
-    representative; returns the new cells and theirs. A cell the witness agrees with keeps its representative (one
+    representative; returns the new cells and theirs (the cells given are
+    reused, so the caller must not keep them). A cell the witness agrees with keeps its representative (one
     more vote for the leading reading), so only changed cells are counted again."""
     keys = [fold(t) for t in tokens]
     codes = _Codes()
@@ -251,8 +252,10 @@ def add_witness(
             out.extend(resolved)
             out_reps.extend([None] * len(resolved))
             pending_cells, pending_tokens = [], []
-            for k in range(n):
-                out.append({**cells[ci + k], wid: [tokens[ti + k]]})
+            for k in range(n):  # in place: a copy per cell per witness grew as N squared
+                cell = cells[ci + k]
+                cell[wid] = [tokens[ti + k]]
+                out.append(cell)
             out_reps.extend(reps[ci : ci + n])
             ci, ti = ci + n, ti + n
         elif op == -1:
