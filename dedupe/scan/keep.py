@@ -7,7 +7,9 @@ criterion, each keeping the copies within a tolerance of the best:
 1. most complete: the share of the other copies' words found in it, in
    order (from the scan's alignments), so a truncated copy loses;
 2. fewest implausible words: words the text's language does not have
-   (wordfreq, as the compare pipeline weighs readings), so OCR damage loses;
+   (wordfreq, as the compare pipeline weighs readings) and that most other
+   copies lack too, so OCR damage loses, while the names and terms a
+   scientific text shares with its other copies do not count against it;
 3. best OCR confidence, where the format records one (hOCR, ALTO, PAGE);
 4. a text layer with structure (hOCR/ALTO/PAGE, then PDF, Markdown, text);
 5. newest (modification time), then the first by name.
@@ -46,8 +48,24 @@ class Evidence:
     format: str
     words: int
     implausible: float  # share of its words unknown to its language
+    unknown: tuple[tuple[str, int], ...]  # those words (case-folded) and their counts
     confidence: float | None  # mean OCR word confidence (0-1), where recorded
     mtime_ns: int
+
+
+def unknown_words(text: str) -> tuple[int, dict[str, int]]:
+    """A text's word count and its words that its language's word list lacks.
+
+    >>> unknown_words("tbe cat sat ou tbe rnat")
+    (6, {'tbe': 2, 'rnat': 1})
+    """
+    from dedupe.lexicon import guess_language, prefetch, word_counts, zipf
+
+    counts = word_counts(text)
+    language = guess_language(counts)
+    prefetch(counts, language)
+    unknown = {word: n for word, n in sorted(counts.items()) if zipf(word, language) == 0}
+    return sum(counts.values()), unknown
 
 
 def implausible_share(text: str) -> float:
@@ -55,19 +73,25 @@ def implausible_share(text: str) -> float:
 
     >>> implausible_share("the cat sat on the mat")
     0.0
-    >>> implausible_share("tbe cat sat ou tbe rnat") > 0.4
-    True
     """
-    from dedupe.lexicon import guess_language, prefetch, word_counts, zipf
+    total, unknown = unknown_words(text)
+    return sum(unknown.values()) / total if total else 0.0
 
-    counts = word_counts(text)
-    total = sum(counts.values())
-    if not total:
-        return 0.0
-    language = guess_language(counts)
-    prefetch(counts, language)
-    unknown = sum(n for word, n in counts.items() if zipf(word, language) == 0)
-    return unknown / total
+
+def implausible_among(path: str, members: Sequence[str], evidence: dict[str, Evidence]) -> float:
+    """Distinct words of a copy unknown to the language that fewer than half
+    of the other copies have too, over its word count (in copies of one
+    document, a word shared by the others is a name or term, not a
+    misreading; a word repeated alike is more likely a name than a misreading
+    of one, so each counts once)."""
+    if path not in evidence:
+        return 1.0
+    others = [
+        set(w for w, _ in evidence[o].unknown) for o in members if o != path and o in evidence
+    ]
+    needed = len(others) / 2
+    odd = sum(1 for w, _ in evidence[path].unknown if sum(w in words for words in others) < needed)
+    return odd / max(evidence[path].words, 1)
 
 
 def _format_and_confidence(path: str) -> tuple[str, float | None, str | None]:
@@ -97,8 +121,9 @@ def evidence_of(path: str) -> Evidence:
     kind, confidence, text = _format_and_confidence(path)
     if text is None:
         text, _ = scan_text(path)
-    words = len(text.split())
-    return Evidence(path, kind, words, implausible_share(text), confidence, stat.st_mtime_ns)
+    total, unknown = unknown_words(text)
+    share = sum(unknown.values()) / total if total else 0.0
+    return Evidence(path, kind, total, share, tuple(unknown.items()), confidence, stat.st_mtime_ns)
 
 
 def evidence_batch(paths: list[str]) -> list[Evidence | str]:
@@ -152,14 +177,17 @@ def choose_keep(
     """The copy to keep and why (see the module docstring)."""
     words = {p: (evidence[p].words if p in evidence else 0) for p in members}
     complete = {p: completeness(p, members, pairs, words) for p in members}
-    noise = {p: evidence[p].implausible if p in evidence else 1.0 for p in members}
+    noise = {p: implausible_among(p, members, evidence) for p in members}
     conf = {p: evidence[p].confidence if p in evidence else None for p in members}
     rank = {p: STRUCTURE.get(evidence[p].format, 0) if p in evidence else -1 for p in members}
     mtime = {p: evidence[p].mtime_ns if p in evidence else 0 for p in members}
 
     def fewest(best: str, beaten: list[str]) -> str:
         worst = max(noise[p] for p in beaten)
-        return f"fewest implausible words ({_pct(noise[best])}; the others up to {_pct(worst)})"
+        return (
+            f"fewest implausible words ({_pct(noise[best])} unknown to the language and to "
+            f"the other copies; the others up to {_pct(worst)})"
+        )
 
     criteria = [
         Criterion(
