@@ -203,7 +203,7 @@ def test_reconcile_writes_each_clusters_edition_as_compare_does(tmp_path):
     out = tmp_path / "editions"
     result = run("scan", str(docs), "--reconcile", str(out), "-q")
     assert result.returncode == 0, result.stderr
-    assert sorted(p.name for p in out.iterdir()) == ["cluster-001"]
+    assert sorted(p.name for p in out.iterdir()) == ["cluster-001", "index.html"]
     folder = out / "cluster-001"
     paths = [str(docs / "a.txt"), str(docs / "b.txt")]
     collation = dedupe.compare(paths)
@@ -212,6 +212,10 @@ def test_reconcile_writes_each_clusters_edition_as_compare_does(tmp_path):
     assert report["schema"] == "dedupe.collation/1"
     assert [w["path"] for w in report["witnesses"]] == paths
     assert (folder / "witnesses.txt").read_text() == f"A\t{paths[0]}\nB\t{paths[1]}\n"
+    assert (folder / "review.html").read_text() == dedupe.render("html", collation)
+    page = (out / "index.html").read_text()
+    assert 'href="cluster-001/review.html"' in page and 'href="cluster-001/canonical.txt"' in page
+    assert "substantive variant" in page and "other.txt" not in page
 
 
 def test_a_pipe_a_socket_and_links_to_a_pipe_and_a_device_are_skipped_unopened(tmp_path):
