@@ -146,8 +146,10 @@ def pair_of(pairs: Pairs, a: str, b: str) -> tuple[Comparison, str, str] | None:
 
 
 def completeness(path: str, members: Sequence[str], pairs: Pairs, words: dict[str, int]) -> float:
-    """Mean share of the other members' words found in this one (aligned
-    pairs only; by word count where none is known)."""
+    """The least share of another member's words found in this one (aligned
+    pairs only; by word count where none is known): the copy that holds
+    most of every other one is the most complete, however many copies of
+    an older, shorter edition there are."""
     shares = []
     for other in members:
         found = pair_of(pairs, path, other) if other != path else None
@@ -155,7 +157,7 @@ def completeness(path: str, members: Sequence[str], pairs: Pairs, words: dict[st
             c, _, side = found
             shares.append(c.coverage(side))
     if shares:
-        return sum(shares) / len(shares)
+        return min(shares)
     return words[path] / max(max(words.values()), 1)
 
 
@@ -195,8 +197,8 @@ def choose_keep(
             lambda p: complete[p],
             COMPLETE_TOLERANCE,
             lambda best, beaten: (
-                f"most complete ({complete[best]:.0%} of the other copies' words found in it; "
-                f"{min(complete[p] for p in beaten):.0%} in the least complete)"
+                f"most complete (at least {complete[best]:.0%} of each other copy's words "
+                f"found in it; {min(complete[p] for p in beaten):.0%} in the least complete)"
             ),
         ),
         Criterion("clean", lambda p: -noise[p], 0.002, fewest),
