@@ -155,13 +155,13 @@ def scan(
         ),
     ] = False,
     variants: Annotated[
-        int,
+        int | None,
         typer.Option(
             min=0,
             help="Count substantive variants (dedupe compare) in clusters of up to this "
-            "many files (0: none).",
+            "many files (0: none; default 3, for the first 50 versions only).",
         ),
-    ] = 3,
+    ] = None,
     query_file: Annotated[
         Path | None,
         typer.Option(
@@ -192,6 +192,7 @@ def scan(
     from dedupe.render.files import check_output, protect, write_output
     from dedupe.scan import output as out
     from dedupe.scan.files import find_files
+    from dedupe.scan.pipeline import VARIANTS_BUDGET, VARIANTS_UP_TO
     from dedupe.scan.pipeline import scan as run_scan
     from dedupe.scan.progress import scan_progress
 
@@ -218,7 +219,14 @@ def scan(
         opened, runner = _start(stack, index, engine, scheduler, workers)
         with scan_progress(enabled=not quiet and sys.stderr.isatty()) as progress:
             result = run_scan(
-                files, threshold, runner, opened, progress, strict=strict, variants=variants
+                files,
+                threshold,
+                runner,
+                opened,
+                progress,
+                strict=strict,
+                variants=VARIANTS_UP_TO if variants is None else variants,
+                variants_budget=VARIANTS_BUDGET if variants is None else None,
             )
         if opened is not None:
             opened.prune(names, files)

@@ -44,8 +44,11 @@ PAIRS_PER_TASK = 64
 KEEP_WORDS_FILES = 20_000
 EVIDENCE_PER_TASK = 8
 #: Substantive variants are counted (``dedupe compare`` of the kept copy and
-#: each version) by default in clusters of up to this many members.
+#: each version, about a second for two 3,000-word files) by default in
+#: clusters of up to this many members, for at most ``VARIANTS_BUDGET``
+#: pairs (the first clusters'), so a large archive's scan is not made slow.
 VARIANTS_UP_TO = 3
+VARIANTS_BUDGET = 50
 
 WordSource = np.ndarray | Spilled
 
@@ -254,18 +257,22 @@ def decide_clusters(
 
 
 def count_variants(
-    decided: list[Decided], engine, progress: Progress, up_to: int | None
+    decided: list[Decided],
+    engine,
+    progress: Progress,
+    up_to: int | None,
+    budget: int | None = None,
 ) -> list[Decided]:
     """The roles with substantive variants against the kept copy, counted
     by ``dedupe compare`` for the versions of clusters of up to ``up_to``
-    members (None: every cluster)."""
+    members (None: every cluster), at most ``budget`` pairs (None: all)."""
     wanted = [
         (kept, r.path)
         for group, kept, _, roles in decided
         if up_to is None or len(group) <= up_to
         for r in roles
         if r.role == keep.VERSION
-    ]
+    ][:budget]
     counts = engine.map(
         keep.variants_batch, chunks(wanted, 1), progress=lambda d, t: progress("comparing", d, t)
     )
@@ -291,6 +298,7 @@ def scan(
     keep_words: int = KEEP_WORDS_FILES,
     strict: bool = False,
     variants: int | None = VARIANTS_UP_TO,
+    variants_budget: int | None = None,
 ) -> ScanResult:
     """Find the versions of each document among ``files`` (see ``find_files``),
     the copy of each to keep and what the others are.
@@ -299,7 +307,8 @@ def scan(
     kept in memory for verification, the others spilled (``KEEP_WORDS_FILES``).
     ``strict`` splits off the members only chained to the kept copy
     (``dedupe.scan.explain``); substantive variants are counted against the
-    kept copy in clusters of up to ``variants`` members (None: all, 0: none).
+    kept copy in clusters of up to ``variants`` members (None: all, 0: none),
+    for at most ``variants_budget`` pairs (None: no limit).
     """
     from dedupe.scan.engine_local import LocalEngine
 
@@ -328,7 +337,7 @@ def scan(
         decided, unread = decide_clusters(
             groups, comparisons, threshold, engine, index, shas, words, report, strict
         )
-        with_variants = count_variants(decided, engine, report, variants)
+        with_variants = count_variants(decided, engine, report, variants, variants_budget)
     groups = [group for group, _, _, _ in decided]
     in_cluster = {p for g in groups for p in g}
     members = {fp.path: Member(fp.path, fp.words, fp.sha256) for fp in fps}

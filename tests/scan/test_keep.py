@@ -100,3 +100,10 @@ def test_swiss_zoology_ocr_engines_the_cleanest_is_kept(tmp_path):
     assert "fewest implausible words" in c.keep_reason
     # the species and place names all copies share are not held against any of them
     assert all(implausible_share(p.read_text()) > 0.1 for p in files)
+
+
+def test_the_variants_budget_bounds_the_compares(tmp_path):
+    for n in range(3):
+        shutil.copy(SAMPLES / ("a.txt" if n % 2 else "b.txt"), tmp_path / f"copy{n}.txt")
+    (c,) = scan(find_files([str(tmp_path)]), variants_budget=1).clusters
+    assert sum(r.variants is not None for r in c.roles) == 1
