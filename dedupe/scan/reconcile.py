@@ -63,14 +63,14 @@ def index_page(result: ScanResult, done: list) -> str:
     from html import escape
 
     from dedupe.scan.names import one_line
-    from dedupe.scan.output import summary
+    from dedupe.scan.output import plural, summary
 
     rows = []
     for c in done:
         base = f"cluster-{c.id:03d}"
         roles = ", ".join(
             f"{escape(one_line(r.path))} ({r.role}{', chained' if r.chained else ''}"
-            + (f", {r.variants} substantive variants" if r.variants is not None else "")
+            + (f", {plural(r.variants, 'substantive variant')}" if r.variants is not None else "")
             + ")"
             for r in c.roles
             if r.role != "keep"
