@@ -298,7 +298,7 @@ def scan(
     keep_words: int = KEEP_WORDS_FILES,
     strict: bool = False,
     variants: int | None = VARIANTS_UP_TO,
-    variants_budget: int | None = None,
+    variants_budget: int | None = VARIANTS_BUDGET,
 ) -> ScanResult:
     """Find the versions of each document among ``files`` (see ``find_files``),
     the copy of each to keep and what the others are.
