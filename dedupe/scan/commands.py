@@ -115,8 +115,9 @@ def _report_skipped(skipped, quiet: bool) -> None:
 
 def scan(
     folders: Annotated[
-        list[Path], typer.Argument(help="Folders to scan (every supported file below them).")
-    ],
+        list[Path] | None,
+        typer.Argument(help="Folders to scan (every supported file below them)."),
+    ] = None,
     threshold: Threshold = 0.5,
     fmt: Annotated[ScanFormat, typer.Option("--format", "-f", help="Output format.")] = (
         ScanFormat.table
@@ -146,6 +147,27 @@ def scan(
     workers: Annotated[
         int | None, typer.Option(min=1, help="Worker processes (default: 1 local, all cores Dask).")
     ] = None,
+    strict: Annotated[
+        bool,
+        typer.Option(
+            "--strict",
+            help="Split off members that are only similar to the kept copy through another.",
+        ),
+    ] = False,
+    variants: Annotated[
+        int | None,
+        typer.Option(
+            min=0,
+            help="Count substantive variants (dedupe compare) in clusters of up to this "
+            "many files (0: none; default 3, for the first 50 versions only).",
+        ),
+    ] = None,
+    query_file: Annotated[
+        Path | None,
+        typer.Option(
+            "--query", help="Which documents of --index this file is a version of (no scan)."
+        ),
+    ] = None,
     quiet: Quiet = False,
 ) -> None:
     """Find the files that are versions of one document in whole folders.
@@ -162,14 +184,32 @@ def scan(
 
       dedupe scan archive/ --reconcile editions/
 
+      dedupe scan --query new-letter.pdf --index archive.db
+
       dedupe scan /shared/archive --engine dask --scheduler tcp://10.0.0.5:8786
     """
+    from dedupe.cli import fail
     from dedupe.render.files import check_output, protect, write_output
-    from dedupe.render.report import progress_bar
     from dedupe.scan import output as out
     from dedupe.scan.files import find_files
+    from dedupe.scan.pipeline import VARIANTS_BUDGET, VARIANTS_UP_TO
     from dedupe.scan.pipeline import scan as run_scan
+    from dedupe.scan.progress import scan_progress
 
+    if query_file is not None:
+        if index is None:
+            raise fail("--query needs --index INDEX (the index to look in)")
+        if folders:
+            raise fail("--query looks in --index only: give no folders")
+        index_query(
+            index,
+            query_file,
+            threshold,
+            QueryFormat(fmt.value) if fmt.value != "csv" else QueryFormat.table,
+        )
+        return
+    if not folders:
+        raise fail("scan needs at least one folder (or --query FILE --index INDEX)")
     names = [str(f) for f in folders]
     with _one_line_errors(), ExitStack() as stack:
         files = find_files(names)
@@ -177,8 +217,17 @@ def scan(
         if output is not None:
             check_output(output, protected)
         opened, runner = _start(stack, index, engine, scheduler, workers)
-        with progress_bar(enabled=not quiet and sys.stderr.isatty()) as progress:
-            result = run_scan(files, threshold, runner, opened, progress)
+        with scan_progress(enabled=not quiet and sys.stderr.isatty()) as progress:
+            result = run_scan(
+                files,
+                threshold,
+                runner,
+                opened,
+                progress,
+                strict=strict,
+                variants=VARIANTS_UP_TO if variants is None else variants,
+                variants_budget=VARIANTS_BUDGET if variants is None else None,
+            )
         if opened is not None:
             opened.prune(names, files)
         _report_skipped(result.skipped, quiet)
@@ -186,7 +235,9 @@ def scan(
             _warn(out.crowded_note(result.stats["crowded"]))
         to_stdout = output is None or str(output) == "-"
         if fmt == ScanFormat.table and to_stdout and sys.stdout.isatty():
-            out.print_rich(result, show_all)
+            out.print_rich(result, show_all, names)
+        elif fmt == ScanFormat.table:
+            write_output(output, out.to_table(result, show_all, names), protected)
         else:
             write_output(output, out.RENDERERS[fmt.value](result, show_all), protected)
         if reconcile is not None:
@@ -214,15 +265,15 @@ def index_add(
 
       dedupe index add archive.db archive/ incoming/
     """
-    from dedupe.render.report import progress_bar
     from dedupe.scan.files import find_files
     from dedupe.scan.pipeline import fingerprint_all
+    from dedupe.scan.progress import scan_progress
 
     names = [str(f) for f in folders]
     with _one_line_errors(), ExitStack() as stack:
         files = find_files(names)
         opened, runner = _start(stack, db, engine, scheduler, workers)
-        with progress_bar(enabled=not quiet and sys.stderr.isatty()) as progress:
+        with scan_progress(enabled=not quiet and sys.stderr.isatty()) as progress:
             report = progress or (lambda stage, done, total: None)
             _, skipped, stats, _ = fingerprint_all(files, runner, opened, report, keep_words=0)
         removed = opened.prune(names, files)

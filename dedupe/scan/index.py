@@ -34,6 +34,24 @@ _COLUMNS = {
     "files": ["path", "size", "mtime_ns", "sha256", "words", "signature", "sample"],
     "pairs": ["sha_a", "sha_b", "words_a", "words_b", "common", "anchored", "exact"],
 }
+#: The query's lookup tables, created (and filled from ``files``) in an index
+#: that lacks them: each content's 43 LSH band keys and its sampled shingle
+#: keys (tagged apart), so ``dedupe scan --query`` finds a file's candidates
+#: by indexed look-ups instead of reading every fingerprint.
+_LOOKUP = """
+CREATE TABLE IF NOT EXISTS contents (
+    id INTEGER PRIMARY KEY,
+    sha256 TEXT UNIQUE NOT NULL,
+    sample INTEGER NOT NULL
+);
+CREATE TABLE IF NOT EXISTS lookup (
+    key INTEGER NOT NULL,
+    content INTEGER NOT NULL,
+    PRIMARY KEY (key, content)
+) WITHOUT ROWID;
+"""
+_KEY_BITS = (1 << 62) - 1
+_SAMPLE_TAG = 1 << 62
 _SCHEMA = """
 CREATE TABLE schema_version (version INTEGER NOT NULL);
 CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -149,6 +167,8 @@ class Index:
         self.db.commit()
 
     def _put(self, fps: Iterable[Fingerprint]) -> None:
+        fps = list(fps)
+        self._put_lookup(fps)
         self.db.executemany(
             "INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, ?, ?, ?)",
             [
@@ -164,6 +184,64 @@ class Index:
                 for fp in fps
             ],
         )
+
+    def _put_lookup(self, fps: Sequence[Fingerprint]) -> None:
+        """Each new content's band and sample keys (``_LOOKUP``)."""
+        for fp in fps:
+            found = self.db.execute(
+                "INSERT OR IGNORE INTO contents (sha256, sample) VALUES (?, ?)",
+                (fp.sha256, int(fp.sample.size)),
+            )
+            if not found.rowcount:
+                continue
+            self.db.executemany(
+                "INSERT OR IGNORE INTO lookup VALUES (?, ?)",
+                [(key, found.lastrowid) for key in lookup_keys(fp.signature, fp.sample)],
+            )
+
+    def candidates(self, fp: Fingerprint) -> list[tuple[str, int, int]]:
+        """The contents sharing an LSH band or sampled shingles with ``fp``:
+        (sha256, bands shared, rare sampled shingles shared); shingles in
+        more than ``POSTING_CAP`` contents are common phrases, left out."""
+        from dedupe.scan.candidates import MAX_BUCKET, POSTING_CAP
+
+        postings: dict[int, list[int]] = {}
+        for key in lookup_keys(fp.signature, fp.sample):
+            # one bounded range scan per key: a common phrase's long posting
+            # list is never read whole, so a query costs the same at any size
+            rows = self.db.execute(
+                "SELECT content FROM lookup WHERE key = ? LIMIT ?",
+                (key, MAX_BUCKET if key < _SAMPLE_TAG else POSTING_CAP + 1),
+            )
+            postings[key] = [c for (c,) in rows]
+        bands: dict[int, int] = {}
+        shared: dict[int, int] = {}
+        for key, contents in postings.items():
+            if key < _SAMPLE_TAG:  # a band bucket: every content in it
+                for c in contents:
+                    bands[c] = bands.get(c, 0) + 1
+            elif len(contents) <= POSTING_CAP:
+                for c in contents:
+                    shared[c] = shared.get(c, 0) + 1
+        ids = sorted(set(bands) | set(shared))
+        shas = {}
+        for start in range(0, len(ids), _CHUNK):
+            chunk = ids[start : start + _CHUNK]
+            shas.update(
+                self.db.execute(
+                    f"SELECT id, sha256 FROM contents WHERE id IN ({','.join('?' * len(chunk))})",
+                    chunk,
+                )
+            )
+        return [(shas[i], bands.get(i, 0), shared.get(i, 0)) for i in ids if i in shas]
+
+    def files_with(self, sha: str) -> list[Fingerprint]:
+        rows = self.db.execute(
+            "SELECT path, size, mtime_ns, sha256, words, signature, sample FROM files "
+            "WHERE sha256 = ? ORDER BY path",
+            (sha,),
+        )
+        return [_fingerprint(_path(row[0]), row[1:]) for row in rows]
 
     def prune(self, folders: Sequence[str], files: Sequence[str]) -> int:
         """Forget indexed files below ``folders`` that are no longer there, and
@@ -182,6 +260,15 @@ class Index:
             "DELETE FROM pairs WHERE sha_a NOT IN (SELECT sha256 FROM files) "
             "OR sha_b NOT IN (SELECT sha256 FROM files)"
         )
+        stale = [
+            (i,)
+            for (i,) in self.db.execute(
+                "SELECT id FROM contents WHERE sha256 NOT IN (SELECT sha256 FROM files)"
+            )
+        ]
+        if stale:
+            self.db.executemany("DELETE FROM lookup WHERE content = ?", stale)
+            self.db.executemany("DELETE FROM contents WHERE id = ?", stale)
         self.db.commit()
         return len(gone)
 
@@ -191,6 +278,9 @@ class Index:
             "SELECT path, size, mtime_ns, sha256, words, signature, sample FROM files ORDER BY path"
         )
         return [_fingerprint(_path(row[0]), row[1:]) for row in rows]
+
+    def has(self, path: str) -> bool:
+        return bool(self._rows([_key(path)]))
 
     def count(self) -> int:
         return self.db.execute("SELECT count(*) FROM files").fetchone()[0]
@@ -233,6 +323,32 @@ class Index:
     def close(self) -> None:
         self.db.commit()
         self.db.close()
+
+
+def lookup_keys(signature: np.ndarray, sample: np.ndarray) -> list[int]:
+    """A content's keys in the ``lookup`` table: its LSH band keys (as the
+    scan's candidate search makes them) and its sampled shingle keys, tagged."""
+    from dedupe.scan.candidates import BANDS, band_keys
+
+    sig = signature[None, :]
+    bands = [int(band_keys(sig, band)[0]) & _KEY_BITS for band in range(BANDS)]
+    return sorted(set(bands)) + [_SAMPLE_TAG | int(k) for k in sample.tolist()]
+
+
+def _ensure_lookup(db: sqlite3.Connection) -> None:
+    """Create and fill the lookup tables in an index made before them."""
+    if "lookup" in _tables(db):
+        return
+    db.execute("BEGIN IMMEDIATE")
+    if "lookup" in _tables(db):
+        db.rollback()
+        return
+    for statement in _LOOKUP.split(";"):
+        if statement.strip():
+            db.execute(statement)
+    index = Index("", db)
+    index._put_lookup(index.fingerprints())
+    db.commit()
 
 
 def _fingerprint(path: str, row) -> Fingerprint:
@@ -285,6 +401,7 @@ def open_index(path: str, create: bool = True) -> Index:
             )
         index = Index(path, db)
         _check_settings(index)
+        _ensure_lookup(db)
         return index
     except sqlite3.DatabaseError as err:
         raise _refuse(path, f"damaged index ({err})") from None
@@ -307,7 +424,7 @@ def _created(db: sqlite3.Connection) -> bool:
     if _tables(db):
         db.rollback()
         return False
-    for statement in _SCHEMA.split(";"):
+    for statement in (_SCHEMA + _LOOKUP).split(";"):
         if statement.strip():
             db.execute(statement)
     db.execute("INSERT INTO schema_version VALUES (?)", (SCHEMA_VERSION,))
@@ -332,6 +449,9 @@ def _check_settings(index: Index) -> None:
         return
     index.db.execute("DELETE FROM files")
     index.db.execute("DELETE FROM pairs")
+    if "lookup" in _tables(index.db):
+        index.db.execute("DELETE FROM lookup")
+        index.db.execute("DELETE FROM contents")
     index.db.execute("INSERT OR REPLACE INTO settings VALUES ('fingerprint', ?)", (current,))
     index.db.commit()
     index.notes.append(

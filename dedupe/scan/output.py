@@ -13,9 +13,12 @@ import csv
 import io
 import json
 
-from dedupe.scan.cluster import ALL_PAIRS_UP_TO
 from dedupe.scan.names import name_bytes, one_line, shown
 from dedupe.scan.results import SCHEMA, Cluster, ScanResult
+
+#: Clusters of more members list them without their pairs (a matrix of
+#: 105 pairs helps nobody; each member says which it is most like).
+COMPACT_OVER = 10
 
 
 def plural(count: int, noun: str) -> str:
@@ -45,6 +48,42 @@ def summary(result: ScanResult) -> str:
     return ", ".join(parts)
 
 
+def next_step(result: ScanResult, folders: list[str] | None = None) -> str:
+    """The command to run next, said right after the summary."""
+    import shlex
+
+    if not result.clusters:
+        return "nothing to reconcile"
+    where = " ".join(shlex.quote(one_line(f)) for f in folders or ["DIR"])
+    first = result.clusters[0]
+    other = next(r.path for r in first.roles if r.path != first.keep) if first.roles else None
+    pair = " ".join(shlex.quote(one_line(p)) for p in (first.keep, other) if p)
+    return (
+        f"next: dedupe scan {where} --reconcile editions/  (every cluster's edition and "
+        f"review page), or review cluster {first.id}: dedupe compare {pair}"
+    )
+
+
+def _role_json(n: int, member, role) -> dict:
+    data = {"n": n, "path": shown(member.path), "words": member.words, "sha256": member.sha256}
+    if role is not None:
+        data.update(
+            role=role.role,
+            linked_to=shown(role.linked_to) if role.linked_to else None,
+            similarity=role.similarity,
+            found_in_keep=role.found_in_keep,
+            similar_to_keep=role.similar_to_keep,
+            chained=role.chained,
+        )
+        if role.variants is not None:
+            data["variants"] = role.variants
+    return data
+
+
+def roles_by_path(c: Cluster) -> dict:
+    return {r.path: r for r in c.roles}
+
+
 def to_json(result: ScanResult, show_all: bool = False) -> str:
     data = {
         "schema": SCHEMA,
@@ -61,8 +100,12 @@ def to_json(result: ScanResult, show_all: bool = False) -> str:
             {
                 "id": c.id,
                 "reason": c.reason,
+                "keep": shown(c.keep),
+                "keep_reason": c.keep_reason,
+                "chained": sum(r.chained for r in c.roles),
                 "members": [
-                    {"path": shown(m.path), "words": m.words, "sha256": m.sha256} for m in c.members
+                    _role_json(n, m, roles_by_path(c).get(m.path))
+                    for n, m in enumerate(c.members, 1)
                 ],
                 "pairs": [
                     {
@@ -102,15 +145,26 @@ def _named(result: ScanResult, show_all: bool) -> list[str]:
     return names + list(result.singletons if show_all else ())
 
 
-CSV_FIELDS = ["kind", "cluster", "a", "b", "similarity", "exact", "containment", "reverse"]
+CSV_FIELDS = [
+    "kind", "cluster", "a", "b", "similarity", "exact", "containment", "reverse", "role",
+    "variants",
+]  # fmt: skip
 
 
 def to_csv(result: ScanResult, show_all: bool = False) -> str:
-    """One row per pair of versions, per containment, and (``--all``) per singleton."""
+    """One row per cluster member (``a``; ``b`` the member it is most like),
+    per pair of versions, per containment, and (``--all``) per singleton."""
     out = io.StringIO()
     writer = csv.DictWriter(out, CSV_FIELDS, lineterminator="\n")
     writer.writeheader()
     for c in result.clusters:
+        for r in c.roles:
+            writer.writerow(
+                {"kind": "member", "cluster": c.id, "a": shown(r.path),
+                 "b": shown(r.linked_to) if r.linked_to else "", "similarity": r.similarity,
+                 "role": r.role + (" chained" if r.chained else ""),
+                 "variants": "" if r.variants is None else r.variants}
+            )  # fmt: skip
         for p in c.pairs:
             writer.writerow(
                 {"kind": "version", "cluster": c.id, "a": shown(p.a), "b": shown(p.b),
@@ -127,19 +181,48 @@ def to_csv(result: ScanResult, show_all: bool = False) -> str:
     return out.getvalue()
 
 
+def labels(c: Cluster) -> dict[str, str]:
+    """Members numbered 1, 2, ... in path order (letters would clash with
+    file names such as witness_A.hocr)."""
+    return {m.path: str(n) for n, m in enumerate(c.members, 1)}
+
+
+def why(role, label: dict[str, str]) -> str:
+    """Why a member is in its cluster, in a few words."""
+    if role.role == "keep":
+        return "kept"
+    text = role.role
+    if role.role == "version" and role.variants is not None:
+        text += f", {plural(role.variants, 'substantive variant')}"
+    if role.chained:
+        return f"{text}; chained: only through {label.get(role.linked_to, '?')} (similarity {role.similarity:.3f})"
+    return f"{text}; {role.similar_to_keep or 0:.3f} similar to the kept copy"
+
+
 def _cluster_lines(c: Cluster) -> list[str]:
+    label = labels(c)
+    roles = roles_by_path(c)
     width = max(len(one_line(m.path)) for m in c.members)
-    lines = [f"Cluster {c.id}: {len(c.members)} versions of one document"]
-    lines += [f"  {one_line(m.path):<{width}}  {m.words:>8,} words" for m in c.members]
-    for p in c.pairs:
-        note = "  exact duplicate" if p.exact else ""
-        lines.append(f"    {p.similarity:.3f}  {one_line(p.a)}  ~  {one_line(p.b)}{note}")
+    lines = [
+        f"Cluster {c.id}: {len(c.members)} versions of one document; keep {label.get(c.keep, '?')}: {one_line(c.keep)}"
+    ]
+    lines.append(f"  why: {c.keep_reason}")
+    for m in c.members:
+        note = why(roles[m.path], label) if m.path in roles else ""
+        lines.append(
+            f"  {label[m.path]:>3}  {one_line(m.path):<{width}}  {m.words:>8,} words  {note}"
+        )
+    if len(c.members) <= COMPACT_OVER:
+        for p in c.pairs:
+            note = "  exact duplicate" if p.exact else ""
+            lines.append(f"       {label[p.a]} ~ {label[p.b]}  {p.similarity:.3f}{note}")
     return lines
 
 
-def to_table(result: ScanResult, show_all: bool = False) -> str:
-    """Plain aligned text: for pipes, files and screen readers."""
-    lines: list[str] = []
+def to_table(result: ScanResult, show_all: bool = False, folders: list[str] | None = None) -> str:
+    """Plain aligned text: for pipes, files and screen readers; the summary
+    and the next step first."""
+    lines: list[str] = [summary(result), next_step(result, folders), ""]
     for c in result.clusters:
         lines += _cluster_lines(c) + [""]
     if result.containments:
@@ -154,51 +237,56 @@ def to_table(result: ScanResult, show_all: bool = False) -> str:
         lines.append("Without versions")
         lines += [f"  {one_line(path)}" for path in result.singletons]
         lines.append("")
-    lines.append(summary(result))
-    return "\n".join(lines) + "\n"
+    return "\n".join(lines).rstrip("\n") + "\n"
 
 
 def _rich_cluster(c: Cluster):
-    """Members lettered A, B, ... and a matrix of their pairwise similarities."""
+    """Members numbered 1, 2, ... with their roles, and (up to
+    ``COMPACT_OVER`` members) a matrix of their pairwise similarities."""
     from rich.console import Group
     from rich.table import Table
 
-    from dedupe.api import witness_ids
-
-    letters = dict(zip((m.path for m in c.members), witness_ids(len(c.members)), strict=True))
-    members = Table(title=f"Cluster {c.id}: {len(c.members)} versions", title_justify="left")
+    label = labels(c)
+    roles = roles_by_path(c)
+    members = Table(
+        title=f"Cluster {c.id}: {len(c.members)} versions; keep {label.get(c.keep, '?')} "
+        f"({c.keep_reason})",
+        title_justify="left",
+    )
     members.add_column("")
     members.add_column("file", overflow="fold")
     members.add_column("words", justify="right")
+    members.add_column("role", overflow="fold")
     for m in c.members:
-        members.add_row(letters[m.path], one_line(m.path), f"{m.words:,}")
-    if len(c.members) > ALL_PAIRS_UP_TO:  # too big for a matrix: the verified pairs
-        pairs = Table(title="similarity of the verified pairs", title_justify="left")
-        for name in ("", "", "similarity"):
-            pairs.add_column(name, justify="right")
-        for p in c.pairs:
-            pairs.add_row(letters[p.a], letters[p.b], f"{p.similarity:.3f}{'*' if p.exact else ''}")
-        return Group(members, pairs)
+        note = why(roles[m.path], label) if m.path in roles else ""
+        members.add_row(label[m.path], one_line(m.path), f"{m.words:,}", note)
+    if len(c.members) > COMPACT_OVER:
+        return members
     similarity = {(p.a, p.b): p for p in c.pairs} | {(p.b, p.a): p for p in c.pairs}
     matrix = Table(title="similarity (* exact duplicate)", title_justify="left")
     matrix.add_column("")
     for m in c.members:
-        matrix.add_column(letters[m.path], justify="right")
+        matrix.add_column(label[m.path], justify="right")
     for row in c.members:
         cells = []
         for col in c.members:
             pair = similarity.get((row.path, col.path))
             cells.append(f"{pair.similarity:.3f}{'*' if pair.exact else ''}" if pair else "")
-        matrix.add_row(letters[row.path], *cells)
+        matrix.add_row(label[row.path], *cells)
     return Group(members, matrix)
 
 
-def print_rich(result: ScanResult, show_all: bool = False) -> None:
-    """The same results with rich, for a terminal."""
+def print_rich(
+    result: ScanResult, show_all: bool = False, folders: list[str] | None = None
+) -> None:
+    """The same results with rich, for a terminal: the summary first."""
     from rich.console import Console
     from rich.table import Table
 
     console = Console()
+    console.print(summary(result), highlight=False)
+    console.print(next_step(result, folders), highlight=False)
+    console.print()
     for c in result.clusters:
         console.print(_rich_cluster(c))
         console.print()
@@ -219,7 +307,6 @@ def print_rich(result: ScanResult, show_all: bool = False) -> None:
         for path in result.singletons:
             table.add_row(one_line(path))
         console.print(table)
-    console.print(summary(result), highlight=False)
 
 
 RENDERERS = {"table": to_table, "json": to_json, "csv": to_csv}

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from dedupe.scan import candidates as cand
+from dedupe.scan import explain, keep
 from dedupe.scan.cluster import (
     VERSION,
     build_clusters,
@@ -26,7 +27,7 @@ from dedupe.scan.cluster import (
 )
 from dedupe.scan.files import read_or_reason
 from dedupe.scan.fingerprint import Fingerprint, fingerprint_file
-from dedupe.scan.results import Member, ScanResult
+from dedupe.scan.results import Member, Role, ScanResult
 from dedupe.scan.verify import Comparison, Spilled, verify_batch
 
 if TYPE_CHECKING:
@@ -41,6 +42,13 @@ PAIRS_PER_TASK = 64
 #: folder (where the workers share this machine's disk; else they are read
 #: again if they turn out to be candidates).
 KEEP_WORDS_FILES = 20_000
+EVIDENCE_PER_TASK = 8
+#: Substantive variants are counted (``dedupe compare`` of the kept copy and
+#: each version, about a second for two 3,000-word files) by default in
+#: clusters of up to this many members, for at most ``VARIANTS_BUDGET``
+#: pairs (the first clusters'), so a large archive's scan is not made slow.
+VARIANTS_UP_TO = 3
+VARIANTS_BUDGET = 50
 
 WordSource = np.ndarray | Spilled
 
@@ -129,7 +137,11 @@ def fingerprint_all(
         spill = None if keep or spill_to is None else os.path.join(spill_to, f"words-{n}.u32")
         batches.append((batch, keep, spill))
     results = engine.map(
-        fingerprint_batch, batches, progress=lambda d, t: progress("fingerprint", d, t)
+        fingerprint_batch,
+        batches,
+        progress=lambda d, t: progress(
+            "fingerprinting", min(d * FILES_PER_TASK, len(todo)), len(todo)
+        ),
     )
     spilled: dict[str, Spilled] = {}
     for (_, _, spill), found in zip(batches, results, strict=True):
@@ -155,10 +167,10 @@ def candidate_pairs(
     signatures = np.stack([fp.signature for fp in fps])
     usable = signatures.any(axis=1)
     parts = list(range(cand.PARTS))
-    report = lambda d, t: progress("candidates", d, 2 * t)  # noqa: E731
+    report = lambda d, t: progress("finding candidates", d, 2 * t)  # noqa: E731
     lsh = engine.map(cand.lsh_part, parts, signatures, usable, progress=report)
     postings = cand.split_samples(*cand.flatten_samples([fp.sample for fp in fps]))
-    report = lambda d, t: progress("candidates", t + d, 2 * t)  # noqa: E731
+    report = lambda d, t: progress("finding candidates", t + d, 2 * t)  # noqa: E731
     shared = engine.map(cand.sample_part, postings, len(fps), progress=report)
     lsh_pairs = cand.unique_pairs(np.concatenate(lsh))
     # two shared shingles are the fewest any rule of ``select`` accepts
@@ -172,7 +184,7 @@ def verify_all(
     shas: dict[str, str],
     words: dict[str, WordSource],
     progress: Progress,
-    stage: str = "verify",
+    stage: str = "verifying",
 ) -> tuple[dict[tuple[str, str], Comparison], list[str]]:
     """Align every pair (cached alignments from the index are reused; files
     whose words were kept or spilled from fingerprinting are not read again)."""
@@ -195,6 +207,88 @@ def verify_all(
     return done, problems
 
 
+Decided = tuple[list[str], str, str, tuple[Role, ...]]
+
+
+def decide_clusters(
+    groups: Sequence[Sequence[str]],
+    comparisons: dict[tuple[str, str], Comparison],
+    threshold: float,
+    engine,
+    index: Index | None,
+    shas: dict[str, str],
+    words: dict[str, WordSource],
+    progress: Progress,
+    strict: bool,
+) -> tuple[list[Decided], list[str]]:
+    """Each cluster's kept copy, its reason and every member's role; with
+    ``strict`` the chained members split off (and decided in turn). Members
+    are aligned with the kept copy where they were not yet, so each role is
+    measured against it. ``comparisons`` gains those alignments."""
+    paths = sorted({p for g in groups for p in g})
+    tasks = chunks(paths, EVIDENCE_PER_TASK)
+    found = engine.map(keep.evidence_batch, tasks, progress=lambda d, t: progress("weighing", d, t))
+    evidence = {e.path: e for batch in found for e in batch if isinstance(e, keep.Evidence)}
+    unread = [e for batch in found for e in batch if isinstance(e, str)]
+    sizes = {p: evidence[p].words if p in evidence else 0 for p in paths}
+    decided: list[Decided] = []
+    todo = [list(g) for g in groups]
+    while todo:
+        chosen = [(g, *keep.choose_keep(g, comparisons, evidence)) for g in todo]
+        wanted = [
+            (k, p)
+            for g, k, _ in chosen
+            for p in g
+            if p != k and not keep.pair_of(comparisons, p, k)
+        ]
+        extra, problems = verify_all(wanted, engine, index, shas, words, progress, "pairs")
+        comparisons.update(extra)
+        unread += problems
+        todo = []
+        for group, kept, reason in chosen:
+            if strict:
+                core, rest = explain.split_chains(group, kept, comparisons, threshold)
+                todo += [g for g in rest if len(g) > 1]
+                group = core
+            if len(group) > 1:
+                roles = explain.explain_members(group, kept, comparisons, sizes, threshold)
+                decided.append((group, kept, reason, tuple(roles)))
+    return sorted(decided, key=lambda d: d[0][0]), unread
+
+
+def count_variants(
+    decided: list[Decided],
+    engine,
+    progress: Progress,
+    up_to: int | None,
+    budget: int | None = None,
+) -> list[Decided]:
+    """The roles with substantive variants against the kept copy, counted
+    by ``dedupe compare`` for the versions of clusters of up to ``up_to``
+    members (None: every cluster), at most ``budget`` pairs (None: all)."""
+    wanted = [
+        (kept, r.path)
+        for group, kept, _, roles in decided
+        if up_to is None or len(group) <= up_to
+        for r in roles
+        if r.role == keep.VERSION
+    ][:budget]
+    counts = engine.map(
+        keep.variants_batch, chunks(wanted, 1), progress=lambda d, t: progress("comparing", d, t)
+    )
+    found = dict(zip(wanted, (c for batch in counts for c in batch), strict=True))
+    out = []
+    for group, kept, reason, roles in decided:
+        roles = tuple(
+            replace(r, variants=found[(kept, r.path)])
+            if isinstance(found.get((kept, r.path)), int)
+            else r
+            for r in roles
+        )
+        out.append((group, kept, reason, roles))
+    return out
+
+
 def scan(
     files: Sequence[str],
     threshold: float = 0.5,
@@ -202,10 +296,20 @@ def scan(
     index: Index | None = None,
     progress: Progress | None = None,
     keep_words: int = KEEP_WORDS_FILES,
+    strict: bool = False,
+    variants: int | None = VARIANTS_UP_TO,
+    variants_budget: int | None = VARIANTS_BUDGET,
 ) -> ScanResult:
-    """Find the versions of each document among ``files`` (see ``find_files``);
-    the word sequences of the first ``keep_words`` files fingerprinted are kept
-    in memory for verification, the others spilled (``KEEP_WORDS_FILES``)."""
+    """Find the versions of each document among ``files`` (see ``find_files``),
+    the copy of each to keep and what the others are.
+
+    The word sequences of the first ``keep_words`` files fingerprinted are
+    kept in memory for verification, the others spilled (``KEEP_WORDS_FILES``).
+    ``strict`` splits off the members only chained to the kept copy
+    (``dedupe.scan.explain``); substantive variants are counted against the
+    kept copy in clusters of up to ``variants`` members (None: all, 0: none),
+    for at most ``variants_budget`` pairs (None: no limit).
+    """
     from dedupe.scan.engine_local import LocalEngine
 
     engine = engine or LocalEngine()
@@ -229,6 +333,12 @@ def scan(
         extra, more_problems = verify_all(
             missing_pairs(groups, set(comparisons)), engine, index, shas, words, report, "pairs"
         )
+        comparisons.update(extra)
+        decided, unread = decide_clusters(
+            groups, comparisons, threshold, engine, index, shas, words, report, strict
+        )
+        with_variants = count_variants(decided, engine, report, variants, variants_budget)
+    groups = [group for group, _, _, _ in decided]
     in_cluster = {p for g in groups for p in g}
     members = {fp.path: Member(fp.path, fp.words, fp.sha256) for fp in fps}
     stats.update(
@@ -240,8 +350,13 @@ def scan(
     return ScanResult(
         threshold=threshold,
         files=len(files),
-        skipped=tuple(skipped + sorted(set(problems + more_problems))),
-        clusters=tuple(build_clusters(groups, {**comparisons, **extra}, members, threshold)),
+        skipped=tuple(skipped + sorted(set(problems + more_problems + unread))),
+        clusters=tuple(
+            replace(cluster, keep=keep, keep_reason=reason, roles=roles)
+            for cluster, (_, keep, reason, roles) in zip(
+                build_clusters(groups, comparisons, members, threshold), with_variants, strict=True
+            )
+        ),
         containments=tuple(build_containments(comparisons.values(), threshold)),
         singletons=tuple(p for p in paths if p not in in_cluster),
         stats=stats,

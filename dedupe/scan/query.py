@@ -28,24 +28,47 @@ class QueryResult:
     problems: tuple[str, ...]
 
 
+def query_candidates(index: Index, target) -> list:
+    """Indexed files worth aligning with ``target``, by indexed look-ups
+    (``Index.candidates``) and the rules of the scan's candidate search
+    (``candidates.select``): an LSH band shared and an estimated Jaccard of
+    ``MIN_JACCARD``, or enough rare sampled shingles shared; the
+    ``MAX_CANDIDATES`` best contents, every file of each."""
+    import numpy as np
+
+    from dedupe.scan import candidates as cand
+
+    mine = os.path.abspath(target.path)
+    scored = []
+    for sha, bands, shared in index.candidates(target):
+        files = [fp for fp in index.files_with(sha) if fp.path != mine]
+        if not files:
+            continue
+        jaccard = float(np.mean(files[0].signature == target.signature))
+        smaller = min(files[0].sample.size, target.sample.size)
+        needed = 2 if smaller < cand.SMALL_SAMPLE else cand.MIN_SHARED
+        share = shared / max(smaller, 1)
+        by_lsh = bands > 0 and jaccard >= cand.MIN_JACCARD
+        by_sample = shared >= needed and shared >= cand.MIN_SHARE * smaller
+        if by_lsh or by_sample:
+            scored.append((-max(jaccard, share if by_sample else 0.0), sha, files))
+    scored.sort(key=lambda x: (x[0], x[1]))
+    found = [fp for _, _, files in scored[: cand.MAX_CANDIDATES] for fp in files]
+    return sorted(found, key=lambda fp: fp.path)
+
+
 def query(index: Index, path: str, threshold: float = 0.5) -> QueryResult:
     from dedupe.scan.engine_local import LocalEngine
     from dedupe.scan.fingerprint import fingerprint_file
-    from dedupe.scan.pipeline import candidate_pairs, verify_all
+    from dedupe.scan.pipeline import verify_all
 
     target = fingerprint_file(path)
-    mine = os.path.abspath(path)
-    fps = [fp for fp in index.fingerprints() if fp.path != mine]
-    everything = [*fps, target]
-    last = len(fps)
-    quiet = lambda stage, done, total: None  # noqa: E731
-    pairs = [
-        (everything[i].path, path)
-        for i, j in candidate_pairs(everything, LocalEngine(), quiet)[0].tolist()
-        if j == last
-    ]
-    shas = {fp.path: fp.sha256 for fp in everything}
+    found = query_candidates(index, target)
+    pairs = [(fp.path, path) for fp in found]
+    shas = {fp.path: fp.sha256 for fp in found}
+    shas[path] = target.sha256
     words = {path: target.sequence}
+    quiet = lambda stage, done, total: None  # noqa: E731
     comparisons, problems = verify_all(pairs, LocalEngine(), index, shas, words, quiet)
     matches = []
     for (other, _), c in sorted(comparisons.items()):
@@ -62,7 +85,8 @@ def query(index: Index, path: str, threshold: float = 0.5) -> QueryResult:
                     other, "contains", round(c.similarity, 4), round(c.containment("b"), 4), False
                 )
             )
-    return QueryResult(path, len(fps), tuple(matches), tuple(problems))
+    indexed = index.count() - index.has(path)  # the file itself is not its own match
+    return QueryResult(path, indexed, tuple(matches), tuple(problems))
 
 
 _HEADINGS = {

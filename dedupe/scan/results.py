@@ -27,6 +27,20 @@ class Pair:
 
 
 @dataclass(frozen=True)
+class Role:
+    """What one member is to the kept copy, and why it is in the cluster."""
+
+    path: str
+    role: str  # keep, duplicate, partial, version (``dedupe.scan.keep``)
+    linked_to: str | None  # the member it is most similar to (a version of)
+    similarity: float  # ... and how similar
+    found_in_keep: float  # share of its words found in the kept copy, in order
+    similar_to_keep: float | None  # its similarity to the kept copy, if aligned
+    chained: bool  # only similar to the kept copy through another member
+    variants: int | None = None  # substantive variants against the kept copy, if counted
+
+
+@dataclass(frozen=True)
 class Cluster:
     """Files that are versions of one document."""
 
@@ -34,6 +48,9 @@ class Cluster:
     members: tuple[Member, ...]
     pairs: tuple[Pair, ...]
     reason: str
+    keep: str = ""
+    keep_reason: str = ""
+    roles: tuple[Role, ...] = ()
 
 
 @dataclass(frozen=True)

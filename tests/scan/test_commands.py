@@ -96,31 +96,35 @@ def test_csv_has_one_row_per_pair(folder, tmp_path):
     assert result.returncode == 0 and result.stdout == ""
     rows = list(csv.DictReader(io.StringIO(out.read_text())))
     assert [(r["kind"], r["cluster"], Path(r["a"]).name) for r in rows] == [
+        ("member", "1", "beijing-a.txt"),
+        ("member", "1", "beijing-b.md"),
         ("version", "1", "beijing-a.txt"),
+        ("member", "2", "darwin1859.txt"),
+        ("member", "2", "darwin1860.txt"),
         ("version", "2", "darwin1859.txt"),
     ]
+    assert sorted(r["role"] for r in rows if r["kind"] == "member") == [
+        "keep", "keep", "version", "version"
+    ]  # fmt: skip
     assert list(rows[0]) == [
-        "kind",
-        "cluster",
-        "a",
-        "b",
-        "similarity",
-        "exact",
-        "containment",
-        "reverse",
-    ]
+        "kind", "cluster", "a", "b", "similarity", "exact", "containment", "reverse", "role",
+        "variants",
+    ]  # fmt: skip
 
 
 def test_plain_table_when_not_on_a_terminal(folder):
     result = run("scan", str(folder), "-q")
     assert result.returncode == 0
     text = result.stdout
-    assert text.startswith("Cluster 1: 2 versions of one document\n")
-    assert "darwin1859.txt" in text and "alone.txt" not in text
-    assert text.rstrip().endswith(
+    lines = text.splitlines()
+    assert lines[0] == (
         "6 files: 2 clusters of versions (4 files), 0 contained in another file, "
         "1 without versions, 1 unreadable, skipped"
     )
+    assert lines[1].startswith(f"next: dedupe scan {folder} --reconcile editions/")
+    assert "dedupe compare" in lines[1]
+    assert lines[3].startswith("Cluster 1: 2 versions of one document; keep ")
+    assert "darwin1859.txt" in text and "alone.txt" not in text
     assert "alone.txt" in run("scan", str(folder), "-q", "--all").stdout
 
 
@@ -199,7 +203,7 @@ def test_reconcile_writes_each_clusters_edition_as_compare_does(tmp_path):
     out = tmp_path / "editions"
     result = run("scan", str(docs), "--reconcile", str(out), "-q")
     assert result.returncode == 0, result.stderr
-    assert sorted(p.name for p in out.iterdir()) == ["cluster-001"]
+    assert sorted(p.name for p in out.iterdir()) == ["cluster-001", "index.html"]
     folder = out / "cluster-001"
     paths = [str(docs / "a.txt"), str(docs / "b.txt")]
     collation = dedupe.compare(paths)
@@ -208,6 +212,10 @@ def test_reconcile_writes_each_clusters_edition_as_compare_does(tmp_path):
     assert report["schema"] == "dedupe.collation/1"
     assert [w["path"] for w in report["witnesses"]] == paths
     assert (folder / "witnesses.txt").read_text() == f"A\t{paths[0]}\nB\t{paths[1]}\n"
+    assert (folder / "review.html").read_text() == dedupe.render("html", collation)
+    page = (out / "index.html").read_text()
+    assert 'href="cluster-001/review.html"' in page and 'href="cluster-001/canonical.txt"' in page
+    assert "substantive variant" in page and "other.txt" not in page
 
 
 def test_a_pipe_a_socket_and_links_to_a_pipe_and_a_device_are_skipped_unopened(tmp_path):
@@ -280,13 +288,13 @@ def test_names_not_utf8_or_with_a_newline_give_valid_json_csv_and_table(tmp_path
     assert (cluster["pairs"][0]["a"], cluster["pairs"][0]["b"]) == (shown_odd, str(lined))
 
     rows = list(csv.reader(io.StringIO(scan("-f", "csv", "--all"), newline="")))
-    assert [row[:4] for row in rows[1:]] == [
+    assert [row[:4] for row in rows[1:] if row[0] != "member"] == [
         ["version", "1", shown_odd, str(lined)],
         ["singleton", "", str(docs / "alone.txt"), ""],
     ]
 
     table = scan("--all").splitlines()
-    assert f"  {shown_odd}" in [line[: len(shown_odd) + 2] for line in table]
+    assert any(line.startswith(f"    1  {shown_odd}  ") for line in table)
     escaped = str(docs / "two\\nlines.txt")
-    assert any(line.startswith(f"  {escaped}  ") for line in table)
+    assert any(f"  {escaped}  " in line for line in table)
     assert not any(line.startswith("lines.txt") for line in table)

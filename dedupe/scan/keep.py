@@ -1,0 +1,267 @@
+"""Which copy of a cluster to keep, and what the others are.
+
+The evidence is measured per file (``evidence_of``, one task per file, so an
+engine can run them anywhere), then the copies are narrowed criterion by
+criterion, each keeping the copies within a tolerance of the best:
+
+1. most complete: the share of the other copies' words found in it, in
+   order (from the scan's alignments), so a truncated copy loses;
+2. fewest implausible words: words the text's language does not have
+   (wordfreq, as the compare pipeline weighs readings) and that most other
+   copies lack too, so OCR damage loses, while the names and terms a
+   scientific text shares with its other copies do not count against it;
+3. best OCR confidence, where the format records one (hOCR, ALTO, PAGE);
+4. a text layer with structure (hOCR/ALTO/PAGE, then PDF, Markdown, text);
+5. newest (modification time), then the first by name.
+
+The reason names the criteria that decided, with their figures.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from dedupe.scan.verify import Comparison
+
+KEEP = "keep"
+DUPLICATE = "duplicate"  # identical to the kept copy after normalisation
+PARTIAL = "partial"  # most of its words are in the kept copy, which is larger
+VERSION = "version"  # a version with real differences
+
+#: A partial copy has at most this share of the kept copy's words, and at
+#: least ``PARTIAL_FOUND`` of its own words are found in the kept copy.
+PARTIAL_SIZE = 0.9
+PARTIAL_FOUND = 0.9
+#: Format ranks for criterion 4: structure and confidences beat a text layer
+#: beats marked-up text beats plain text.
+STRUCTURE = {"hocr": 3, "alto": 3, "page": 3, "pdf": 2, "markdown": 1, "text": 0}
+COMPLETE_TOLERANCE = 0.05
+CONFIDENCE_TOLERANCE = 0.01
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """What one file says about its own quality."""
+
+    path: str
+    format: str
+    words: int
+    implausible: float  # share of its words unknown to its language
+    unknown: tuple[tuple[str, int], ...]  # those words (case-folded) and their counts
+    confidence: float | None  # mean OCR word confidence (0-1), where recorded
+    mtime_ns: int
+
+
+def unknown_words(text: str) -> tuple[int, dict[str, int]]:
+    """A text's word count and its words that its language's word list lacks.
+
+    >>> unknown_words("tbe cat sat ou tbe rnat")
+    (6, {'tbe': 2, 'rnat': 1})
+    """
+    from dedupe.lexicon import guess_language, prefetch, word_counts, zipf
+
+    counts = word_counts(text)
+    language = guess_language(counts)
+    prefetch(counts, language)
+    unknown = {word: n for word, n in sorted(counts.items()) if zipf(word, language) == 0}
+    return sum(counts.values()), unknown
+
+
+def implausible_share(text: str) -> float:
+    """Share of a text's words that its language's word list lacks.
+
+    >>> implausible_share("the cat sat on the mat")
+    0.0
+    """
+    total, unknown = unknown_words(text)
+    return sum(unknown.values()) / total if total else 0.0
+
+
+def implausible_among(path: str, members: Sequence[str], evidence: dict[str, Evidence]) -> float:
+    """Distinct words of a copy unknown to the language that fewer than half
+    of the other copies have too, over its word count (in copies of one
+    document, a word shared by the others is a name or term, not a
+    misreading; a word repeated alike is more likely a name than a misreading
+    of one, so each counts once)."""
+    if path not in evidence:
+        return 1.0
+    others = [
+        set(w for w, _ in evidence[o].unknown) for o in members if o != path and o in evidence
+    ]
+    needed = len(others) / 2
+    odd = sum(1 for w, _ in evidence[path].unknown if sum(w in words for words in others) < needed)
+    return odd / max(evidence[path].words, 1)
+
+
+def _format_and_confidence(path: str) -> tuple[str, float | None, str | None]:
+    """The file's format, mean word confidence, and its body text where it
+    had to be parsed (formats other than text and Markdown)."""
+    from dedupe.read import load_bytes, sniff
+
+    kind = sniff(path, load_bytes(path))
+    if kind in ("text", "markdown"):
+        return kind, None, None
+    from dedupe.normalise import normalise
+    from dedupe.read import read
+
+    source = read(path, "A")
+    scores = [w.confidence for page in source.pages for line in page.lines for w in line.words]
+    doc = normalise(source)
+    text = " ".join(b.text for b in doc.body)
+    return source.witness.format, (sum(scores) / len(scores) if scores else None), text
+
+
+def evidence_of(path: str) -> Evidence:
+    """Measure one file (a ``DedupeError`` if it cannot be read)."""
+    from dedupe.scan.files import regular_file
+    from dedupe.scan.text import scan_text
+
+    stat = regular_file(path)
+    kind, confidence, text = _format_and_confidence(path)
+    if text is None:
+        text, _ = scan_text(path)
+    total, unknown = unknown_words(text)
+    share = sum(unknown.values()) / total if total else 0.0
+    return Evidence(path, kind, total, share, tuple(unknown.items()), confidence, stat.st_mtime_ns)
+
+
+def evidence_batch(paths: list[str]) -> list[Evidence | str]:
+    """``evidence_of`` each file; an unreadable one gives its reason line."""
+    from dedupe.scan.files import read_or_reason
+
+    return [read_or_reason(path, evidence_of) for path in paths]
+
+
+Pairs = dict[tuple[str, str], Comparison]
+
+
+def pair_of(pairs: Pairs, a: str, b: str) -> tuple[Comparison, str, str] | None:
+    """The comparison of two files and which side (``a``/``b``) each is."""
+    if (a, b) in pairs:
+        return pairs[(a, b)], "a", "b"
+    if (b, a) in pairs:
+        return pairs[(b, a)], "b", "a"
+    return None
+
+
+def completeness(path: str, members: Sequence[str], pairs: Pairs, words: dict[str, int]) -> float:
+    """The least share of another member's words found in this one (aligned
+    pairs only; by word count where none is known): the copy that holds
+    most of every other one is the most complete, however many copies of
+    an older, shorter edition there are."""
+    shares = []
+    for other in members:
+        found = pair_of(pairs, path, other) if other != path else None
+        if found is not None:
+            c, _, side = found
+            shares.append(c.coverage(side))
+    if shares:
+        return min(shares)
+    return words[path] / max(max(words.values()), 1)
+
+
+@dataclass(frozen=True)
+class Criterion:
+    name: str
+    score: Callable[[str], float]  # higher is better
+    tolerance: float
+    says: Callable[[str, list[str]], str]  # the winner, the copies it beat
+
+
+def _pct(x: float) -> str:
+    return f"{100 * x:.1f}%"
+
+
+def choose_keep(
+    members: Sequence[str], pairs: Pairs, evidence: dict[str, Evidence]
+) -> tuple[str, str]:
+    """The copy to keep and why (see the module docstring)."""
+    words = {p: (evidence[p].words if p in evidence else 0) for p in members}
+    complete = {p: completeness(p, members, pairs, words) for p in members}
+    noise = {p: implausible_among(p, members, evidence) for p in members}
+    conf = {p: evidence[p].confidence if p in evidence else None for p in members}
+    rank = {p: STRUCTURE.get(evidence[p].format, 0) if p in evidence else -1 for p in members}
+    mtime = {p: evidence[p].mtime_ns if p in evidence else 0 for p in members}
+
+    def fewest(best: str, beaten: list[str]) -> str:
+        worst = max(noise[p] for p in beaten)
+        return (
+            f"fewest implausible words ({_pct(noise[best])} unknown to the language and to "
+            f"the other copies; the others up to {_pct(worst)})"
+        )
+
+    criteria = [
+        Criterion(
+            "complete",
+            lambda p: complete[p],
+            COMPLETE_TOLERANCE,
+            lambda best, beaten: (
+                f"most complete (at least {complete[best]:.0%} of each other copy's words "
+                f"found in it; {min(complete[p] for p in beaten):.0%} in the least complete)"
+            ),
+        ),
+        Criterion("clean", lambda p: -noise[p], 0.002, fewest),
+        Criterion(
+            "confidence",
+            lambda p: conf[p] if conf[p] is not None else -1.0,
+            CONFIDENCE_TOLERANCE,
+            lambda best, beaten: f"best OCR confidence ({conf[best]:.2f})",
+        ),
+        Criterion(
+            "structure",
+            lambda p: rank[p],
+            0,
+            lambda best, beaten: f"has a text layer and structure ({evidence[best].format})",
+        ),
+        Criterion("newest", lambda p: mtime[p], 0, lambda best, beaten: "the newest copy"),
+    ]
+    field = sorted(members)
+    said = []
+    for criterion in criteria:
+        if len(field) == 1:
+            break
+        top = max(criterion.score(p) for p in field)
+        kept = [p for p in field if criterion.score(p) >= top - criterion.tolerance]
+        if len(kept) < len(field):
+            best = max(kept, key=criterion.score)
+            said.append((best, criterion, [p for p in field if p not in kept]))
+            field = kept
+    keep = field[0]
+    reasons = [criterion.says(keep, beaten) for _, criterion, beaten in said]
+    if len(field) > 1:
+        reasons.append(f"the first by name of {len(field)} equally good copies")
+    return keep, "; ".join(reasons) or "the only copy"
+
+
+def role_of(member: str, keep: str, pairs: Pairs, words: dict[str, int]) -> str:
+    """Duplicate, partial copy or version of the kept copy."""
+    if member == keep:
+        return KEEP
+    found = pair_of(pairs, member, keep)
+    if found is None:
+        return VERSION
+    c, mine, _ = found
+    if c.exact:
+        return DUPLICATE
+    if words[member] <= PARTIAL_SIZE * words[keep] and c.coverage(mine) >= PARTIAL_FOUND:
+        return PARTIAL
+    return VERSION
+
+
+def substantive_variants(keep: str, member: str) -> int | str:
+    """How many substantive variants ``dedupe compare`` finds between the
+    kept copy and a member (its error line if they cannot be compared)."""
+    import dedupe
+    from dedupe.model import DedupeError
+    from dedupe.render.summary import counts_by_kind
+
+    try:
+        collation = dedupe.compare([keep, member])
+    except DedupeError as err:
+        return str(err)
+    return counts_by_kind(collation).get("substantive", 0)
+
+
+def variants_batch(pairs: list[tuple[str, str]]) -> list[int | str]:
+    return [substantive_variants(keep, member) for keep, member in pairs]
