@@ -20,11 +20,13 @@ from typing import Any
 
 from dedupe.model import DedupeError, Source, Witness
 from dedupe.read.flow import Flow
+from dedupe.read.notelinks import NoteLinks, find_note_links
 from dedupe.read.xml import local, parse_html, parse_xml
 
 OMITTED = {
     "script", "style", "noscript", "template", "nav", "header", "footer", "form", "button",
     "select", "textarea", "svg", "math", "iframe", "object", "head", "title", "menu", "input",
+    "del",
 }  # fmt: skip
 HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
 BLOCKS = HEADINGS | {
@@ -180,15 +182,22 @@ def article(root: Any) -> Any:
 
 def walk_document(root: Any, flow: Flow) -> None:
     """Tell ``flow`` the text of an (X)HTML document, notes included."""
-    walker = _Walker(flow)
-    walker.walk(article(root), False)
+    text = article(root)
+    walker = _Walker(flow, find_note_links(text), {})
+    walker.walk(text, False)
     flow.end_block()
 
 
+_PAGE_BEFORE = re.compile(r"(?:page-)?break-before\s*:\s*(?:always|page|left|right)", re.I)
+_PAGE_AFTER = re.compile(r"(?:page-)?break-after\s*:\s*(?:always|page|left|right)", re.I)
+
+
 class _Walker:
-    def __init__(self, flow: Flow) -> None:
+    def __init__(self, flow: Flow, links: NoteLinks, numbers: dict[Any, int]) -> None:
         self.flow = flow
         self.pending = flow.refs  # note id -> number given at its reference
+        self.links = links  # notes found by their links both ways (``notelinks``)
+        self.numbers = numbers  # such a note -> number given at its reference
 
     def walk(self, element: Any, emphasis: bool) -> None:
         for child in element:
@@ -209,7 +218,18 @@ class _Walker:
             flow.page_break()
             return
         if kind == "aside" and not is_note(element) and not _is_note_list(element):
-            return  # a sidebar or pull quote, not the text
+            if element not in self.links.note_elements:
+                return  # a sidebar or pull quote, not the text
+        if self.links.is_back_link(element):
+            return  # a note's link back to its marker
+        if element in self.links.notes:
+            digits = _DIGITS.fullmatch("".join(element.itertext()).strip("[]() "))
+            number = flow.marker(int(digits.group()) if digits else None)
+            self.numbers[self.links.notes[element]] = number
+            return
+        if element in self.links.note_elements:
+            self.note(element)
+            return
         if _is_reference(element):
             target = ""
             for item in element.iter():
@@ -233,12 +253,17 @@ class _Walker:
             flow.line_break()
             return
         if kind in BLOCKS or kind in CONTAINERS:
+            style = element.get("style") or ""
             flow.end_block()
+            if _PAGE_BEFORE.search(style):
+                flow.page_break()
             if kind in HEADINGS:
                 flow.heading()
             flow.text(element.text or "", emphasis)
             self.walk(element, emphasis)
             flow.end_block()
+            if _PAGE_AFTER.search(style):
+                flow.page_break()
             return
         strong = emphasis or kind in EMPHASIS
         flow.text(element.text or "", strong)
@@ -251,10 +276,10 @@ class _Walker:
             ident = next((e.get("id") for e in element.iter() if e.get("id")), "") or ""
         inner = Flow()
         inner.text(element.text or "")
-        _Walker(inner).walk(element, False)
+        _Walker(inner, self.links, {}).walk(element, False)
         inner.end_block()
         text = " ".join(ln.text for pg in inner.pages for ln in pg if ln.text)
-        number = self.pending.get(ident)
+        number = self.numbers.get(element, self.pending.get(ident))
         digits = re.match(r"\s*\[?(\d+)[\].)]?\s+", text)
         if digits:
             text = text[digits.end() :]
