@@ -4,6 +4,7 @@ and the rule for required components (skip on a workstation, fail under CI)."""
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -94,3 +95,28 @@ def missing_component(reason: str) -> NoReturn:
 def require_component():
     """``missing_component`` for fixtures and tests (conftest is not importable)."""
     return missing_component
+
+
+@pytest.fixture(scope="session")
+def soffice(tmp_path_factory):
+    """LibreOffice, the real producer of DOCX (and HTML, EPUB) files:
+    ``convert(FILE, FORMAT) -> Path`` runs ``soffice --headless --convert-to``
+    with a profile of this run's own, so parallel runs do not clash."""
+    program = shutil.which("soffice") or shutil.which("libreoffice")
+    if program is None:
+        missing_component("LibreOffice missing (apt-get install libreoffice-writer-nogui)")
+    profile = tmp_path_factory.mktemp("soffice-profile")
+
+    def convert(path: Path, fmt: str) -> Path:
+        out = tmp_path_factory.mktemp("soffice-out")
+        done = subprocess.run(
+            [program, f"-env:UserInstallation={profile.as_uri()}", "--headless",
+             "--convert-to", fmt, "--outdir", str(out), str(path)],
+            capture_output=True, text=True, timeout=300, stdin=subprocess.DEVNULL,
+        )  # fmt: skip
+        made = out / f"{path.stem}.{fmt.split(':')[0]}"
+        if not made.exists():
+            pytest.fail(f"soffice made no {made.name}: {done.stdout} {done.stderr}")
+        return made
+
+    return convert

@@ -21,9 +21,12 @@ LINES = [
 ]
 TYPED = "\n".join(LINES).replace("sprlng", "spring").replace("conditlon", "condition") + "\n"
 
-needs_poppler = pytest.mark.skipif(
-    not (shutil.which("pdftotext") and shutil.which("pdftoppm")), reason="poppler-utils missing"
-)
+
+@pytest.fixture
+def poppler(require_component) -> None:
+    """pdftotext and pdftoppm: skipped without them, failed under CI."""
+    if not (shutil.which("pdftotext") and shutil.which("pdftoppm")):
+        require_component("poppler-utils missing (pdftotext, pdftoppm)")
 
 
 def scan_pdf(visible: bool = False) -> bytes:
@@ -61,8 +64,7 @@ def compare(tmp_path: Path, scan: Path) -> subprocess.CompletedProcess:
     )  # fmt: skip
 
 
-@needs_poppler
-def test_ocr_layer_corrected_pages_unchanged(tmp_path: Path) -> None:
+def test_ocr_layer_corrected_pages_unchanged(tmp_path: Path, poppler) -> None:
     scan = tmp_path / "scan.pdf"
     scan.write_bytes(scan_pdf())
     done = compare(tmp_path, scan)
