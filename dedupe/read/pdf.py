@@ -299,15 +299,44 @@ def _glyph(char: Any, height: float, fonts: dict[str, str]) -> Glyph:
 
 
 def _draft(number: int, layout: Any, page: PageText) -> DraftPage:
+    ordered = [_line(glyphs, number) for glyphs in _line_glyphs(page)]
+    return draft_page(number, ordered, layout.width, layout.height)
+
+
+def _line_glyphs(page: PageText) -> list[list[Glyph]]:
+    """The glyphs of each line of the page, in reading order."""
     fragments = attach_superscripts(join_rotated(page.fragments))
     fragments = [f for f in fragments if line_text(f)]
     flowing = [f for f in fragments if f[0].upright]
     boxes = [_glyph_box(f) for f in flowing]
     order = reading_order(boxes, [_dominant_size(f) for f in flowing])
-    ordered = [_line(_joined([flowing[i] for i in line]), number) for line in order]
+    ordered = [_joined([flowing[i] for i in line]) for line in order]
     # rotated text stands outside the flow of the page: read it last
-    ordered += [_line(f, number) for f in fragments if not f[0].upright]
-    return draft_page(number, ordered, layout.width, layout.height)
+    return ordered + [f for f in fragments if not f[0].upright]
+
+
+def word_boxes(data: bytes, name: str) -> dict[tuple[int, Box], tuple[Box, ...]]:
+    """Each upright line's word boxes, keyed by (page, line box) as ``read_pdf``
+    gives them: the glyphs between spaces, one box a word of its text. A line
+    whose glyph runs do not pair one to one with its words (a note marker set
+    apart) is left out. For write-back, which draws each word on its box."""
+    out: dict[tuple[int, Box], tuple[Box, ...]] = {}
+    with pdf_budget(name, None):
+        for number, _, layout in _layouts(data, name):
+            page = page_text(layout)
+            if not page.usable:
+                continue
+            for glyphs in _line_glyphs(page):
+                runs: list[list[Glyph]] = [[]]
+                for glyph in glyphs:
+                    if glyph.text.strip():
+                        runs[-1].append(glyph)
+                    elif runs[-1]:
+                        runs.append([])
+                runs = [r for r in runs if r]
+                if glyphs[0].upright and len(runs) == len(line_text(glyphs).split()):
+                    out[(number, _glyph_box(glyphs))] = tuple(_glyph_box(r) for r in runs)
+    return out
 
 
 def _joined(fragments: list[list[Glyph]]) -> list[Glyph]:

@@ -3,8 +3,9 @@
 For a scan that was OCRed (its text drawn invisibly, render mode 3, over the
 page image, as ocrmypdf and scanners write it): the old text layer is taken
 out of each page (and of the form XObjects it draws), and a new invisible
-layer is drawn on the original line boxes with the corrected words, each line
-stretched (``Tz``) to its box as ocrmypdf does. Nothing visible is touched,
+layer is drawn with the corrected words, each on the box of the word it
+corrects and stretched (``Tz``) to its width, as ocrmypdf does (a line whose
+words cannot be told apart, on its line box). Nothing visible is touched,
 so the pages look the same; ``pdftotext`` gives the canonical words. The
 font is a glyphless Type0 font whose character codes are the Unicode code
 points (a ``ToUnicode`` map says so), so any script extracts correctly.
@@ -18,7 +19,7 @@ from __future__ import annotations
 import io
 from typing import Any
 
-from dedupe.model import DedupeError, Line, Source
+from dedupe.model import Box, DedupeError, Line, Source
 from dedupe.writeback.edits import Edit
 from dedupe.writeback.slots import TokenSlot, apply_edits
 
@@ -29,18 +30,26 @@ ADVANCE = 500
 
 
 class Holder:
-    """A line's tokens, corrected in place."""
+    """A line's tokens, corrected in place, and their boxes if known."""
 
-    def __init__(self, line: Line) -> None:
+    def __init__(self, line: Line, boxes: tuple[Box, ...]) -> None:
         self.line = line
         self.tokens: list[str | None] = line.text.split()
+        self.boxes = boxes if len(boxes) == len(self.tokens) else ()
 
 
 def rewrite_pdf(data: bytes, source: Source, edits: list[Edit]) -> tuple[bytes, int]:
     import pikepdf
 
+    from dedupe.read.pdf import word_boxes
+
     name = source.witness.label
-    holders = [Holder(line) for line in source.lines if line.text and line.box is not None]
+    boxes = word_boxes(data, name)
+    holders = [
+        Holder(line, boxes.get((line.page, line.box), ()))
+        for line in source.lines
+        if line.text and line.box is not None
+    ]
     slots = [TokenSlot(h.tokens, k) for h in holders for k in range(len(h.tokens))]
     made = apply_edits(slots, edits)
     try:
@@ -112,24 +121,28 @@ def _escape(text: str) -> str:
 
 
 def _layer(holders: list[Holder], page: Any) -> bytes:
-    """Content drawing each line's corrected text invisibly over its box."""
+    """Content drawing each line's corrected text invisibly over its boxes."""
     box = page.mediabox
     x_origin, top = float(box[0]), float(box[3])
     parts = []
     for holder in holders:
-        text = " ".join(t for t in holder.tokens if t)
         line_box = holder.line.box
-        if not text or line_box is None:
+        if line_box is None:
             continue
         size = max(line_box.y1 - line_box.y0, 1.0)
-        natural = len(text) * ADVANCE / 1000 * size
-        stretch = 100 * (line_box.x1 - line_box.x0) / natural if natural else 100
-        x = x_origin + line_box.x0
         y = top - line_box.y1 + size * 0.2  # the baseline, a little above the box's foot
-        parts.append(
-            f"BT {INVISIBLE} Tr {FONT} {size:.2f} Tf {stretch:.2f} Tz "
-            f"1 0 0 1 {x:.2f} {y:.2f} Tm {_escape(text)} Tj ET"
-        )
+        if holder.boxes:
+            placed = [(t, b) for t, b in zip(holder.tokens, holder.boxes, strict=True) if t]
+        else:
+            text = " ".join(t for t in holder.tokens if t)
+            placed = [(text, line_box)] if text else []
+        for text, word in placed:
+            natural = len(text) * ADVANCE / 1000 * size
+            stretch = 100 * (word.x1 - word.x0) / natural if natural else 100
+            parts.append(
+                f"BT {INVISIBLE} Tr {FONT} {size:.2f} Tf {stretch:.2f} Tz "
+                f"1 0 0 1 {x_origin + word.x0:.2f} {y:.2f} Tm {_escape(text)} Tj ET"
+            )
     return ("q " + "\n".join(parts) + " Q\n").encode("ascii") if parts else b""
 
 
