@@ -26,23 +26,28 @@ def sniff(path: str, data: bytes) -> str:
     """The format of a file: image, pdf, docx, epub, hocr, alto, page, abbyy, tei,
     html, markdown or text.
 
-    The content is looked at as text, so a UTF-32 or UTF-16 XML file is XML.
+    The content decides, the name only where the content does not (a DOCX
+    named .pdf is a DOCX, an ALTO file named .png is ALTO); the content is
+    looked at as text, so a UTF-32 or UTF-16 XML file is XML.
     """
     named = path.lower()
-    if named.endswith(IMAGE_SUFFIXES) or (
-        data.startswith(IMAGE_MAGIC) and not named.endswith(TEXT_SUFFIXES[:-1])
-    ):
-        return "image"  # a .txt of image bytes stays a (binary) text file
-    if data.startswith(b"%PDF") or path.lower().endswith(".pdf"):
+    if data.startswith(b"%PDF"):
         return "pdf"
     if data.startswith(b"PK\x03\x04"):
         from dedupe.read.package import zip_kind
 
         return zip_kind(data) or "zip"
+    if data.startswith(IMAGE_MAGIC) and not named.endswith(TEXT_SUFFIXES[:-1]):
+        return "image"  # a .txt of image bytes stays a (binary) text file
     start = _head_as_utf8(data)
     head = start[:4096].removeprefix(b"\xef\xbb\xbf").lstrip()  # UTF-8 BOM
     low = head.lower()
-    if low.startswith((b"<?xml", b"<!doctype", b"<html", b"<alto", b"<pcgts", b"<")):
+    markup = low.startswith(b"<")
+    if named.endswith(IMAGE_SUFFIXES) and not markup:
+        return "image"
+    if named.endswith(".pdf") and not markup:
+        return "pdf"  # a damaged PDF is told so as a PDF
+    if markup:
         if b"ocr_page" in start or b"ocrx_word" in start:
             return "hocr"
         if b"<alto" in low or b"/alto" in low or b"<alto:" in low:

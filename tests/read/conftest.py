@@ -5,6 +5,7 @@ invisible OCR text, image-only pages, encryption)."""
 from __future__ import annotations
 
 import io
+import zipfile
 from collections.abc import Callable
 from pathlib import Path
 
@@ -98,6 +99,46 @@ def simple_pdf_bytes(
         picture.save(buffer, format="PNG")
         pdf.image(io.BytesIO(buffer.getvalue()), x=10, y=10, w=150)
     return bytes(pdf.output())
+
+
+def docx_package_bytes(document: str | bytes, extra: dict[str, bytes] | None = None) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("[Content_Types].xml", "<Types/>")
+        z.writestr("word/document.xml", document)
+        for name, data in (extra or {}).items():
+            z.writestr(name, data)
+    return buffer.getvalue()
+
+
+def epub_package_bytes(chapter: str | bytes) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("mimetype", "application/epub+zip", compress_type=zipfile.ZIP_STORED)
+        z.writestr(
+            "META-INF/container.xml",
+            '<container xmlns="urn:oasis:names:tc:opendocument:xmlns:container"><rootfiles>'
+            '<rootfile full-path="book.opf"/></rootfiles></container>',
+        )
+        z.writestr(
+            "book.opf",
+            '<package xmlns="http://www.idpf.org/2007/opf"><manifest><item id="c" '
+            'href="c.xhtml"/></manifest><spine><itemref idref="c"/></spine></package>',
+        )
+        z.writestr("c.xhtml", chapter)
+    return buffer.getvalue()
+
+
+@pytest.fixture
+def docx_package() -> Callable[..., bytes]:
+    """The least DOCX package: a content-types part and ``word/document.xml``."""
+    return docx_package_bytes
+
+
+@pytest.fixture
+def epub_package() -> Callable[[str | bytes], bytes]:
+    """The least EPUB: container, package document, one chapter."""
+    return epub_package_bytes
 
 
 @pytest.fixture

@@ -1,10 +1,10 @@
 """Hostile DOCX, EPUB, TEI, ABBYY and HTML files, each built here: zip bombs,
 entities, external DTDs and 10,000-deep nesting give one line on stderr,
-exit code 2 and no output file; the limits hold without inflating a bomb."""
+exit code 2 and no output file (nor a --write-back folder); the limits hold
+without inflating a bomb."""
 
 from __future__ import annotations
 
-import io
 import resource
 import subprocess
 import sys
@@ -22,39 +22,11 @@ DOC = (
 PARA = "<w:p><w:r><w:t>{text}</w:t></w:r></w:p>"
 
 
-def docx_bytes(document: str | bytes, extra: dict[str, bytes] | None = None) -> bytes:
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as z:
-        z.writestr("[Content_Types].xml", "<Types/>")
-        z.writestr("word/document.xml", document)
-        for name, data in (extra or {}).items():
-            z.writestr(name, data)
-    return buffer.getvalue()
-
-
-def epub_bytes(chapter: str | bytes) -> bytes:
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as z:
-        z.writestr("mimetype", "application/epub+zip", compress_type=zipfile.ZIP_STORED)
-        z.writestr(
-            "META-INF/container.xml",
-            '<container xmlns="urn:oasis:names:tc:opendocument:xmlns:container"><rootfiles>'
-            '<rootfile full-path="book.opf"/></rootfiles></container>',
-        )
-        z.writestr(
-            "book.opf",
-            '<package xmlns="http://www.idpf.org/2007/opf"><manifest><item id="c" '
-            'href="c.xhtml"/></manifest><spine><itemref idref="c"/></spine></package>',
-        )
-        z.writestr("c.xhtml", chapter)
-    return buffer.getvalue()
-
-
 def zeros(size: int) -> bytes:
     return b" " * size
 
 
-def hostile(tmp_path: Path) -> dict[str, bytes]:
+def hostile(tmp_path: Path, docx_bytes, epub_bytes) -> dict[str, bytes]:
     secret = tmp_path / "secret.txt"
     secret.write_text(SECRET)
     dtd = tmp_path / "evil.dtd"
@@ -96,6 +68,30 @@ def hostile(tmp_path: Path) -> dict[str, bytes]:
             f'<?xml version="1.0"?><!DOCTYPE html [<!ENTITY x SYSTEM "file://{secret}">]>'
             "<html xmlns='http://www.w3.org/1999/xhtml'><body><p>&x;</p></body></html>"
         ),
+        "dtd.epub": epub_bytes(
+            f'<?xml version="1.0"?><!DOCTYPE html SYSTEM "file://{dtd}">'
+            "<html xmlns='http://www.w3.org/1999/xhtml'><body><p>&x;</p></body></html>"
+        ),
+        "deep.epub": epub_bytes(
+            "<html xmlns='http://www.w3.org/1999/xhtml'><body>"
+            + "<div>" * DEPTH
+            + "<p>x</p>"
+            + "</div>" * DEPTH
+            + "</body></html>"
+        ),
+        "entity-notes.docx": docx_bytes(
+            DOC.format(doctype="", body=PARA.format(text="x")),
+            {"word/footnotes.xml": f'<?xml version="1.0"?>{entity}<w:footnotes/>'.encode()},
+        ),
+        "laughs.tei.xml": (
+            '<?xml version="1.0"?><!DOCTYPE TEI [<!ENTITY a "lol">'
+            + "".join(
+                f'<!ENTITY {c} "{("&" + p + ";") * 10}">'
+                for p, c in zip("abcdefgh", "bcdefghi", strict=True)
+            )
+            + "]>"
+            + tei.format("<p>&i;</p>")
+        ).encode(),
         "entity.tei.xml": (
             f'<?xml version="1.0"?><!DOCTYPE TEI [<!ENTITY x SYSTEM "file://{secret}">]>'
             + tei.format("<p>&x;</p>")
@@ -134,6 +130,10 @@ EXPECTED = {
     "bomb.epub": "refused for safety: c.xhtml is compressed",
     "entity.epub": "XML declares entities",
     "entity.tei.xml": "XML declares entities",
+    "laughs.tei.xml": "XML declares entities",
+    "dtd.epub": "EPUB has no text",  # the DTD was not loaded
+    "deep.epub": "nested deeper than 256 levels",
+    "entity-notes.docx": "declares a document type",
     "dtd.tei.xml": "TEI file has no text",  # the DTD was not loaded: &x; stays unknown
     "deep.tei.xml": "nested deeper than 256 levels",
     "entity.abbyy.xml": "XML declares entities",
@@ -144,15 +144,28 @@ EXPECTED = {
 
 
 @pytest.mark.parametrize("name", sorted(EXPECTED))
-def test_hostile_file_is_one_line_exit_2_nothing_written(name: str, tmp_path: Path) -> None:
+def test_hostile_file_is_one_line_exit_2_nothing_written(
+    name: str, tmp_path: Path, docx_package, epub_package
+) -> None:
     path = tmp_path / name
-    path.write_bytes(hostile(tmp_path)[name])
+    path.write_bytes(hostile(tmp_path, docx_package, epub_package)[name])
     other = tmp_path / "other.txt"
     other.write_text("Some text\n")
-    out = tmp_path / "out.txt"
+    out, fixed = tmp_path / "out.txt", tmp_path / "fixed"
     before = path.read_bytes()
     run = subprocess.run(
-        [sys.executable, "-m", "dedupe", "compare", str(path), str(other), "-o", str(out)],
+        [
+            sys.executable,
+            "-m",
+            "dedupe",
+            "compare",
+            str(path),
+            str(other),
+            "-o",
+            str(out),
+            "--write-back",
+            str(fixed),
+        ],
         capture_output=True,
         text=True,
         timeout=120,
@@ -161,7 +174,8 @@ def test_hostile_file_is_one_line_exit_2_nothing_written(name: str, tmp_path: Pa
     lines = run.stderr.strip().splitlines()
     assert len(lines) == 1 and lines[0].startswith(f"dedupe: {name}: "), run.stderr
     assert EXPECTED[name] in lines[0]
-    assert SECRET not in run.stderr and not out.exists() and path.read_bytes() == before
+    assert SECRET not in run.stderr and path.read_bytes() == before
+    assert not out.exists() and not fixed.exists()  # no edition, no corrected copy
 
 
 def test_a_bomb_is_refused_before_it_is_inflated(tmp_path: Path) -> None:
@@ -183,12 +197,12 @@ def test_a_bomb_is_refused_before_it_is_inflated(tmp_path: Path) -> None:
     assert resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before < 100_000
 
 
-def test_a_member_that_lies_about_its_size_is_cut_off(tmp_path: Path) -> None:
+def test_a_member_that_lies_about_its_size_is_cut_off(tmp_path: Path, docx_package) -> None:
     """A directory that understates a member's size: zipfile stops at the
     size declared (a damaged file); the budget of the whole package holds too."""
     from dedupe.read import package
 
-    data = docx_bytes(DOC.format(doctype="", body=PARA.format(text="x" * 5000)))
+    data = docx_package(DOC.format(doctype="", body=PARA.format(text="x" * 5000)))
     opened = package.Package(data, "liar.docx", "DOCX")
     opened.members["word/document.xml"].file_size = 2
     with pytest.raises(package.DedupeError, match="damaged DOCX"):
