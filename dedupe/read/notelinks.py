@@ -90,22 +90,29 @@ def find_note_links(root: Any) -> NoteLinks:
         ):
             continue
         targets[link] = (note, own)
-    notes = {note for note, _ in targets.values()}
+    holding: dict[Any, int] = {}  # element -> how many notes are inside it
+    for note in {note for note, _ in targets.values()}:
+        for ancestor in note.iterancestors():
+            holding[ancestor] = holding.get(ancestor, 0) + 1
     for link, (note, own) in targets.items():
-        note = _widen(note, link, notes, root)
+        note = _widen(note, set(link.iterancestors()), holding, root)
         found.notes[link] = note
         found.note_elements.add(note)
         found.back_ids |= own
     return found
 
 
-def _widen(note: Any, link: Any, notes: set[Any], root: Any) -> Any:
-    """The note's block, widened to the containers that hold only it."""
+def _widen(note: Any, around_link: set[Any], holding: dict[Any, int], root: Any) -> Any:
+    """The note's block, widened to the containers that hold only it (not
+    another note, nor the marker that refers to it)."""
     while True:
         parent = note.getparent()
-        if parent is None or parent is root or local(parent.tag).lower() not in WIDENING:
-            return note
-        inside = set(parent.iter())
-        if link in inside or any(other in inside for other in notes if other is not note):
+        if (
+            parent is None
+            or parent is root
+            or local(parent.tag).lower() not in WIDENING
+            or parent in around_link
+            or holding.get(parent, 0) > 1
+        ):
             return note
         note = parent

@@ -77,3 +77,21 @@ def test_xhtml_entities_without_their_dtd_keep_their_text(tmp_path: Path) -> Non
         "<body><p>one&nbsp;two &mdash; three &unknown; four</p></body></html>"
     )
     assert read(str(path)).text == "one two \u2014 three four"  # a no-break space is a space
+
+
+def test_html_deletions_left_out_and_css_page_breaks(tmp_path: Path) -> None:
+    """Edits marked in HTML read as the current text; a CSS page break
+    (as LibreOffice and Word write them) starts a page."""
+    path = tmp_path / "edited.html"
+    path.write_text(
+        "<html><body><p>The registers were in <del>poor</del><ins>good</ins> condition.</p>"
+        '<p style="page-break-before: always">The survey followed.</p>'
+        '<p style="break-after: page">It took a year.</p><p>The end.</p></body></html>'
+    )
+    source = read(str(path))
+    assert source.pages[0].lines[0].text == "The registers were in good condition."
+    assert [p.lines[0].text for p in source.pages] == [
+        "The registers were in good condition.",
+        "The survey followed.",
+        "The end.",
+    ]
