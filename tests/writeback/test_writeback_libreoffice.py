@@ -1,7 +1,7 @@
 """The DOCX that --write-back writes, opened by LibreOffice: converted to a
 flat ODT by ``soffice``, it holds each correction as a tracked change by
 dedupe, and accepting them all gives the canonical text, rejecting them all
-the witness's."""
+the witness's, whether the witness was typed text or a DOCX LibreOffice made."""
 
 from __future__ import annotations
 
@@ -75,13 +75,16 @@ def paragraphs(odt: etree._Element, accept: bool) -> list[str]:
     ]
 
 
-@pytest.fixture(scope="module")
-def opened(soffice, tmp_path_factory) -> dict:
+@pytest.fixture(scope="module", params=["txt", "docx"])
+def opened(request, soffice, tmp_path_factory) -> dict:
+    """The witness to correct as typed text, or as a DOCX LibreOffice made of it."""
     folder = tmp_path_factory.mktemp("writeback-libreoffice")
     bad, good, also = folder / "bad.txt", folder / "good.txt", folder / "also.txt"
     bad.write_text(BAD)
     good.write_text(GOOD)
     also.write_text(GOOD)
+    if request.param == "docx":
+        bad = soffice(bad, "docx")
     canon, fixed = folder / "canonical.txt", folder / "fixed"
     done = subprocess.run(
         [sys.executable, "-m", "dedupe", "compare", str(bad), str(good), str(also),
