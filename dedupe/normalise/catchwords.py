@@ -27,8 +27,11 @@ FULL_SHARE = 0.6
 MIN_FULL_LINES = 3
 #: A signature-mark line has at least this many marks (abbreviations, numerals)...
 MIN_MARKS = 3
-#: ...and words of at most this many characters.
+#: ...and words of at most this many characters, at most this many words.
 MARK_CHARS = 15
+MARK_WORDS = 10
+#: A line opening with a note number is a footnote, whatever its words.
+_NOTE_NUMBER = re.compile(r"^[⁰¹²³⁴⁵⁶⁷⁸⁹*†‡§]|^\d{1,3}[.)]?\s")
 
 _ROMAN = re.compile(r"^(?=[IVXLCDM])M*(?:C[MD]|D?C{0,3})(?:X[CL]|L?X{0,3})(?:I[XV]|V?I{0,3})$")
 
@@ -103,8 +106,12 @@ def is_signature_line(text: str) -> bool:
     False
     >>> is_signature_line("Dr. Smith, Mr. Jones and Mrs. Brown"), is_signature_line("St. Paul, Min.")
     (False, False)
+    >>> is_signature_line("¹ Pub. L. No. 105-304, 112 Stat. 2860 (Oct. 28, 1998).")
+    False
     """
     words = text.split()
+    if len(words) > MARK_WORDS or _NOTE_NUMBER.match(text.strip()):
+        return False
     marks = words[:-1] if words and not _is_mark(words[-1]) else words
     return (
         len(marks) >= MIN_MARKS

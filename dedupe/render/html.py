@@ -183,7 +183,8 @@ def summary_html(collation: Collation) -> str:
     )
     review = sum(1 for _, c in collation.variants() if c.review)
     return (
-        f'<details class="witnesses" open><summary>Witnesses '
+        f'<details class="witnesses"{" open" if len(collation.witnesses) <= PALETTE_SIZE else ""}>'
+        "<summary>Witnesses "
         f'<span class="num">{len(collation.witnesses)}</span></summary>'
         '<table class="witnesses"><thead><tr><th></th><th>file</th><th>pages</th><th>words</th>'
         '<th title="share of the places where witnesses differ at which this witness '

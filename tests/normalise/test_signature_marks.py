@@ -46,3 +46,13 @@ def test_the_collation_leaves_the_signature_mark_out_and_lists_it(tmp_path):
     removed = [r for r in collation.removed if r.reason.startswith("signature mark")]
     assert len({r.witness for r in removed}) == 7
     assert all(r.text.split()[-1].startswith("(") for r in removed)  # the catch-word with it
+
+
+def test_a_page_foot_citation_in_a_footnote_stays_a_footnote():
+    """DMCA summary, page 1: its last line, a legal citation, is all
+    abbreviations and numbers too, but it opens with its note number."""
+    doc = normalise(read(str(KANT.parent / "pdf" / "dmca.pdf")))
+    assert not [b for b in doc.noise if b.reason.startswith("signature mark")]
+    assert any(
+        "Pub. L. No. 105-304, 112 Stat. 2860" in b.text for b in doc.blocks if b.kind != "noise"
+    )
