@@ -179,3 +179,13 @@ def test_combining_letters_and_long_s_are_drawn_not_boxes(kant_page):
     )
     assert fonts and all(f["familyName"] in stack.split(", ") for f in fonts), (fonts, stack)
     assert page.inner_text("#probe").count("u\u0364") >= 1
+
+
+def test_signature_marks_are_in_removed_noise_not_in_the_text(kant_page):
+    page = kant_page
+    assert "Monats" not in page.inner_text("#text").split("geſprochen")[-1]
+    page.click("button[data-view='removed']")
+    rows = page.locator("#view-removed tbody tr").all_inner_texts()
+    marks = [r for r in rows if "signature mark" in r or "signature-mark" in r]
+    assert len({r.split("\t")[0] for r in marks}) == 8  # the ground truth's region and 7 engines
+    assert all("Hh" in r or "H h" in r for r in marks)
