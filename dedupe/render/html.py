@@ -11,6 +11,7 @@ and the script inserts it as text nodes, never as markup.
 from __future__ import annotations
 
 import json
+import re
 from html import escape
 from importlib import resources
 
@@ -35,6 +36,13 @@ SYMBOLS = {
     "layout": "▭",
 }
 
+#: Witness colours (report.css ``.w0`` ... ``.w11``); the badge's letter tells
+#: witnesses apart beyond them.
+PALETTE_SIZE = 12
+#: Up to this many witnesses the side-by-side view shows them all at first;
+#: with more the reader picks which (at most this many).
+SIDES_MAX = 4
+
 CSP = (
     "default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; "
     "img-src data:; base-uri 'none'; form-action 'none'"
@@ -53,6 +61,7 @@ def render_html(collation: Collation, **_: object) -> str:
         removed=removed_html(collation),
         data=script_json(data),
         version=__version__,
+        sides_max=SIDES_MAX,
     )
 
 
@@ -125,6 +134,8 @@ def report_data(collation: Collation) -> dict:
         "witnesses": [{"id": w, "label": label} for w, label in labels.items()],
         "kinds": list(KINDS),
         "symbols": SYMBOLS,
+        "palette": PALETTE_SIZE,
+        "sidesMax": SIDES_MAX,
         "units": units,
         "variants": variants,
         "decisions": page_decisions(collation),
@@ -154,9 +165,11 @@ def summary_html(collation: Collation) -> str:
     """Witnesses, counts by kind (with the filters) and agreement, as HTML."""
     facts = witness_facts(collation)
     rates = agreement(collation)
+    names = short_names({w.id: w.label for w in collation.witnesses})
     rows = "".join(
-        f'<tr><th scope="row"><span class="wid w{i % 6}">{escape(w.id)}</span></th>'
-        f'<td class="file">{escape(w.label)}<br><span class="format">{escape(w.format)}</span></td>'
+        f'<tr title="{escape(w.label)} ({escape(w.format)}, {facts[w.id]["pages"]} pages)">'
+        f'<th scope="row">{badge(w.id, i)}</th>'
+        f'<td class="file">{escape(names[w.id])}</td>'
         f'<td class="num">{facts[w.id]["pages"]}</td><td class="num">{facts[w.id]["words"]}</td>'
         f'<td class="num">{rates[w.id]["rate"]:.0%}</td></tr>'
         for i, w in enumerate(collation.witnesses)
@@ -170,17 +183,55 @@ def summary_html(collation: Collation) -> str:
     )
     review = sum(1 for _, c in collation.variants() if c.review)
     return (
-        '<table class="witnesses"><caption>Witnesses</caption>'
-        "<thead><tr><th></th><th>file, format</th><th>pages</th><th>words</th>"
+        f'<details class="witnesses"{" open" if len(collation.witnesses) <= PALETTE_SIZE else ""}>'
+        "<summary>Witnesses "
+        f'<span class="num">{len(collation.witnesses)}</span></summary>'
+        '<table class="witnesses"><thead><tr><th></th><th>file</th><th>pages</th><th>words</th>'
         '<th title="share of the places where witnesses differ at which this witness '
         'reads the canonical text">agrees</th></tr></thead>'
-        f"<tbody>{rows}</tbody></table>"
+        f"<tbody>{rows}</tbody></table></details>"
         f'<h2>Variants by kind <span class="num">{sum(counts.values())}</span></h2>'
         f'<ul class="kinds">{kinds or "<li>none: the witnesses agree</li>"}</ul>'
         f'<p class="review-count">{review} decisions to review '
         "(<kbd>n</kbd> next, <kbd>p</kbd> previous)</p>"
         f"{selfcheck_html(collation)}"
     )
+
+
+#: File names longer than this are shortened in the witness list.
+SHORT_NAME = 20
+_PARTS = re.compile(r"([-_. ]+)")
+
+
+def short_names(labels: dict[str, str]) -> dict[str, str]:
+    """Long file names without the parts two thirds of them share (``OCR-D-OCR-``,
+    ``-DEWARP_0001.xml``), so that one short line tells the witnesses apart;
+    the full name where that would leave them alike or empty.
+
+    >>> short_names({"A": "OCR-D-OCR-TESS-frk-SEG-LINE-0001.xml",
+    ...              "B": "OCR-D-OCR-CALA-gt4histocr-SEG-LINE-0001.xml", "C": "a.txt"})
+    {'A': 'TESS-frk', 'B': 'CALA-gt4histocr', 'C': 'a.txt'}
+    """
+    split = {wid: _PARTS.split(label) for wid, label in labels.items()}
+    seen: dict[str, int] = {}
+    for parts in split.values():
+        for part in set(parts[::2]):
+            seen[part] = seen.get(part, 0) + 1
+    common = {part for part, n in seen.items() if n >= 2 and n * 3 >= 2 * len(labels)}
+    names = {}
+    for wid, parts in split.items():
+        kept = [(parts[k - 1] if k else "", parts[k]) for k in range(0, len(parts), 2)]
+        kept = [(sep, part) for sep, part in kept if part and part not in common]
+        name = "".join(sep + part for sep, part in kept).strip("-_. ")
+        names[wid] = name if len(labels[wid]) > SHORT_NAME and name else labels[wid]
+    if len(set(names.values())) < len(names):
+        return dict(labels)
+    return names
+
+
+def badge(wid: str, index: int) -> str:
+    """A witness's letter on its colour: the letter tells it when colours repeat."""
+    return f'<span class="wid w{index % PALETTE_SIZE}">{escape(wid)}</span>'
 
 
 def selfcheck_html(collation: Collation) -> str:
@@ -263,6 +314,7 @@ PAGE = """<!DOCTYPE html>
 <article id="notes"></article>
 </section>
 <section id="view-sides" class="view" hidden aria-label="Witnesses side by side">
+<fieldset id="pick"><legend>Side by side (up to {sides_max}):</legend></fieldset>
 <div id="sides"></div>
 </section>
 <section id="view-removed" class="view" hidden aria-label="Removed layout noise">

@@ -1,19 +1,23 @@
-"""Canonical Markdown: headings as ``##``, footnotes as ``[^n]``, emphasis kept."""
+"""Canonical Markdown: the title as ``#``, headings as ``##``, footnotes as
+``[^n]``, witness emphasis kept where it pairs, and an apparatus whose
+entries are footnotes (``[^a12]``) called from their place in the text."""
 
 from __future__ import annotations
 
 import re
 
-from dedupe.model import Collation
+from dedupe.model import Collation, Column, Unit
 from dedupe.normalise.fold import SUPERSCRIPT_DIGITS
+from dedupe.render.markdown_text import code, escaped, safe_block
 from dedupe.render.summary import (
     IMPLAUSIBLE,
     agreement,
+    body_units,
     break_reading,
     context,
+    footnote_units,
     variant_places,
 )
-from dedupe.render.text import canonical_blocks, canonical_notes
 from dedupe.style import apply_quotes
 
 #: every footnote-marker form of the canonical text (superscripts, [12], [^12], ^12)
@@ -39,54 +43,104 @@ def marker_number(match: re.Match[str]) -> str:
 
 def render_markdown(collation: Collation, **_: object) -> str:
     quotes = str(collation.options.get("quotes", "straight"))
+    places = [p for p in variant_places(collation) if p[3].kind != "typography"]
+    labels = {id(col): f"a{k}" for k, (_, _, _, col) in enumerate(places, 1)}
+    anchored: set[int] = set()
     parts = []
-    for kind, text in canonical_blocks(collation):
-        text = markdown_markers(apply_quotes(text, quotes))
-        parts.append(f"## {text}" if kind == "heading" else text)
-    for n, text in canonical_notes(collation):
-        text = apply_quotes(text, quotes)
-        parts.append(f"[^{n}]: {text}" if n is not None else text)
-    parts.extend(apparatus(collation))
+    body = [(u.kind, t) for u in body_units(collation) for t in unit_texts(u, labels, anchored)]
+    for i, (kind, text) in enumerate(body):
+        text = safe_block(markdown_markers(apply_quotes(text, quotes)))
+        heading = "#" if i == 0 and kind == "heading" else "##"
+        parts.append(f"{heading} {text}" if kind == "heading" else text)
+    for unit in footnote_units(collation):
+        text = " ".join(unit_texts(unit, labels, anchored))
+        if text:
+            text = safe_block(apply_quotes(text, quotes))
+            parts.append(f"[^{unit.n}]: {text}" if unit.n is not None else text)
+    parts.extend(apparatus(collation, places, {k for k, v in labels.items() if v in anchored}))
     return "\n\n".join(parts) + "\n"
 
 
-def apparatus(collation: Collation) -> list[str]:
-    """The differences after the text: per place, who read what, which
-    witnesses agree with the canonical reading, and why it was chosen.
-    Typography (house style) is counted, not listed."""
-    places = [p for p in variant_places(collation) if p[3].kind != "typography"]
+def unit_texts(unit: Unit, labels: dict[int, str], anchored: set[str]) -> list[str]:
+    """The unit's canonical paragraphs, each apparatus place called right after
+    its word (``Zholdosbaev[^a3]``); a place with no word of its own (a
+    reading left out) is called after the word before it, or before the
+    first word. Labels used are added to ``anchored``."""
+    out = []
+    for cols in unit.paragraphs():
+        words: list[str] = []
+        waiting = ""
+        for col in cols:
+            if col.canonical and not col.break_place:
+                words.append(waiting + col.canonical)
+                waiting = ""
+            label = labels.get(id(col))
+            if label:
+                anchored.add(label)
+                if words:
+                    words[-1] += f"[^{label}]"
+                else:
+                    waiting += f"[^{label}]"
+        if waiting and not words:
+            anchored.difference_update(re.findall(r"\[\^(a\d+)\]", waiting))
+        elif waiting:
+            words[-1] += waiting
+        if words:
+            out.append(" ".join(words))
+    return out
+
+
+def apparatus(
+    collation: Collation, places: list[tuple[int, Unit, int, Column]], anchored: set[int]
+) -> list[str]:
+    """The differences after the text, each a footnote its place in the text
+    calls: who read what (readings as code spans, exactly as the witnesses
+    have them), which witnesses agree with the canonical reading, and why it
+    was chosen. Places with no word in the text (noise, a paragraph left out) are listed
+    after them. Typography (house style) is counted, not listed."""
     if not places:
         return []
     rates = agreement(collation)
     witnesses = "; ".join(
-        f"**{w.id}** {w.label} (agrees {rates[w.id]['rate']:.0%})" for w in collation.witnesses
+        f"**{w.id}** {escaped(w.label)} (agrees {rates[w.id]['rate']:.0%})"
+        for w in collation.witnesses
     )
-    lines = []
+    notes, others = [], []
     for k, (_, unit, ci, col) in enumerate(places, 1):
-        before, after = context(unit, ci, words=4)
-        where = f"note {unit.n}" if unit.section == "footnote" else "text"
-        readings: dict[str, list[str]] = {}
-        if col.break_place:  # a paragraph break some witnesses have: ¶ or (runs on)
-            shown = f"*{break_reading(col.canonical)}*"
-            for wid, reading in col.readings.items():
-                readings.setdefault(break_reading(reading), []).append(wid)
+        entry = apparatus_entry(unit, ci, col)
+        if id(col) in anchored:
+            notes.append(f"[^a{k}]: {entry}")
         else:
-            shown = f"*{col.canonical}*" if col.canonical else "(left out)"
-            for wid, reading in col.readings.items():
-                readings.setdefault(reading or "(nothing)", []).append(wid)
-        read = "; ".join(f"{', '.join(w)}: `{r}`" for r, w in readings.items())
-        agree = ", ".join(col.supporters()) or "none"
-        lines.append(
-            f"{k}. **{col.kind}** `{col.id}` ({where}) …{before} {shown} {after}… — {read}. "
-            f"Agree: {agree}. {col.reason} (confidence {col.confidence:.2f}"
-            f"{', review' if col.review else ''})" + (f" Note: {col.note}" if col.note else "")
-        )
+            others.append(f"- a{k}. {entry}")
     return [
         "## Apparatus",
         f"Witnesses: {witnesses}.",
         *selfcheck_lines(collation),
-        "\n".join(lines),
+        *(["\n".join(notes)] if notes else []),
+        *(["Places with no word in the canonical text:", "\n".join(others)] if others else []),
     ]
+
+
+def apparatus_entry(unit: Unit, ci: int, col: Column) -> str:
+    """One place: kind, id, where, the lemma in its context, the readings."""
+    before, after = (escaped(c) for c in context(unit, ci, words=4))
+    where = f"note {unit.n}" if unit.section == "footnote" else "text"
+    readings: dict[str, list[str]] = {}
+    if col.break_place:  # a paragraph break some witnesses have: ¶ or (runs on)
+        shown = f"**{code(break_reading(col.canonical))}**"
+        for wid, reading in col.readings.items():
+            readings.setdefault(break_reading(reading), []).append(wid)
+    else:
+        shown = f"**{code(col.canonical)}**" if col.canonical else "(left out)"
+        for wid, reading in col.readings.items():
+            readings.setdefault(reading or "(nothing)", []).append(wid)
+    read = "; ".join(f"{', '.join(w)}: {code(r)}" for r, w in readings.items())
+    agree = ", ".join(col.supporters()) or "none"
+    return (
+        f"**{col.kind}** `{col.id}` ({where}) …{before} {shown} {after}… — {read}. "
+        f"Agree: {agree}. {escaped(col.reason)} (confidence {col.confidence:.2f}"
+        f"{', review' if col.review else ''})" + (f" Note: {escaped(col.note)}" if col.note else "")
+    )
 
 
 def selfcheck_lines(collation: Collation) -> list[str]:
@@ -100,7 +154,7 @@ def selfcheck_lines(collation: Collation) -> list[str]:
         return f"{c.words} words, {rate}"
 
     parts = [
-        f"**{w}** {figures(c)}, noise removed {c.noise_blocks} blocks ({c.noise_words} words)"
+        f"**{escaped(w)}** {figures(c)}, noise removed {c.noise_blocks} blocks ({c.noise_words} words)"
         for w, c in check.witnesses.items()
     ]
     c = check.canonical
@@ -110,5 +164,5 @@ def selfcheck_lines(collation: Collation) -> list[str]:
     )
     return [
         f"Self-check ({IMPLAUSIBLE}): {'; '.join(parts)}.",
-        *(f"> ⚠ {w}" for w in check.warnings),
+        *(f"> ⚠ {escaped(w)}" for w in check.warnings),
     ]

@@ -10,6 +10,7 @@ import pytest
 
 MODULES = [
     "dedupe.normalise.blocks",
+    "dedupe.normalise.catchwords",
     "dedupe.normalise.draft",
     "dedupe.normalise.endnotes",
     "dedupe.normalise.footnotes",

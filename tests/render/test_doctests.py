@@ -7,6 +7,12 @@ import importlib
 
 
 def test_render_helper_examples():
-    for name in ("dedupe.render.apparatus", "dedupe.render.placing", "dedupe.render.html"):
+    for name in (
+        "dedupe.render.apparatus",
+        "dedupe.render.placing",
+        "dedupe.render.html",
+        "dedupe.render.markdown_text",
+        "dedupe.render.markdown",
+    ):
         result = doctest.testmod(importlib.import_module(name))
         assert result.attempted > 0 and result.failed == 0, name

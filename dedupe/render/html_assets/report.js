@@ -25,7 +25,9 @@
 
   function chip(wid) {
     const i = witnesses.findIndex((w) => w.id === wid);
-    return el("span", "wid w" + (i % 6), wid);
+    const node = el("span", "wid w" + (i % data.palette), wid);
+    node.title = witnesses[i].label;
+    return node;
   }
 
   function mark(vi, text, extra) {
@@ -157,6 +159,7 @@
       if (this.onRender) this.onRender(k);
     }
     renderAll() { this.chunks.forEach((_, k) => this.render(k)); }
+    stop() { this.io.disconnect(); }
     row(ui) {
       const k = this.chunkOf.get(ui);
       if (k === undefined) return null;
@@ -194,15 +197,54 @@
   document.getElementById("notes-head").hidden = noteUnits.length === 0;
   textLazy.render(0);
 
-  // Side by side: one pane per witness, scrolled together unit by unit.
+  // Side by side: one pane per chosen witness (all of a few, else the reader's
+  // pick of up to data.sidesMax), scrolled together unit by unit.
   let sides = null;
+  const chosen = witnesses.slice(0, witnesses.length <= data.sidesMax ? witnesses.length : 2).map((w) => w.id);
+  const pick = document.getElementById("pick");
+  const boxes = witnesses.map((w) => {
+    const label = el("label");
+    const box = el("input");
+    box.type = "checkbox";
+    box.dataset.w = w.id;
+    box.checked = chosen.includes(w.id);
+    label.title = w.label;
+    label.append(box, " ", chip(w.id));
+    pick.append(label);
+    box.addEventListener("change", () => {
+      if (box.checked) chosen.push(w.id);
+      else chosen.splice(chosen.indexOf(w.id), 1);
+      choose();
+    });
+    return box;
+  });
+  function choose() {
+    const full = chosen.length >= data.sidesMax;
+    for (const box of boxes) {
+      box.disabled = (full && !box.checked) || (box.checked && chosen.length === 1);
+    }
+    if (!sides) return;
+    const at = sides.length ? sides[0].lazy.top(sides[0].scroller) : null;
+    for (const side of sides) side.lazy.stop();
+    document.getElementById("sides").replaceChildren();
+    buildSides();
+    if (at) {
+      const row = sides[0].lazy.row(at[0]);
+      if (row) sides[0].scroller.scrollTop = row.offsetTop + at[1] * row.offsetHeight;
+      follow(sides[0]);
+    }
+  }
+  choose();
+  window.addEventListener("resize", () => sides && sides[0].lazy.chunks.forEach((c, k) => c.done && level(k)));
   function buildSides() {
     const box = document.getElementById("sides");
     const ids = bodyUnits.concat(noteUnits);
-    sides = witnesses.map((w, i) => {
+    const order = witnesses.filter((w) => chosen.includes(w.id));
+    sides = order.map((w, i) => {
       const pane = el("section", "pane");
       pane.dataset.w = w.id;
       const head = el("h2");
+      head.title = w.label;
       head.append(chip(w.id), " " + w.label);
       const scroller = el("div", "scroller");
       scroller.style.position = "relative";
@@ -212,7 +254,6 @@
       return { wid: w.id, scroller: scroller, lazy: lazy, index: i };
     });
     sides[0].lazy.render(0);
-    window.addEventListener("resize", () => sides[0].lazy.chunks.forEach((c, k) => c.done && level(k)));
     let leader = sides[0];
     let queued = false;
     for (const side of sides) {
