@@ -93,9 +93,7 @@ def mark_layout(source: Source) -> Source:
     mark_margins(layout)
     layout.hints.update(find_catchwords(layout.pages, layout.hinted))
     layout.hints.update(
-        find_pull_quotes(
-            layout.pages, layout.body_size, layout.sized, main_blocks(layout), layout.hinted
-        )
+        find_pull_quotes(layout.pages, layout.body_size, layout.sized, layout.hinted)
     )
     mark_footnotes(layout)
     if not layout.hints:
@@ -375,23 +373,12 @@ def mark_rotated(layout: Layout) -> None:
                 layout.hints[(p, i)] = ("margin", "margin: rotated text")
 
 
-def main_blocks(layout: Layout) -> Callable[[int], tuple[float, float] | None]:
-    """Each page's main text block (x range): the page's own where it has
-    enough text, else the document's."""
-    document_block = _main_block([ln for page in layout.pages for ln in page.lines], 5)
-
-    def block(p: int) -> tuple[float, float] | None:
-        return _main_block(list(layout.pages[p].lines), PAGE_BLOCK_LINES) or document_block
-
-    return block
-
-
 def mark_margins(layout: Layout) -> None:
     """Short lines entirely outside the main text block (line numbers, side
-    notes)."""
-    blocks = main_blocks(layout)
+    notes); the block is the page's own where it has enough text."""
+    document_block = _main_block([ln for page in layout.pages for ln in page.lines], 5)
     for p, page in enumerate(layout.pages):
-        block = blocks(p)
+        block = _main_block(list(page.lines), PAGE_BLOCK_LINES) or document_block
         for i, line in enumerate(page.lines):
             if line.box is None or not line.text.strip() or layout.hinted(p, i):
                 continue

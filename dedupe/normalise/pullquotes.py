@@ -5,16 +5,18 @@ rules, mid-column. OCR and text layers read it as lines in the text flow, so
 every scan of one printing has it at the same place and no vote between
 scans can leave it out. The geometry says what it is: a run of lines set off
 from the body (larger type, or indented on both sides of the text block)
-whose words the body of the same or a neighbouring page prints too. A
-heading is set off as well, but it is not printed again in the body a few
-lines away; a run must be a sentence long to count.
+whose words the body of the same or a neighbouring page prints too, and
+that stands inside the body (body lines above and below it on its page). A
+heading is set off as well, but is rarely printed again in the body a few
+lines away; a run must be a sentence long to count, and a title printed
+again in the abstract below it has no body above it.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from dedupe.model import Line, Page
+from dedupe.model import Box, Page
 from dedupe.normalise.fold import squash
 from dedupe.read.layout import line_size
 
@@ -26,47 +28,54 @@ LARGER = 1.15
 TALLER = 1.3
 #: Set off: indented on both sides of the text block by this many ems.
 INSET_EMS = 0.5
-#: A pull quote is a sentence: at least this many words...
+#: A pull quote is a sentence or two: this many words...
 MIN_WORDS = 8
+MAX_WORDS = 60
 #: ...that the body prints this alike (rapidfuzz partial ratio, 0-100).
 SIMILAR = 90.0
 #: The body looked in: this many pages either side.
 NEAR_PAGES = 1
+#: Lines this many ems wide make the column's edges.
+WIDE_EMS = 5.0
+#: Inside the body: at least this many body lines above and below on its page.
+AROUND = 2
 
 
 def find_pull_quotes(
     pages: Sequence[Page],
     body_size: float,
     sized: bool,
-    block: Callable[[int], tuple[float, float] | None],
     hinted: Callable[[int, int], bool],
 ) -> dict[tuple[int, int], Hint]:
-    """Hints for pull-quote lines by (page index, line index); ``block``
-    gives a page's main text block (x range), ``hinted`` tells lines already
-    explained (running heads are not body text to copy from)."""
+    """Hints for pull-quote lines by (page index, line index); ``hinted``
+    tells lines already explained (running heads are not body text to copy
+    from)."""
     from rapidfuzz import fuzz
 
     display = (LARGER if sized else TALLER) * body_size
     runs = {
-        p: _set_off_runs(page, body_size, display, block(p), lambda i, p=p: hinted(p, i))
+        p: _set_off_runs(page, body_size, display, lambda i, p=p: hinted(p, i))
         for p, page in enumerate(pages)
     }
-    candidates = {(p, i) for p, found in runs.items() for run in found for i in run}
     found: dict[tuple[int, int], Hint] = {}
     for p, page_runs in runs.items():
+        near = range(max(0, p - NEAR_PAGES), min(len(pages), p + NEAR_PAGES + 1))
+        texts = {
+            (q, i): line.text
+            for q in near
+            for i, line in enumerate(pages[q].lines)
+            if line.box is not None and line.text.strip() and not hinted(q, i)
+        }
         for run in page_runs:
             text = " ".join(pages[p].lines[i].text for i in run)
-            if len(text.split()) < MIN_WORDS:
+            if not MIN_WORDS <= len(text.split()) <= MAX_WORDS:
                 continue
-            near = range(max(0, p - NEAR_PAGES), min(len(pages), p + NEAR_PAGES + 1))
-            body = squash(
-                " ".join(
-                    line.text
-                    for q in near
-                    for i, line in enumerate(pages[q].lines)
-                    if (q, i) not in candidates and not hinted(q, i)
-                )
-            )
+            mine = {(p, i) for i in run}
+            around = [i for q, i in texts if q == p and (q, i) not in mine]
+            above = sum(1 for i in around if i < run[0])
+            if min(above, len(around) - above) < AROUND:
+                continue
+            body = squash(" ".join(t for key, t in texts.items() if key not in mine))
             if fuzz.partial_ratio(squash(text), body) < SIMILAR:
                 continue
             reason = (
@@ -78,20 +87,22 @@ def find_pull_quotes(
 
 
 def _set_off_runs(
-    page: Page,
-    body_size: float,
-    display: float,
-    block: tuple[float, float] | None,
-    hinted: Callable[[int], bool],
+    page: Page, body_size: float, display: float, hinted: Callable[[int], bool]
 ) -> list[list[int]]:
     """Runs of consecutive lines (blank lines between them skipped) that are
-    set off from the body."""
+    set off from the body: in display type, or inset on both sides of the
+    column they stand in."""
+    wide = [
+        ln.box
+        for ln in page.lines
+        if ln.box is not None and ln.box.x1 - ln.box.x0 >= WIDE_EMS * body_size
+    ]
     runs: list[list[int]] = []
     current: list[int] = []
     for i, line in enumerate(page.lines):
         if line.box is None or not line.text.strip():
             continue
-        if not hinted(i) and _set_off(line, body_size, display, block):
+        if not hinted(i) and (line_size(line) >= display or _inset(line.box, wide, body_size)):
             current.append(i)
             continue
         if current:
@@ -102,12 +113,18 @@ def _set_off_runs(
     return runs
 
 
-def _set_off(
-    line: Line, body_size: float, display: float, block: tuple[float, float] | None
-) -> bool:
-    if line_size(line) >= display:
-        return True
-    if block is None or line.box is None:
+def _inset(box: Box, wide: list[Box], body_size: float) -> bool:
+    """Whether a line is indented on both sides of its column: the edges of
+    the wide lines under and over it (one column of several, or the whole
+    measure). Most lines are full, so the lower quartile of their left
+    edges is the flush-left edge and the upper quartile of their right
+    edges the right one (OCR junk before a line and indents do not move
+    them)."""
+    width = box.x1 - box.x0
+    over = [b for b in wide if min(b.x1, box.x1) - max(b.x0, box.x0) >= width / 2]
+    if len(over) < AROUND:
         return False
+    lefts, rights = sorted(b.x0 for b in over), sorted(b.x1 for b in over)
+    k = len(over) // 4
     inset = INSET_EMS * body_size
-    return line.box.x0 >= block[0] + inset and line.box.x1 <= block[1] - inset
+    return box.x0 >= lefts[k] + inset and box.x1 <= rights[-1 - k] - inset
