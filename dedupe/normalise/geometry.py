@@ -6,7 +6,7 @@ read: running headers and footers (the same text, digits aside, in the same
 band on many pages), page numbers, margin text (rotated, or outside the main
 text block), catch-words and signature marks (``catchwords``) and footnotes
 (smaller type at the foot of the page, opening with a note number,
-continuations included). Text witnesses have no geometry and
+continuations included) and pull quotes (``pullquotes``). Text witnesses have no geometry and
 pass through unchanged. Hints a reader already set (an ALTO TopMargin, a
 PAGE region type) are kept.
 """
