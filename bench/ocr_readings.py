@@ -31,6 +31,7 @@ sys.path.insert(0, str(BENCH))
 sys.path.insert(0, str(ROOT))
 
 import metrics  # noqa: E402
+import scanned  # noqa: E402
 
 import dedupe  # noqa: E402
 from dedupe.normalise import normalise  # noqa: E402
@@ -48,6 +49,54 @@ DEGRADATIONS = {
     "worn": (200, 0.9, 16, 40, 0.7),
     "rough": (150, 0.8, 22, 30, 1.1),
 }
+
+
+#: Separately scanned copies of one printing, as an archive holds them: each
+#: its own scanner settings near one quality (bench/scanned.py's "rough"),
+#: its own random skew, noise and speckles (its own seed), the last one a
+#: multi-page TIFF; no hard threshold (bench/scanned.py's uneven lighting
+#: and threshold blacken page corners into junk no scan of a book shows).
+#: name: (profile, file type)
+COPIES = {
+    "copy1": (scanned.Degradation("copy1", 150, 1.1, 0.8, 22.0, 0.0015, 30, False), "pdf"),
+    "copy2": (scanned.Degradation("copy2", 160, 1.0, 0.9, 24.0, 0.0015, 35, False), "pdf"),
+    "copy3": (scanned.Degradation("copy3", 140, 1.2, 0.7, 20.0, 0.002, 30, False), "tif"),
+}
+
+
+def scanned_copy(pdf: Path, name: str) -> Path:
+    """An independent scan of ``pdf``'s pages (``COPIES``): rasterised by
+    pdftoppm, degraded by bench/scanned.py with a seed of its own, rebuilt
+    as an image-only PDF or a multi-page TIFF."""
+    import numpy as np
+    from PIL import Image
+
+    profile, kind = COPIES[name]
+    out = WORK / f"{pdf.parent.name}-{pdf.stem}-{name}.{kind}"
+    if out.exists():
+        return out
+    rng = np.random.default_rng(scanned._seed(pdf.parent.name, pdf.stem, name))
+    with tempfile.TemporaryDirectory() as folder:
+        subprocess.run(
+            ["pdftoppm", "-r", str(profile.dpi), "-gray", "-png", str(pdf), f"{folder}/p"],
+            check=True,
+        )
+        frames = [
+            scanned.degrade(Image.open(png), profile, rng)
+            for png in sorted(Path(folder).glob("p-*.png"))
+        ]
+    WORK.mkdir(parents=True, exist_ok=True)
+    if kind == "tif":
+        frames[0].save(
+            out,
+            save_all=True,
+            append_images=frames[1:],
+            compression="tiff_lzw",
+            dpi=(profile.dpi, profile.dpi),
+        )
+    else:
+        frames[0].save(out, save_all=True, append_images=frames[1:], resolution=float(profile.dpi))
+    return out
 
 
 def degraded(pdf: Path, kind: str, seed: int = 1) -> Path:
@@ -162,9 +211,12 @@ def scans_tables(found: dict[str, tuple[Path, str]]) -> list[str]:
     ]
     typeset = SCANS / "darwin" / "onecol.pdf"
     if typeset.exists():
+        truth = (SCANS / "darwin" / "truth.txt").read_text(encoding="utf-8")
         three = [degraded(typeset, k) for k in ("clean", "worn", "rough")]
-        truth = found["darwin-rough"][1]
         groups += [("darwin", three, truth), ("darwin", three[1:], truth)]
+        copies = [scanned_copy(typeset, name) for name in COPIES]
+        groups += [("darwin", copies, truth)]
+        groups += [("darwin", pair, truth) for pair in itertools.combinations(copies, 2)]
     for name, paths, truth in groups:
         alone = [
             metrics.cer(metrics.document_text(reading(p, CANDIDATES[0])), truth) for p in paths
@@ -172,7 +224,9 @@ def scans_tables(found: dict[str, tuple[Path, str]]) -> list[str]:
         canonical = metrics.cer(
             dedupe.render("text", dedupe.compare([str(p) for p in paths])), truth
         )
-        label = f"{name}: " + ", ".join(p.stem.rsplit("-", 1)[-1] for p in paths)
+        label = f"{name}: " + ", ".join(
+            p.stem.rsplit("-", 1)[-1] + (" (TIFF)" if p.suffix == ".tif" else "") for p in paths
+        )
         ratio = canonical / min(alone) if min(alone) else 0.0
         lines.append(
             f"| {label} | {' / '.join(pct(a) for a in alone)} | {pct(canonical)} | {ratio:.2f} |"
@@ -230,11 +284,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--write", type=Path, help="also write the report to this file")
     parser.add_argument("--throughput", action="store_true")
     parser.add_argument("--throughput-only", action="store_true", help="print only that section")
+    parser.add_argument("--scans-only", action="store_true", help="print only that section")
     args = parser.parse_args(argv)
     started = time.perf_counter()
     found = scans()
     if args.throughput_only:
         print("\n".join(throughput(found["darwin-rough"][0])))
+        return 0
+    if args.scans_only:
+        print("\n".join(scans_tables(found)))
+        print(f"({time.perf_counter() - started:.0f} s)")
         return 0
     lines, _ = readings_tables(found)
     lines += scans_tables(found)

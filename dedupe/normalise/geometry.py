@@ -6,7 +6,7 @@ read: running headers and footers (the same text, digits aside, in the same
 band on many pages), page numbers, margin text (rotated, or outside the main
 text block), catch-words and signature marks (``catchwords``) and footnotes
 (smaller type at the foot of the page, opening with a note number,
-continuations included). Text witnesses have no geometry and
+continuations included) and pull quotes (``pullquotes``). Text witnesses have no geometry and
 pass through unchanged. Hints a reader already set (an ALTO TopMargin, a
 PAGE region type) are kept.
 """
@@ -22,6 +22,7 @@ from statistics import median
 
 from dedupe.model import Box, Line, Page, Source
 from dedupe.normalise.catchwords import find_catchwords
+from dedupe.normalise.pullquotes import find_pull_quotes
 from dedupe.read.layout import line_size as size_of
 
 #: Header and footer bands: this share of the page height at top and bottom.
@@ -91,6 +92,9 @@ def mark_layout(source: Source) -> Source:
     mark_running_lines(layout)
     mark_margins(layout)
     layout.hints.update(find_catchwords(layout.pages, layout.hinted))
+    layout.hints.update(
+        find_pull_quotes(layout.pages, layout.body_size, layout.sized, layout.hinted)
+    )
     mark_footnotes(layout)
     if not layout.hints:
         return source

@@ -28,6 +28,7 @@ LAYOUT_HINTS = {
     "footer": "running footer",
     "page-number": "page number",
     "margin": "margin text",
+    "pull-quote": "pull quote",
 }
 _RULE = re.compile(r"^\s*(?:[_\-—–=─━‗][ \t]?){3,}\s*$")
 
