@@ -16,6 +16,7 @@ from typing import Annotated
 
 import typer
 
+from dedupe.cli_messages import fail, warn
 from dedupe.model import DedupeError
 
 app = typer.Typer(
@@ -77,17 +78,6 @@ Ocr = Annotated[
     ),
 ]
 Lang = Annotated[str, typer.Option(help="Tesseract languages, joined by +: eng+deu.")]
-
-
-def fail(message: str) -> typer.Exit:
-    """Print one line on stderr and return the exit to raise (code 2)."""
-    typer.echo(f"dedupe: {message}", err=True)
-    return typer.Exit(2)
-
-
-def warn(messages) -> None:
-    for message in messages:
-        typer.echo(f"dedupe: warning: {message}", err=True)
 
 
 @app.command()
