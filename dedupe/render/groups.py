@@ -91,6 +91,8 @@ def case_shape(text: str) -> str:
         return "ALL CAPS"
     if all(c.islower() for c in letters):
         return "lower case"
+    if letters[0].isupper() and all(c.islower() for c in letters[1:]):
+        return "capitalised"
     words = [w for w in text.replace("-", " ").split() if any(c.isalpha() for c in w)]
     alpha = ["".join(c for c in w if c.isalpha()) for w in words]
     if all(w[:1].isupper() and w[1:] == w[1:].lower() for w in alpha):
@@ -182,6 +184,12 @@ def collation_groups(collation: Collation) -> list[Group]:
     return systematic_groups(collation.variants())
 
 
+def is_systematic(group: Group) -> bool:
+    """Whether the summary names the group as a problem of its witnesses
+    (typography is house style: never)."""
+    return len(group.members) >= SYSTEMATIC_MIN and group.kind != "typography"
+
+
 def hint(group: Group) -> str:
     """What a pattern most likely comes from, said as a likelihood."""
     edits = [edit for _, edit in group.pattern]
@@ -202,7 +210,7 @@ def systematic_lines(groups: list[Group]) -> list[str]:
     """
     out = []
     for g in groups:
-        if len(g.members) < SYSTEMATIC_MIN or g.kind == "typography":  # house style
+        if not is_systematic(g):
             continue
         who = "witness " if len(g.witnesses) == 1 else "witnesses "
         edits = {edit for _, edit in g.pattern}

@@ -7,6 +7,11 @@ import importlib
 
 
 def test_render_helper_examples():
-    for name in ("dedupe.render.apparatus", "dedupe.render.placing", "dedupe.render.html"):
+    for name in (
+        "dedupe.render.apparatus",
+        "dedupe.render.placing",
+        "dedupe.render.html",
+        "dedupe.render.groups",
+    ):
         result = doctest.testmod(importlib.import_module(name))
         assert result.attempted > 0 and result.failed == 0, name
