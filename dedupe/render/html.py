@@ -228,8 +228,9 @@ def groups_html(collation: Collation, data: dict) -> str:
         items.append(
             f'<details class="group" data-group="{escape(g["id"])}"><summary>'
             f'<span class="v k-{g["k"]}" data-sym="{SYMBOLS[g["k"]]}">{g["k"]}</span> '
-            f'<span class="num">×{g["n"]}</span> {escape(g["p"])}</summary>'
-            + (f'<p class="hint">{escape(said)}</p>' if said else "")
+            f'<span class="num">×{g["n"]}</span> {escape(g["p"])}'
+            + (f'<span class="hint">{escape(said)}</span>' if said else "")
+            + "</summary>"
             + f"<ol>{''.join(places)}</ol></details>"
         )
     return (
