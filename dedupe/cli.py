@@ -250,17 +250,21 @@ def repeated_inputs(paths: list[str]) -> list[str]:
         if stat.S_ISREG(st.st_mode):
             files.append((path, st))
     sizes = [st.st_size for _, st in files]
-    seen: dict[object, str] = {}
+    seen: dict[object, int] = {}  # (device, inode) or sha256 -> its first input
     out = []
-    for path, st in files:
-        same = seen.setdefault((st.st_dev, st.st_ino), path)
-        if same is not path:
-            out.append(f"{path} is given twice (the same file): it counts twice in every vote")
+    for i, (path, st) in enumerate(files):
+        first = files[seen.setdefault((st.st_dev, st.st_ino), i)][0]
+        if first != path:
+            out.append(f"{path} and {first} are the same file: it counts twice in every vote")
+        elif seen[(st.st_dev, st.st_ino)] != i:
+            out.append(f"{path} is given twice: it counts twice in every vote")
         elif sizes.count(st.st_size) > 1:
             digest = hashlib.sha256(Path(path).read_bytes()).hexdigest()
-            same = seen.setdefault(digest, path)
-            if same is not path:
-                out.append(f"{path} and {same} have identical bytes: it counts twice in every vote")
+            first = files[seen.setdefault(digest, i)][0]
+            if first != path:
+                out.append(
+                    f"{path} and {first} have identical bytes: it counts twice in every vote"
+                )
     return out
 
 
