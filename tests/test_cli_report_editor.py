@@ -94,6 +94,10 @@ def test_review_lists_each_flagged_variant_even_inside_a_group(sample_a, tmp_pat
     flagged = [v["id"] for v in data["variants"] if v["review"] and v["kind"] != "typography"]
     run = compare(sample_a, str(caps), "--review", "-o", str(tmp_path / "out.txt"))
     assert sorted(i for _, _, i in listed(run.stderr)) == sorted(flagged)
+    rest = sum(1 for v in data["variants"] if not v["review"] and v["kind"] != "typography")
+    assert f"{rest} variants not flagged for review not listed: without --review they are" in (
+        run.stderr
+    )
 
 
 def test_readings_are_delimited_for_a_reader_without_colour(tmp_path):

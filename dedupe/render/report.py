@@ -130,6 +130,11 @@ def report_lines(collation: Collation, review_only: bool = False, show_all: bool
         yield Text(
             f"{hidden} typography variants not listed (house style decides them): --all lists them"
         )
+    unflagged = sum(1 for *_, col in places if not col.review and col.kind != "typography")
+    if review_only and unflagged:
+        yield Text(
+            f"{unflagged} variants not flagged for review not listed: without --review they are"
+        )
     yield from stale_lines(collation)
     if collation.removed:
         yield Text(f"{len(collation.removed)} layout-noise blocks removed (see --format json)")
