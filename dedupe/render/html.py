@@ -145,6 +145,7 @@ def report_data(collation: Collation) -> dict:
                 "k": g.kind,
                 "p": g.description,
                 "n": len(g.members),
+                "h": hint(g) if is_systematic(g) else "",  # its likely cause, where named
                 "v": [vi for vi, v in enumerate(variants) if v.get("g") == gi],
             }
             for gi, g in enumerate(groups)
@@ -212,7 +213,7 @@ def groups_html(collation: Collation, data: dict) -> str:
         return ""
     where = {col.id: (unit, ci, col) for _, unit, ci, col in variant_places(collation)}
     items = []
-    for group, g in zip(collation_groups(collation), data["groups"], strict=True):
+    for g in data["groups"]:
         places = []
         for vi in g["v"]:
             unit, ci, col = where[data["variants"][vi]["id"]]
@@ -224,12 +225,11 @@ def groups_html(collation: Collation, data: dict) -> str:
                 f'<li><button type="button" class="goto" data-v="{vi}">'
                 f"…{escape(before)} {escape(readings)} {escape(after)}…</button></li>"
             )
-        said = hint(group) if is_systematic(group) else ""
         items.append(
             f'<details class="group" data-group="{escape(g["id"])}"><summary>'
             f'<span class="v k-{g["k"]}" data-sym="{SYMBOLS[g["k"]]}">{g["k"]}</span> '
             f'<span class="num">×{g["n"]}</span> {escape(g["p"])}'
-            + (f'<span class="hint">{escape(said)}</span>' if said else "")
+            + (f'<span class="hint">{escape(g["h"])}</span>' if g["h"] else "")
             + "</summary>"
             + f"<ol>{''.join(places)}</ol></details>"
         )
