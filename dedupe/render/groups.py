@@ -191,13 +191,15 @@ def is_systematic(group: Group) -> bool:
 
 
 def hint(group: Group) -> str:
-    """What a pattern most likely comes from, said as a likelihood."""
+    """What a pattern most likely comes from, said as a likelihood: word
+    spaces read as something else (or lost) point at the text layer; a
+    space where another text has a hyphen is as likely an editor's choice."""
     edits = [edit for _, edit in group.pattern]
-    if all("a space" in edit for edit in edits):
+    if all(edit.endswith("for a space") or edit == "a space dropped" for edit in edits):
         return "likely a text-layer defect (its word spaces)"
     if all(edit == "ALL CAPS" for edit in edits):
         return "likely text set in capitals (a title, headings)"
-    return "one cause (text layer, OCR or spelling), not separate readings"
+    return "one cause (its text layer, OCR, spelling or house style), not separate readings"
 
 
 def systematic_lines(groups: list[Group]) -> list[str]:

@@ -87,3 +87,15 @@ def test_significance_covers_every_kind():
     assert SIGNIFICANCE.index("substantive") < SIGNIFICANCE.index("spelling")
     assert SIGNIFICANCE.index("spelling") < SIGNIFICANCE.index("case")
     assert SIGNIFICANCE[-1] == "typography"
+
+
+def test_only_lost_word_spaces_are_blamed_on_the_text_layer():
+    from dedupe.render.groups import Group, hint
+
+    def group(edit: str) -> Group:
+        return Group("g-1", "punctuation", (("B", edit),), ("v-1",) * 9)
+
+    assert "text-layer" in hint(group("'.' for a space"))
+    assert "text-layer" in hint(group("a space dropped"))
+    assert "text-layer" not in hint(group("a space for '-'"))  # to-day / to day: an editor's
+    assert "capitals" in hint(Group("g-2", "case", (("B", "ALL CAPS"),), ("v-1",) * 9))
