@@ -120,6 +120,12 @@ DOTTED = (
 
 
 @pytest.fixture
+def report_text() -> str:
+    """The short report the crafted witnesses are made from."""
+    return REPORT_TEXT
+
+
+@pytest.fixture
 def dotted_pairs(tmp_path):
     """``make(n)``: two witnesses of one short report where B's text layer
     reads the first ``n`` spaces of ``DOTTED`` as dots (one systematic

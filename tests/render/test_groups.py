@@ -68,16 +68,32 @@ def test_two_alike_are_not_yet_a_pattern(dotted_pairs):
     assert len(collation_groups(dedupe.compare(dotted_pairs(GROUP_MIN)))) == 1
 
 
-def test_the_sample_pair_title_in_capitals_is_one_group(sample_a, sample_b):
+def test_the_sample_pair_capitals_are_one_group(sample_a, sample_b):
     collation = dedupe.compare([sample_a, sample_b])
     caps = [g for g in collation_groups(collation) if g.kind == "case"]
     assert [g.description for g in caps] == ["B: ALL CAPS"]
     kinds = {c.id: c for _, c in collation.variants()}
     members = [kinds[i] for i in caps[0].members]
-    assert len(members) >= 7 and all(m.readings["B"].isupper() for m in members)
+    assert len(members) >= GROUP_MIN and all(m.readings["B"].isupper() for m in members)
     data = json.loads(dedupe.render("json", collation))
-    assert any("ALL CAPS" in line for line in data["summary"]["systematic"])
     assert not any("typography" in line for line in data["summary"]["systematic"])
+
+
+def test_words_in_capitals_here_and_there_are_named_in_the_summary(tmp_path, report_text):
+    words = ("survey", "spring", "boats", "stones", "breakwater", "report", "vessels")
+    shouting = report_text
+    for word in words:  # one word in each place, never two side by side
+        shouting = shouting.replace(f" {word} ", f" {word.upper()} ", 1)
+    a, b = tmp_path / "a.txt", tmp_path / "b.txt"
+    a.write_text(report_text, encoding="utf-8")
+    b.write_text(shouting, encoding="utf-8")
+    data = json.loads(dedupe.render("json", dedupe.compare([str(a), str(b)])))
+    (group,) = data["groups"]
+    assert group["kind"] == "case" and group["count"] == len(words)
+    assert data["summary"]["systematic"] == [
+        f"witness B: {len(words)} case differences of one pattern (ALL CAPS): "
+        "likely text set in capitals (a title, headings)"
+    ]
 
 
 def test_significance_covers_every_kind():
