@@ -16,6 +16,7 @@ from typing import Annotated
 
 import typer
 
+from dedupe.cli_messages import fail, warn
 from dedupe.model import DedupeError
 
 app = typer.Typer(
@@ -79,17 +80,6 @@ Ocr = Annotated[
 Lang = Annotated[str, typer.Option(help="Tesseract languages, joined by +: eng+deu.")]
 
 
-def fail(message: str) -> typer.Exit:
-    """Print one line on stderr and return the exit to raise (code 2)."""
-    typer.echo(f"dedupe: {message}", err=True)
-    return typer.Exit(2)
-
-
-def warn(messages) -> None:
-    for message in messages:
-        typer.echo(f"dedupe: warning: {message}", err=True)
-
-
 @app.command()
 def compare(
     witnesses: Annotated[
@@ -126,7 +116,18 @@ def compare(
     ] = False,
     check: Annotated[
         bool,
-        typer.Option("--check", help="Exit 1 if the witnesses differ beyond typography."),
+        typer.Option(
+            "--check",
+            help="Exit 1 if the witnesses differ beyond typography; a one-line verdict on stderr.",
+        ),
+    ] = False,
+    show_all: Annotated[
+        bool,
+        typer.Option(
+            "--all",
+            help="The report lists every variant: typography, and each place of a "
+            "systematic difference.",
+        ),
     ] = False,
     max_pdf_mb: MaxPdfMb = None,
     decisions: Annotated[
@@ -176,7 +177,7 @@ def compare(
     """
     import dedupe
     from dedupe.render.files import check_output, same_output, write_output
-    from dedupe.render.report import print_report, progress_bar, report_text
+    from dedupe.render.report import check_verdict, print_report, progress_bar, report_text
 
     paths = [str(p) for p in witnesses]
     try:
@@ -192,6 +193,8 @@ def compare(
 
             check_folder(write_back)
         made = decisions_to_start(decisions, interactive, review, paths)
+        if not quiet:
+            warn(repeated_inputs(paths))
         with progress_bar(enabled=not quiet and sys.stderr.isatty()) as progress:
             collation = dedupe.compare(
                 paths,
@@ -209,7 +212,7 @@ def compare(
         text = dedupe.render(fmt.value, collation)
         write_output(output, text, paths)
         if report is not None:
-            write_output(report, report_text(collation, review_only=review), paths)
+            write_output(report, report_text(collation, review, show_all), paths)
         if write_back is not None:
             from dedupe.writeback.command import write_back_to
 
@@ -223,9 +226,46 @@ def compare(
     if not quiet:
         warn(collation.warnings)
         if report is None:
-            print_report(collation, review_only=review)
-    if check and any(c.kind != "typography" for _, c in collation.variants()):
-        raise typer.Exit(1)
+            print_report(collation, review_only=review, show_all=show_all)
+    if check:
+        differ, verdict = check_verdict(collation)
+        if not quiet:
+            typer.echo(f"dedupe: check: {verdict}", err=True)
+        if differ:
+            raise typer.Exit(1)
+
+
+def repeated_inputs(paths: list[str]) -> list[str]:
+    """Warnings for an input given twice (the same file, or the same bytes
+    under two names): it would count twice in every vote."""
+    import hashlib
+    import stat
+
+    files = []
+    for path in paths:
+        try:
+            st = os.stat(path)
+        except OSError:
+            continue  # the reader says what is wrong with it
+        if stat.S_ISREG(st.st_mode):
+            files.append((path, st))
+    sizes = [st.st_size for _, st in files]
+    seen: dict[object, int] = {}  # (device, inode) or sha256 -> its first input
+    out = []
+    for i, (path, st) in enumerate(files):
+        first = files[seen.setdefault((st.st_dev, st.st_ino), i)][0]
+        if first != path:
+            out.append(f"{path} and {first} are the same file: it counts twice in every vote")
+        elif seen[(st.st_dev, st.st_ino)] != i:
+            out.append(f"{path} is given twice: it counts twice in every vote")
+        elif sizes.count(st.st_size) > 1:
+            digest = hashlib.sha256(Path(path).read_bytes()).hexdigest()
+            first = files[seen.setdefault(digest, i)][0]
+            if first != path:
+                out.append(
+                    f"{path} and {first} have identical bytes: it counts twice in every vote"
+                )
+    return out
 
 
 def decisions_to_start(path: Path | None, interactive: bool, review: bool, inputs: list[str]):

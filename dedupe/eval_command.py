@@ -76,7 +76,7 @@ def evaluate_command(
 
       dedupe eval canonical.txt truth.page.xml --format json
     """
-    from dedupe.cli import fail
+    from dedupe.cli_messages import fail
     from dedupe.evaluate import evaluate
     from dedupe.model import DedupeError
     from dedupe.render.files import check_output, write_output

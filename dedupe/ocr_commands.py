@@ -41,7 +41,7 @@ def ocr(
 
       dedupe ocr letter.tif --lang eng+deu -o letter.hocr
     """
-    from dedupe.cli import fail
+    from dedupe.cli_messages import fail
     from dedupe.model import DedupeError
     from dedupe.ocr_cache import OcrCache
     from dedupe.read.ocr import scan_hocr

@@ -120,3 +120,58 @@ def soffice(tmp_path_factory):
         return made
 
     return convert
+
+
+#: A short report, and the places a damaged text layer reads a space as "."
+#: (the 1st, 3rd, ... word gap of these pairs).
+REPORT_TEXT = (
+    "The Harbour Survey\n\n"
+    "The survey of the old harbour began in the spring and lasted until the first storms "
+    "of the autumn, when the boats could no longer reach the outer wall.\n\n"
+    "Divers counted the stones of the breakwater one by one and found that the northern "
+    "arm had sunk by almost a metre since the last survey was made.\n\n"
+    "The report recommends that the harbour master close the northern arm to heavy "
+    "vessels until the foundations have been repaired by the engineers.\n"
+)
+DOTTED = (
+    "old harbour",
+    "the first",
+    "the outer",
+    "the stones",
+    "northern arm",
+    "last survey",
+    "harbour master",
+    "heavy vessels",
+)
+
+
+@pytest.fixture
+def report_text() -> str:
+    """The short report the crafted witnesses are made from."""
+    return REPORT_TEXT
+
+
+@pytest.fixture
+def dotted_pairs(tmp_path):
+    """``make(n)``: two witnesses of one short report where B's text layer
+    reads the first ``n`` spaces of ``DOTTED`` as dots (one systematic
+    pattern), and B reads "yard" for "metre"."""
+
+    def make(n: int) -> list[str]:
+        damaged = REPORT_TEXT.replace("almost a metre", "almost a yard")
+        for words in DOTTED[:n]:
+            damaged = damaged.replace(words, words.replace(" ", "."), 1)
+        folder = tmp_path / f"dotted-{n}"
+        folder.mkdir()
+        a, b = folder / "clean.txt", folder / "layer.txt"
+        a.write_text(REPORT_TEXT, encoding="utf-8")
+        b.write_text(damaged, encoding="utf-8")
+        return [str(a), str(b)]
+
+    return make
+
+
+@pytest.fixture
+def dotted_pair(dotted_pairs) -> list[str]:
+    """The pair with all eight dotted spaces."""
+    return dotted_pairs(len(DOTTED))

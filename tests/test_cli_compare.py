@@ -75,12 +75,12 @@ def test_report_lists_counts_variants_and_decisions():
     text = render_report(collation)
     assert "A = a.txt" in text and "B = b.txt" in text
     assert "spelling" in text and "total" in text
-    assert "A:Zholdosbaev" in text and "B:Zholdoshaev" in text
+    assert "A:‹Zholdosbaev›" in text and "B:‹Zholdoshaev›" in text
     assert "Agreement with the canonical text" in text
-    assert "→ Zholdosbaev  (agree: A;" in text or "→ Zholdoshaev  (agree: B;" in text
+    assert "→ ‹Zholdosbaev›  (agree: A;" in text or "→ ‹Zholdoshaev›  (agree: B;" in text
     review = render_report(collation, review_only=True)
-    assert "A:Zholdosbaev" in review  # a tie with no evidence: flagged
-    assert "B:plane loads" not in review and "B:plane loads" in text
+    assert "A:‹Zholdosbaev›" in review  # a tie with no evidence: flagged
+    assert "B:‹plane loads›" not in review and "B:‹plane loads›" in text
 
 
 def test_output_file_gets_ordinary_permissions(tmp_path):

@@ -16,9 +16,14 @@ A, B = str(SAMPLES / "a.txt"), str(SAMPLES / "b.txt")
 GREEN = "\x1b[32m"  # witness A's colour
 HIDE_CURSOR = "\x1b[?25l"  # what rich's progress bar starts with
 #: Markers of the report: its header, table, a variant and the closing count.
-REPORT = ("Witnesses: A = a.txt", "Variants by kind", "A:Zholdosbaev B:Zholdoshaev", "for review")
+REPORT = (
+    "Witnesses: A = a.txt",
+    "Variants by kind",
+    "A:‹Zholdosbaev› B:‹Zholdoshaev›",
+    "for review",
+)
 #: A decision the full report lists and --review leaves out (it is not flagged).
-UNFLAGGED = "B:plane loads"
+UNFLAGGED = "B:‹plane loads›"
 
 
 def flagged_count() -> int:
@@ -71,7 +76,7 @@ def test_quiet_means_nothing_on_stderr(tmp_path):
 
 def test_review_lists_only_the_flagged_decisions_off_a_terminal(tmp_path):
     code, log = stderr_to_file(tmp_path, "--review")
-    assert code == 0 and "A:Zholdosbaev B:Zholdoshaev" in log
+    assert code == 0 and "A:‹Zholdosbaev› B:‹Zholdoshaev›" in log
     assert UNFLAGGED not in log and FLAGGED in log
 
 
@@ -84,7 +89,7 @@ def test_on_a_terminal_the_report_is_coloured_and_review_works_the_same(tmp_path
     assert "Variants by kind" in plain(shown) and UNFLAGGED in plain(shown)
     code, review = stderr_to_terminal("--review")
     assert code == 0 and FLAGGED in plain(review)
-    assert "A:Zholdosbaev" in plain(review) and UNFLAGGED not in plain(review)
+    assert "A:‹Zholdosbaev›" in plain(review) and UNFLAGGED not in plain(review)
 
 
 @pytest.mark.parametrize(

@@ -19,8 +19,16 @@ from dedupe import __version__
 from dedupe.decisions import page_decisions, removals
 from dedupe.model import KINDS, Collation, Column
 from dedupe.render.apparatus import place, shown, witness_facts
+from dedupe.render.groups import collation_groups, hint, is_systematic
 from dedupe.render.placing import text_units
-from dedupe.render.summary import IMPLAUSIBLE, agreement, counts_by_kind, footnote_units
+from dedupe.render.summary import (
+    IMPLAUSIBLE,
+    agreement,
+    context,
+    counts_by_kind,
+    footnote_units,
+    variant_places,
+)
 
 #: What marks each kind besides its colour (the CSS draws the underline style).
 SYMBOLS = {
@@ -57,7 +65,7 @@ def render_html(collation: Collation, **_: object) -> str:
         title=escape(title),
         css=_asset("report.css") + _asset("decisions.css"),
         js=_asset("report.js") + _asset("decisions.js"),
-        summary=summary_html(collation),
+        summary=summary_html(collation) + groups_html(collation, data),
         removed=removed_html(collation),
         data=script_json(data),
         version=__version__,
@@ -87,6 +95,8 @@ def report_data(collation: Collation) -> dict:
     number of a variant, whose readings are grouped by what they show."""
     quotes = str(collation.options.get("quotes", "straight"))
     labels = {w.id: w.label for w in collation.witnesses}
+    groups = collation_groups(collation)
+    group_of = {vid: gi for gi, g in enumerate(groups) for vid in g.members}
     variants: list[dict] = []
     units: list[dict] = []
     index = {id(u): ui for ui, u in enumerate(collation.units)}
@@ -117,6 +127,8 @@ def report_data(collation: Collation) -> dict:
                 }
                 if col.break_place:  # readings ¶ (new paragraph) or "" (runs on)
                     variant.update(t=col.canonical or "", r=break_readings(col), pb=1)
+                if col.id in group_of:
+                    variant["g"] = group_of[col.id]
                 variants.append(variant)
             units.append(
                 {
@@ -138,6 +150,17 @@ def report_data(collation: Collation) -> dict:
         "sidesMax": SIDES_MAX,
         "units": units,
         "variants": variants,
+        "groups": [
+            {
+                "id": g.id,
+                "k": g.kind,
+                "p": g.description,
+                "n": len(g.members),
+                "h": hint(g) if is_systematic(g) else "",  # its likely cause, where named
+                "v": [vi for vi, v in enumerate(variants) if v.get("g") == gi],
+            }
+            for gi, g in enumerate(groups)
+        ],
         "decisions": page_decisions(collation),
     }
 
@@ -232,6 +255,41 @@ def short_names(labels: dict[str, str]) -> dict[str, str]:
 def badge(wid: str, index: int) -> str:
     """A witness's letter on its colour: the letter tells it when colours repeat."""
     return f'<span class="wid w{index % PALETTE_SIZE}">{escape(wid)}</span>'
+
+
+def groups_html(collation: Collation, data: dict) -> str:
+    """Each systematic difference once, with its count, opening on the list
+    of its places (a button per place goes to it in the text)."""
+    if not data["groups"]:
+        return ""
+    where = {col.id: (unit, ci, col) for _, unit, ci, col in variant_places(collation)}
+    items = []
+    for g in data["groups"]:
+        places = []
+        for vi in g["v"]:
+            unit, ci, col = where[data["variants"][vi]["id"]]
+            before, after = context(unit, ci, words=3)
+            readings = " · ".join(
+                f"{w} ‹{shown(r)}›" if r else f"{w} ∅" for w, r in col.readings.items()
+            )
+            places.append(
+                f'<li><button type="button" class="goto" data-v="{vi}">'
+                f"…{escape(before)} {escape(readings)} {escape(after)}…</button></li>"
+            )
+        items.append(
+            f'<details class="group" data-group="{escape(g["id"])}"><summary>'
+            f'<span class="v k-{g["k"]}" data-sym="{SYMBOLS[g["k"]]}">{g["k"]}</span> '
+            f'<span class="num">×{g["n"]}</span> {escape(g["p"])}'
+            + (f'<span class="hint">{escape(g["h"])}</span>' if g["h"] else "")
+            + "</summary>"
+            + f"<ol>{''.join(places)}</ol></details>"
+        )
+    return (
+        f'<h2>Systematic differences <span class="num">{len(items)}</span></h2>'
+        '<p class="group-help">one pattern repeated across the document, shown once; '
+        "open one to list its places</p>"
+        f'<div class="systematic">{"".join(items)}</div>'
+    )
 
 
 def selfcheck_html(collation: Collation) -> str:

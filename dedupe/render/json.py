@@ -7,6 +7,7 @@ from dataclasses import asdict
 
 from dedupe.decisions import decisions_summary
 from dedupe.model import Collation
+from dedupe.render.groups import Group, systematic_groups, systematic_lines
 from dedupe.render.summary import (
     agreement,
     context,
@@ -22,8 +23,11 @@ SCHEMA = "dedupe.collation/1"
 
 def collation_dict(collation: Collation) -> dict:
     quotes = str(collation.options.get("quotes", "straight"))
+    places = variant_places(collation)
+    groups = systematic_groups([(unit, col) for _, unit, _, col in places])
+    group_of = {vid: g.id for g in groups for vid in g.members}
     variants = []
-    for ui, unit, ci, col in variant_places(collation):
+    for ui, unit, ci, col in places:
         before, after = context(unit, ci)
         variants.append(
             {
@@ -41,6 +45,7 @@ def collation_dict(collation: Collation) -> dict:
                 "unit": ui,
                 "context": {"before": before, "after": after},
                 **({"paragraph_break": True} if col.break_place else {}),
+                **({"group": group_of[col.id]} if col.id in group_of else {}),
             }
         )
     return {
@@ -60,6 +65,7 @@ def collation_dict(collation: Collation) -> dict:
             ],
         },
         "variants": variants,
+        "groups": [group_dict(g) for g in groups],
         "removed": [
             {"witness": r.witness, "text": r.text, "reason": r.reason, "span": asdict(r.span)}
             for r in collation.removed
@@ -68,10 +74,26 @@ def collation_dict(collation: Collation) -> dict:
             "counts": counts_by_kind(collation),
             "agreement": agreement(collation),
             "selfcheck": selfcheck_dict(collation),
+            "systematic": systematic_lines(groups),
         },
         "options": dict(collation.options),
         "warnings": list(collation.warnings),
         **({"decisions": decisions_summary(collation)} if collation.decisions else {}),
+    }
+
+
+def group_dict(group: Group) -> dict:
+    """A systematic difference: its pattern and the ids of its variants
+    (each is still in ``variants``, with ``"group"`` naming this one)."""
+    return {
+        "id": group.id,
+        "kind": group.kind,
+        "witnesses": list(group.witnesses),
+        "pattern": group.description,
+        "edits": {wid: edit for wid, edit in group.pattern},
+        "count": len(group.members),
+        "review": group.review,
+        "members": list(group.members),
     }
 
 

@@ -13,6 +13,13 @@ import time
 from contextlib import contextmanager
 
 from dedupe.model import Collation
+from dedupe.render.groups import (
+    SIGNIFICANCE,
+    Group,
+    by_significance,
+    systematic_groups,
+    systematic_lines,
+)
 from dedupe.render.summary import (
     IMPLAUSIBLE,
     agreement,
@@ -73,8 +80,13 @@ def _start_bar(console=None):
     return bar
 
 
-def report_lines(collation: Collation, review_only: bool = False):
-    """The report as rich renderables, so it can be printed or captured."""
+def report_lines(collation: Collation, review_only: bool = False, show_all: bool = False):
+    """The report as rich renderables, so it can be printed or captured.
+
+    Variants come most significant first (``groups.SIGNIFICANCE``), each
+    systematic difference once with its count; typography and the members
+    of a group are listed only with ``show_all`` (and the report says so).
+    """
     from rich.table import Table
     from rich.text import Text
 
@@ -101,29 +113,28 @@ def report_lines(collation: Collation, review_only: bool = False):
             line.append(f"{w.id} {rates[w.id]['rate']:.0%}  ", style=style[w.id])
         yield line
     yield from selfcheck_lines(collation, style)
-    review = 0
-    for _, unit, ci, col in variant_places(collation):
-        if col.kind == "typography":
-            continue
-        review += col.review
-        if review_only and not col.review:
-            continue
-        where = f"note {unit.n}" if unit.section == "footnote" else "body"
-        before, after = context(unit, ci, words=4)
-        line = Text(f"[{col.kind}] ", style="bold")
-        line.append(f"{col.id} ({where}) ", style="dim")
-        line.append(f"…{before} " if before else "", style="dim")
-        for wid, reading in col.readings.items():
-            line.append(f"{wid}:", style="dim")
-            line.append(f"{shown_reading(col, reading)} ", style=style[wid])
-        line.append(f"{after}…" if after else "", style="dim")
-        mark = "  ⚑ review" if col.review else ""
-        agree = ", ".join(col.supporters()) or "none"
-        line.append(
-            f"\n    → {shown_reading(col, col.canonical)}  (agree: {agree}; {col.reason}; "
-            f"{col.confidence:.2f}){mark}" + (f"\n    note: {col.note}" if col.note else "")
+    places = variant_places(collation)
+    groups = systematic_groups([(unit, col) for _, unit, _, col in places])
+    for sentence in systematic_lines(groups):
+        yield Text(f"Systematic: {sentence}", style="bold yellow")
+    if places:
+        yield Text("Variants, most significant first: " + ", ".join(SIGNIFICANCE[:-1]), style="dim")
+    review = sum(1 for *_, col in places if col.review and col.kind != "typography")
+    for entry in listing(places, groups, review_only, show_all):
+        if isinstance(entry, Group):
+            yield group_line(entry, places, style, show_all)
+        else:
+            yield variant_line(*entry, style)
+    hidden = sum(1 for *_, col in places if col.kind == "typography")
+    if hidden and not show_all:
+        yield Text(
+            f"{hidden} typography variants not listed (house style decides them): --all lists them"
         )
-        yield line
+    unflagged = sum(1 for *_, col in places if not col.review and col.kind != "typography")
+    if review_only and unflagged:
+        yield Text(
+            f"{unflagged} variants not flagged for review not listed: without --review they are"
+        )
     yield from stale_lines(collation)
     if collation.removed:
         yield Text(f"{len(collation.removed)} layout-noise blocks removed (see --format json)")
@@ -132,6 +143,84 @@ def report_lines(collation: Collation, review_only: bool = False):
         + ("" if review_only else " (--review lists them)"),
         style="bold yellow" if review else "dim",
     )
+
+
+def listing(places, groups: list[Group], review_only: bool, show_all: bool):
+    """What the report lists, in its order: variants (as ``(unit, ci, col)``)
+    and groups, by significance, then by place in the document. A group
+    stands at its first member; with ``show_all`` its members follow it;
+    with ``review_only`` only flagged variants are listed, each on its own."""
+    group_of = {vid: g for g in groups for vid in g.members}
+    first: dict[str, int] = {}
+    keyed = []
+    for pos, (_, unit, ci, col) in enumerate(places):
+        if col.kind == "typography" and not show_all:
+            continue
+        if review_only:
+            if col.review:
+                keyed.append(((by_significance(col.kind), pos, 0, pos), (unit, ci, col)))
+            continue
+        group = group_of.get(col.id)
+        if group is None:
+            keyed.append(((by_significance(col.kind), pos, 0, pos), (unit, ci, col)))
+            continue
+        at = first.setdefault(group.id, pos)
+        if at == pos:
+            keyed.append(((by_significance(col.kind), pos, -1, pos), group))
+        if show_all:
+            keyed.append(((by_significance(col.kind), at, 0, pos), (unit, ci, col)))
+    return [entry for _, entry in sorted(keyed, key=lambda k: k[0])]
+
+
+def readings_text(line, unit, ci, col, style) -> None:
+    """``…before A:‹x› B:‹y› after…`` appended to ``line``."""
+    before, after = context(unit, ci, words=4)
+    line.append(f"…{before} " if before else "", style="dim")
+    for wid, reading in col.readings.items():
+        line.append(f"{wid}:", style="dim")
+        line.append(f"{shown_reading(col, reading)} ", style=style[wid])
+    line.append(f"{after}…" if after else "", style="dim")
+
+
+def variant_line(unit, ci, col, style):
+    """One variant: where, its readings, the decision, why, how sure."""
+    from rich.text import Text
+
+    where = f"note {unit.n}" if unit.section == "footnote" else "body"
+    line = Text(f"[{col.kind}] ", style="bold")
+    line.append(f"{col.id} ({where}) ", style="dim")
+    readings_text(line, unit, ci, col, style)
+    mark = "  ⚑ review" if col.review else ""
+    agree = ", ".join(col.supporters()) or "none"
+    line.append(
+        f"\n    → {shown_reading(col, col.canonical)}  (agree: {agree}; {col.reason}; "
+        f"{col.confidence:.2f}){mark}" + (f"\n    note: {col.note}" if col.note else "")
+    )
+    return line
+
+
+def group_line(group: Group, places, style, show_all: bool):
+    """A systematic difference once: its pattern, count and one example."""
+    from rich.text import Text
+
+    members = set(group.members)
+    cols = [(unit, ci, col) for _, unit, ci, col in places if col.id in members]
+    line = Text(f"[{group.kind} ×{len(cols)}] ", style="bold")
+    line.append(f"{group.id} ", style="dim")
+    line.append(f"{group.description}: one pattern at {len(cols)} places")
+    line.append(" (listed below)" if show_all else " (--all lists each)", style="dim")
+    unit, ci, col = cols[0]
+    line.append("\n    e.g. ", style="dim")
+    readings_text(line, unit, ci, col, style)
+    agree = {tuple(c.supporters()) for _, _, c in cols}
+    decided = (
+        f"the canonical text reads as {', '.join(agree.pop()) or 'none'} at every place"
+        if len(agree) == 1
+        else "decided place by place"
+    )
+    flagged = f"; {group.review} flagged for review (--review lists them)" if group.review else ""
+    line.append(f"\n    → {decided}{flagged}")
+    return line
 
 
 def stale_lines(collation: Collation):
@@ -182,22 +271,26 @@ def selfcheck_lines(collation: Collation, style: dict[str, str]):
 
 
 def shown_reading(col, reading: str | None) -> str:
+    """A reading delimited so it is seen without colour: ``‹plane loads›``;
+    nothing is ``∅``, a paragraph break place ``¶`` or ``(runs on)``."""
     if col.break_place:
         return break_reading(reading)
-    return reading if reading else "∅"
+    return f"‹{reading}›" if reading else "∅"
 
 
-def print_report(collation: Collation, review_only: bool = False, console=None) -> None:
+def print_report(
+    collation: Collation, review_only: bool = False, console=None, show_all: bool = False
+) -> None:
     """The report on stderr: colour only where rich finds a terminal (or
     ``FORCE_COLOR``); elsewhere one line per variant, unwrapped, for logs and grep."""
     from rich.console import Console
 
     console = console or Console(stderr=True, highlight=False)
-    for renderable in report_lines(collation, review_only):
+    for renderable in report_lines(collation, review_only, show_all):
         console.print(renderable, soft_wrap=not console.is_terminal)
 
 
-def report_text(collation: Collation, review_only: bool = False) -> str:
+def report_text(collation: Collation, review_only: bool = False, show_all: bool = False) -> str:
     """The report as plain text, no colour or escape codes, whatever the environment."""
     import io
 
@@ -214,5 +307,22 @@ def report_text(collation: Collation, review_only: bool = False) -> str:
         highlight=False,
         emoji=False,
     )
-    print_report(collation, review_only, console)
+    print_report(collation, review_only, console, show_all)
     return "".join(line.rstrip() + "\n" for line in buffer.getvalue().splitlines())
+
+
+def check_verdict(collation: Collation) -> tuple[bool, str]:
+    """``--check``: whether the witnesses differ beyond typography, and the
+    verdict in one line."""
+    counts = counts_by_kind(collation)
+    typography = counts.pop("typography", 0)
+    beyond = sum(counts.values())
+    style = f" ({typography} typography variants aside)" if typography else ""
+    if not beyond:
+        return False, f"the witnesses agree{style}: exit 0"
+    review = sum(1 for _, c in collation.variants() if c.review and c.kind != "typography")
+    kinds = ", ".join(f"{n} {kind}" for kind, n in counts.items())
+    return True, (
+        f"the witnesses differ at {beyond} places beyond typography ({kinds}); "
+        f"{review} flagged for review: exit 1"
+    )

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
+from dedupe.scan.comparison import PART_RATIO, Comparison
 from dedupe.scan.results import Cluster, Containment, Member, Pair
-from dedupe.scan.verify import Comparison
 
 VERSION = "version"
 A_IN_B = "a-in-b"
@@ -18,8 +18,6 @@ B_IN_A = "b-in-a"
 #: Clusters up to this size list every pair of members; larger ones list the
 #: verified pairs only (a thousand copies would make half a million pairs).
 ALL_PAIRS_UP_TO = 12
-#: A part is at most this share of the whole's size; closer sizes are versions.
-PART_RATIO = 2 / 3
 
 
 def relation(c: Comparison, threshold: float) -> str | None:

@@ -55,8 +55,8 @@ Quiet = Annotated[bool, typer.Option("--quiet", "-q", help="No progress and no p
 
 @contextmanager
 def _one_line_errors():
-    """Bad input becomes one line on stderr and exit code 2 (``dedupe.cli.fail``)."""
-    from dedupe.cli import fail
+    """Bad input becomes one line on stderr and exit code 2 (``dedupe.cli_messages.fail``)."""
+    from dedupe.cli_messages import fail
     from dedupe.model import DedupeError
 
     try:
@@ -66,7 +66,9 @@ def _one_line_errors():
 
 
 def _warn(message: str) -> None:
-    typer.echo(f"dedupe: warning: {message}", err=True)
+    from dedupe.cli_messages import warn
+
+    warn((message,))
 
 
 def _engine(engine: EngineName, scheduler: str | None, workers: int | None):
@@ -188,7 +190,7 @@ def scan(
 
       dedupe scan /shared/archive --engine dask --scheduler tcp://10.0.0.5:8786
     """
-    from dedupe.cli import fail
+    from dedupe.cli_messages import fail
     from dedupe.render.files import check_output, protect, write_output
     from dedupe.scan import output as out
     from dedupe.scan.files import find_files

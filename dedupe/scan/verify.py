@@ -22,6 +22,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from dedupe.scan.comparison import PART_RATIO, Comparison
 from dedupe.scan.files import read_or_reason
 
 #: Longer texts are compared on a hash-chosen subset of their words, the same
@@ -39,34 +40,6 @@ _SKETCH_BITS = np.uint32(29)
 _SKETCH_MIX = np.uint32(0x9E3779B1)
 SKETCH_MARGIN = 0.08
 _MIN_SKETCH = 64
-
-
-@dataclass(frozen=True)
-class Comparison:
-    """The alignment of two files' normalised words."""
-
-    a: str
-    b: str
-    words_a: int
-    words_b: int
-    common: int
-    anchored: int
-    exact: bool
-
-    @property
-    def similarity(self) -> float:
-        total = self.words_a + self.words_b
-        return 2 * self.common / total if total else 1.0
-
-    def coverage(self, side: str) -> float:
-        """Share of one side's words aligned with the other side."""
-        words = self.words_a if side == "a" else self.words_b
-        return self.common / words if words else 1.0
-
-    def containment(self, side: str) -> float:
-        """Share of one side's words found in the other in anchored runs."""
-        words = self.words_a if side == "a" else self.words_b
-        return self.anchored / words if words else 1.0
 
 
 @dataclass(frozen=True)
@@ -180,8 +153,6 @@ def _shared(seq_a: np.ndarray, seq_b: np.ndarray) -> tuple[np.ndarray, np.ndarra
 
 def may_be_part(words_a: int, words_b: int) -> bool:
     """Whether the smaller file is small enough to be a part of the other."""
-    from dedupe.scan.cluster import PART_RATIO
-
     return min(words_a, words_b) <= PART_RATIO * max(words_a, words_b)
 
 

@@ -13,6 +13,7 @@ def test_render_helper_examples():
         "dedupe.render.html",
         "dedupe.render.markdown_text",
         "dedupe.render.markdown",
+        "dedupe.render.groups",
     ):
         result = doctest.testmod(importlib.import_module(name))
         assert result.attempted > 0 and result.failed == 0, name

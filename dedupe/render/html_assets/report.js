@@ -336,6 +336,10 @@
     decision.append("Canonical: ", el("b", null, canon));
     decision.append(" · confidence " + Math.round(v.c * 100) + "%");
     pop.append(decision, el("p", "why", v.why));
+    if (v.g !== undefined) {
+      const g = data.groups[v.g];
+      pop.append(el("p", "group", "One of " + g.n + " places of one pattern (" + g.p + "): see Systematic differences"));
+    }
     pop.dataset.v = vi;
     pop.hidden = false;
     popMark = m;
@@ -422,6 +426,10 @@
     showPop(m);
     updatePos();
   }
+  // A systematic difference lists its places in the summary: each goes to its place.
+  document.querySelectorAll("#summary .systematic button.goto").forEach((b) => {
+    b.addEventListener("click", () => goTo(+b.dataset.v));
+  });
   document.getElementById("next-review").addEventListener("click", () => step(1));
   document.getElementById("prev-review").addEventListener("click", () => step(-1));
   document.addEventListener("keydown", (e) => {
