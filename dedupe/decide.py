@@ -32,6 +32,7 @@ from itertools import islice
 from rapidfuzz import fuzz
 from rapidfuzz.distance import Levenshtein
 
+from dedupe.confidence import temper
 from dedupe.lexicon import fold_counts, guess_language, mean_zipf, prefetch, word_counts, zipf
 from dedupe.model import PARAGRAPH_BREAK, RUN_ON, Column, Document, Unit
 from dedupe.normalise.fold import core_words, fold, squash
@@ -198,7 +199,8 @@ def decide(
             places = unit.section == "body"  # a note is one line: no paragraphs to report
             columns = paragraph_breaks(columns, present, evidence.weights, places)
         out.append(replace(unit, columns=tuple(columns)))
-    return settle_passages(docs, out, evidence.weights, evidence.language, evidence.counts)
+    out = settle_passages(docs, out, evidence.weights, evidence.language, evidence.counts)
+    return [replace(u, columns=tuple(map(temper, u.columns))) for u in out]
 
 
 _SENTENCE_END = re.compile(r"[.!?:;][\"'\u201d\u2019)\]]*$")
@@ -511,7 +513,12 @@ def choose(
                 f"{forms[key]!r} is no word of the language, {forms[word]!r} is",
             )
         others = [w for w in everyone if w not in groups[key]]
-        return key, top / len(everyone), (f"{names(groups[key])} against {names(others)}: majority")
+        vote = "majority" if 2 * top > len(everyone) else "plurality"
+        return (
+            key,
+            top / len(everyone),
+            f"{names(groups[key])} against {names(others)}: {vote} ({top} of {len(everyone)})",
+        )
     if None in leaders and len(leaders) > 1:
         leaders = [k for k in leaders if k is not None]
         if len(leaders) == 1:
