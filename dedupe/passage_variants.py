@@ -170,12 +170,13 @@ def passage_reason(variants: Sequence[Column], words: int) -> str:
     """The passage's reason: its parts' where they share one, else that its
     places were decided one by one (their reasons are the parts')."""
     reasons = {own(c) for c in variants}
+    size = f"a passage of {words} {'word' if words == 1 else 'words'}"
     if len(reasons) == 1:
-        return f"a passage of {words} words: {reasons.pop()}"
+        return f"{size}: {reasons.pop()}"
     missing = sorted(frozenset.intersection(*map(lacking, variants)))
     lack = "lack" if len(missing) > 1 else "lacks"
     return (
-        f"a passage of {words} words that {', '.join(missing)} {lack}: "
+        f"{size} that {', '.join(missing)} {lack}: "
         f"its {len(variants)} places were decided one by one (see its parts)"
     )
 

@@ -6,7 +6,7 @@ import json
 from dataclasses import asdict
 
 from dedupe.decisions import decisions_summary
-from dedupe.model import Collation
+from dedupe.model import Collation, Column
 from dedupe.render.summary import (
     agreement,
     context,
@@ -41,6 +41,7 @@ def collation_dict(collation: Collation) -> dict:
                 "unit": ui,
                 "context": {"before": before, "after": after},
                 **({"paragraph_break": True} if col.break_place else {}),
+                **({"parts": parts(col)} if col.parts else {}),
             }
         )
     return {
@@ -73,6 +74,25 @@ def collation_dict(collation: Collation) -> dict:
         "warnings": list(collation.warnings),
         **({"decisions": decisions_summary(collation)} if collation.decisions else {}),
     }
+
+
+def parts(col: Column) -> list[dict]:
+    """A passage variant's word-level places where the witnesses that have
+    the passage read it differently (``dedupe.passage_variants``)."""
+    return [
+        {
+            "id": p.id,
+            "kind": p.kind,
+            "readings": dict(p.readings),
+            "canonical": p.canonical,
+            "agree": p.supporters(),
+            "reason": p.reason,
+            "confidence": round(p.confidence, 3),
+            "review": p.review,
+        }
+        for p in col.parts
+        if p.kind and len({r for r in p.readings.values() if r is not None}) > 1
+    ]
 
 
 def render_json(collation: Collation, **_: object) -> str:

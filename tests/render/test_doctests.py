@@ -7,6 +7,7 @@ import importlib
 
 
 def test_render_helper_examples():
-    for name in ("dedupe.render.apparatus", "dedupe.render.placing", "dedupe.render.html"):
+    names = ("apparatus", "placing", "html", "report")
+    for name in (f"dedupe.render.{n}" for n in names):
         result = doctest.testmod(importlib.import_module(name))
         assert result.attempted > 0 and result.failed == 0, name
