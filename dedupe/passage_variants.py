@@ -25,6 +25,7 @@ as word-level variants, so an editor's decision made on one still applies
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import replace
 
@@ -151,7 +152,7 @@ def passage(run: Sequence[Column]) -> Column:
     else:
         have = sum(r is not None for r in readings.values())
         kind = "omission" if have > len(readings) - have else "addition"
-        reason = passage_reason(variants, words)
+        reason = passage_reason(variants, words, canonical)
     merged = Column(
         readings,
         kind=kind,
@@ -166,13 +167,24 @@ def passage(run: Sequence[Column]) -> Column:
     return temper(merged)
 
 
-def passage_reason(variants: Sequence[Column], words: int) -> str:
-    """The passage's reason: its parts' where they share one, else that its
+#: Share of a passage's places one reason must have decided to speak for the passage.
+MOSTLY = 0.8
+
+
+def passage_reason(variants: Sequence[Column], words: int, canonical: str | None) -> str:
+    """The passage's reason: its parts' where they share one (or nearly all
+    do, and the passage is kept or left out as they are), else that its
     places were decided one by one (their reasons are the parts')."""
-    reasons = {own(c) for c in variants}
     size = f"a passage of {words} {'word' if words == 1 else 'words'}"
+    reasons = Counter(own(c) for c in variants)
+    main, count = min(reasons.items(), key=lambda kv: (-kv[1], kv[0]))
     if len(reasons) == 1:
-        return f"{size}: {reasons.pop()}"
+        return f"{size}: {main}"
+    alike = [c for c in variants if own(c) == main]
+    whole = all((c.canonical is None) == (canonical is None) for c in alike)
+    if whole and count >= MOSTLY * len(variants):
+        rest = len(variants) - count
+        return f"{size}: {main} ({rest} of its {len(variants)} places decided otherwise: see its parts)"
     missing = sorted(frozenset.intersection(*map(lacking, variants)))
     lack = "lack" if len(missing) > 1 else "lacks"
     return (
