@@ -67,9 +67,8 @@ def lacking(col: Column) -> frozenset[str]:
 
 
 def joinable(col: Column) -> bool:
-    """A word-level variant a run may hold (not a paragraph-break place, not
-    a move, not the start of a new canonical paragraph)."""
-    return bool(col.kind) and not col.break_place and col.kind not in ("moved", "layout")
+    """A word-level variant a run may hold (not a paragraph-break place, not a move)."""
+    return bool(col.kind) and not col.break_place and col.kind != "moved"
 
 
 def one_sided_end(cols: Sequence[Column], i: int) -> int:
@@ -82,8 +81,9 @@ def one_sided_end(cols: Sequence[Column], i: int) -> int:
     if not missing or len(missing) == len(cols[i].readings):
         return i + 1
     j = i + 1
+    layout = cols[i].kind == "layout"  # a passage left out as layout stays one of its own
     while j < len(cols) and joinable(cols[j]) and not cols[j].paragraph:
-        if not missing <= lacking(cols[j]):
+        if not missing <= lacking(cols[j]) or (cols[j].kind == "layout") != layout:
             break
         j += 1
     return j
@@ -149,6 +149,9 @@ def passage(run: Sequence[Column]) -> Column:
     if first.kind == "case" and all(c.kind == "case" for c in variants):
         kind = "case"
         reason = f"{len(variants)} words in a row differ only in case, decided alike: {own(first)}"
+    elif all(c.kind == "layout" for c in variants):
+        kind = "layout"
+        reason = passage_reason(variants, words, canonical)
     else:
         have = sum(r is not None for r in readings.values())
         kind = "omission" if have > len(readings) - have else "addition"

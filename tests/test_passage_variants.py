@@ -115,3 +115,21 @@ def test_word_columns_give_back_the_word_level_places(pair):
             c.canonical for c in unit.columns if c.canonical
         )
         assert not any(c.parts for c in words)
+
+
+def test_a_passage_left_out_as_layout_is_one_variant_and_one_removal():
+    """Six Tesseract readings of one scanned page: text one layout doubles
+    (a pull quote, a passage read twice at a page break) is left out as
+    layout, one variant and one removed entry per witness, not one per word."""
+    paths = [str(p) for p in sorted((DATA / "scanned" / "beijing-short").glob("*.hocr"))]
+    collation = dedupe.compare(paths)
+    layout = [c for _, c in collation.variants() if c.kind == "layout" and c.parts]
+    assert layout
+    for col in layout:
+        assert col.canonical is None and all(p.kind == "layout" for p in col.parts if p.kind)
+        for wid, reading in col.readings.items():
+            if reading:
+                assert sum(r.witness == wid and r.text == reading for r in collation.removed) == 1
+    assert all(
+        len(r.text.split()) > 1 for r in collation.removed if "prints these words" in r.reason
+    )
