@@ -128,8 +128,9 @@ def collate_documents(
     from dedupe.align import align
     from dedupe.collate import collate
     from dedupe.decide import decide
+    from dedupe.passage_variants import merge_runs
     from dedupe.passages import left_out
-    from dedupe.variant_ids import assign_ids
+    from dedupe.variant_ids import assign_ids, assign_passage_ids
 
     units = align(docs)
     report("align", 1, 1)
@@ -137,15 +138,16 @@ def collate_documents(
     units = decide(docs, units, prefer=prefer_id, quotes=quotes)
     report("decide", 1, 1)
     units = assign_ids(units)
+    from dedupe.related import unrelated_warnings
+
+    related = unrelated_warnings([doc.witness for doc in docs], units)  # word by word
+    units = assign_passage_ids(merge_runs(units))
     removed = tuple(
         Removed(doc.witness.id, b.text, b.reason or "layout noise", _first_span(b.spans, doc))
         for doc in docs
         for b in doc.noise
     ) + tuple(left_out(docs, units))
-    from dedupe.related import unrelated_warnings
-
-    warnings = tuple(w for doc in docs for w in doc.warnings)
-    warnings += tuple(unrelated_warnings([doc.witness for doc in docs], units))
+    warnings = tuple(w for doc in docs for w in doc.warnings) + tuple(related)
     collation = Collation(
         witnesses=tuple(doc.witness for doc in docs),
         documents=tuple(docs),

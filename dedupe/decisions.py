@@ -97,6 +97,8 @@ def apply_decisions(collation: Collation, decisions: Sequence[Decision]) -> Coll
                 col = decided(col, decision)
                 if col.break_place:
                     breaks = col.canonical == PARAGRAPH_BREAK
+            elif col.parts:
+                col = decided_parts(col, by_id, found)
             cols.append(col)
         if unit.kind == "noise" and any(c.reason == "editor" and c.canonical for c in cols):
             restored |= {(w, r) for c in cols for w, r in c.readings.items() if r}
@@ -106,6 +108,30 @@ def apply_decisions(collation: Collation, decisions: Sequence[Decision]) -> Coll
     removed = tuple(r for r in collation.removed if (r.witness, r.text) not in restored)
     return replace(
         collation, units=tuple(units), removed=removed, decisions=tuple(decisions), stale=stale
+    )
+
+
+def decided_parts(col: Column, by_id: dict[str, Decision], found: set[str]) -> Column:
+    """A passage variant whose words were decided one by one (decisions
+    made before they were one passage, or on its word-level parts): the
+    parts take the readings, and the passage reads what its parts read."""
+    parts = []
+    for part in col.parts:
+        decision = by_id.get(part.id) if part.id else None
+        if decision is not None:
+            found.add(decision.id)
+            part = decided(part, decision)
+        parts.append(part)
+    made = sum(p.reason == "editor" for p in parts)
+    if not made:
+        return col
+    canonical = " ".join(p.canonical for p in parts if p.canonical) or None
+    return replace(
+        col,
+        canonical=canonical,
+        parts=tuple(parts),
+        reason=f"{col.reason}; the editor decided {made} of its places",
+        review=any(p.review for p in parts if p.kind),
     )
 
 

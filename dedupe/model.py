@@ -192,6 +192,9 @@ class Column:
     #: stable id of a variant (``dedupe.variant_ids``); "" where all agree
     id: str = ""
     note: str = ""  # the editor's note, where a decision set the reading
+    #: a passage variant (``dedupe.passage_variants``): the word-level columns
+    #: it was made from, each with its own id and decision, in text order
+    parts: tuple[Column, ...] = ()
 
     @property
     def agrees(self) -> bool:

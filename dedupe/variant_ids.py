@@ -14,10 +14,10 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
-from dedupe.model import Collation, Unit
+from dedupe.model import Collation, Column, Unit
 from dedupe.normalise.fold import core
 
 #: Words of context either side, widened step by step where ids collide.
@@ -26,13 +26,25 @@ WIDTHS = (3, 8, 24)
 
 def assign_ids(units: Sequence[Unit]) -> list[Unit]:
     """The units with an ``id`` on every variant column (``kind`` set)."""
-    contexts = {ui: Context.of(u) for ui, u in enumerate(units) if any(c.kind for c in u.columns)}
-    places = [(ui, ci) for ui in contexts for ci, c in enumerate(units[ui].columns) if c.kind]
-    ids = {p: place_id(units[p[0]], p[1], contexts[p[0]], WIDTHS[0]) for p in places}
+    return _assign(units, lambda c: bool(c.kind), "")
+
+
+def assign_passage_ids(units: Sequence[Unit]) -> list[Unit]:
+    """The units with an id on every passage variant (``dedupe.passage_variants``),
+    made the same way from the passage's readings and context; every other
+    column, and each part, keeps the id it has, so a decision made on a
+    word of the passage still finds it."""
+    return _assign(units, lambda c: bool(c.kind and c.parts), "passage")
+
+
+def _assign(units: Sequence[Unit], wanted: Callable[[Column], bool], salt: str) -> list[Unit]:
+    contexts = {ui: Context.of(u) for ui, u in enumerate(units) if any(map(wanted, u.columns))}
+    places = [(ui, ci) for ui in contexts for ci, c in enumerate(units[ui].columns) if wanted(c)]
+    ids = {p: place_id(units[p[0]], p[1], contexts[p[0]], WIDTHS[0], salt) for p in places}
     for width in WIDTHS[1:]:
         for group in _collisions(ids):
             for p in group:
-                ids[p] = place_id(units[p[0]], p[1], contexts[p[0]], width)
+                ids[p] = place_id(units[p[0]], p[1], contexts[p[0]], width, salt)
     for group in _collisions(ids):
         for n, p in enumerate(group[1:], 2):
             ids[p] = f"{ids[p]}-{n}"
@@ -40,7 +52,7 @@ def assign_ids(units: Sequence[Unit]) -> list[Unit]:
     for ui in contexts:
         unit = units[ui]
         cols = tuple(
-            replace(c, id=ids[(ui, ci)]) if c.kind else c for ci, c in enumerate(unit.columns)
+            replace(c, id=ids[(ui, ci)]) if wanted(c) else c for ci, c in enumerate(unit.columns)
         )
         out[ui] = replace(unit, columns=cols)
     return out
@@ -73,12 +85,14 @@ class Context:
         return list(self.words[max(0, at - width) : at]), list(self.words[end : end + width])
 
 
-def place_id(unit: Unit, index: int, context: Context, width: int) -> str:
-    """``v-`` and 8 hex digits of the readings and context of one column."""
+def place_id(unit: Unit, index: int, context: Context, width: int, salt: str = "") -> str:
+    """``v-`` and 8 hex digits of the readings and context of one column
+    (``salt`` keeps a passage's id apart from any word's)."""
     col = unit.columns[index]
     readings = sorted({r or "" for r in col.readings.values()})
     before, after = context.around(index, width)
-    key = json.dumps([unit.section, readings, before, after], ensure_ascii=False)
+    fields = [unit.section, readings, before, after] + ([salt] if salt else [])
+    key = json.dumps(fields, ensure_ascii=False)
     return "v-" + hashlib.sha256(key.encode("utf-8")).hexdigest()[:8]
 
 

@@ -100,6 +100,15 @@ def case_shape(text: str) -> str:
     return "mixed case"
 
 
+def unmarked(text: str) -> str:
+    """A reading without its emphasis marks (``**SENIOR`` is ``SENIOR``).
+
+    >>> unmarked("**SENIOR ASSOCIATE*")
+    'SENIOR ASSOCIATE'
+    """
+    return text.replace("*", "")
+
+
 def edit_pattern(canonical: str, reading: str) -> str | None:
     """What a witness's reading does to the canonical one, if it is small.
 
@@ -112,8 +121,8 @@ def edit_pattern(canonical: str, reading: str) -> str | None:
     >>> edit_pattern("a completely different", "reading") is None
     True
     """
-    if canonical.casefold() == reading.casefold():
-        return case_shape(reading)
+    if unmarked(canonical).casefold() == unmarked(reading).casefold():
+        return case_shape(reading)  # emphasis marks aside: they are typography
     pieces = []
     matcher = SequenceMatcher(None, canonical, reading, autojunk=False)
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():

@@ -6,7 +6,7 @@ import json
 from dataclasses import asdict
 
 from dedupe.decisions import decisions_summary
-from dedupe.model import Collation
+from dedupe.model import Collation, Column
 from dedupe.render.groups import Group, systematic_groups, systematic_lines
 from dedupe.render.summary import (
     agreement,
@@ -46,6 +46,7 @@ def collation_dict(collation: Collation) -> dict:
                 "context": {"before": before, "after": after},
                 **({"paragraph_break": True} if col.break_place else {}),
                 **({"group": group_of[col.id]} if col.id in group_of else {}),
+                **({"parts": parts(col)} if col.parts else {}),
             }
         )
     return {
@@ -95,6 +96,25 @@ def group_dict(group: Group) -> dict:
         "review": group.review,
         "members": list(group.members),
     }
+
+
+def parts(col: Column) -> list[dict]:
+    """A passage variant's word-level places where the witnesses that have
+    the passage read it differently (``dedupe.passage_variants``)."""
+    return [
+        {
+            "id": p.id,
+            "kind": p.kind,
+            "readings": dict(p.readings),
+            "canonical": p.canonical,
+            "agree": p.supporters(),
+            "reason": p.reason,
+            "confidence": round(p.confidence, 3),
+            "review": p.review,
+        }
+        for p in col.parts
+        if p.kind and len({r for r in p.readings.values() if r is not None}) > 1
+    ]
 
 
 def render_json(collation: Collation, **_: object) -> str:

@@ -270,12 +270,29 @@ def selfcheck_lines(collation: Collation, style: dict[str, str]):
         yield Text(f"⚠ {warning}", style="bold yellow")
 
 
+#: A reading longer than this many words is shown by its start and end in the report.
+LONG_READING = 30
+
+
 def shown_reading(col, reading: str | None) -> str:
     """A reading delimited so it is seen without colour: ``‹plane loads›``;
     nothing is ``∅``, a paragraph break place ``¶`` or ``(runs on)``."""
     if col.break_place:
         return break_reading(reading)
-    return f"‹{reading}›" if reading else "∅"
+    return f"‹{brief(reading)}›" if reading else "∅"
+
+
+def brief(text: str, head: int = 12, tail: int = 6) -> str:
+    """A passage as one report line: its first and last words and its length
+    (the JSON and the other formats give it whole).
+
+    >>> brief(" ".join(map(str, range(40))))
+    '0 1 2 3 4 5 6 7 8 9 10 11 … 34 35 36 37 38 39 (40 words)'
+    """
+    words = text.split()
+    if len(words) <= LONG_READING:
+        return text
+    return f"{' '.join(words[:head])} … {' '.join(words[-tail:])} ({len(words)} words)"
 
 
 def print_report(

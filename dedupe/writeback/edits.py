@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from dedupe.model import Collation
+from dedupe.passage_variants import word_columns
 
 
 @dataclass(frozen=True)
@@ -41,7 +42,7 @@ def witness_edits(collation: Collation, witness: str) -> list[Edit]:
     for position, order, unit in placed:
         key = float(position) if position is not None else last + 0.5
         last = key if position is not None else last
-        for k, column in enumerate(unit.columns):
+        for k, column in enumerate(word_columns(unit.columns)):
             if column.break_place:
                 continue  # a paragraph break, not words
             reading = column.readings.get(witness)

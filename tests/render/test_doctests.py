@@ -14,6 +14,7 @@ def test_render_helper_examples():
         "dedupe.render.markdown_text",
         "dedupe.render.markdown",
         "dedupe.render.groups",
+        "dedupe.render.report",
     ):
         result = doctest.testmod(importlib.import_module(name))
         assert result.attempted > 0 and result.failed == 0, name
