@@ -48,6 +48,10 @@ PARTIAL_FOUND = 0.9
 STRUCTURE = {"hocr": 3, "alto": 3, "page": 3, "pdf": 2, "markdown": 1, "text": 0}
 COMPLETE_TOLERANCE = 0.05
 CONFIDENCE_TOLERANCE = 0.01
+#: Shares of implausible words closer than one word in 2,000 are a tie (was
+#: 0.002: a clean OCR copy with two odd words in 2,200 then tied with the
+#: typed text, and its OCR confidence won; bench/scan_real.py).
+CLEAN_TOLERANCE = 0.0005
 
 
 @dataclass(frozen=True)
@@ -256,7 +260,7 @@ def choose_keep(
                 f"found in it; {min(complete[p] for p in beaten):.0%} in the least complete)"
             ),
         ),
-        Criterion("clean", lambda p: -noise[p], 0.002, fewest),
+        Criterion("clean", lambda p: -noise[p], CLEAN_TOLERANCE, fewest),
         Criterion(
             "confidence",
             lambda p: conf[p] if conf[p] is not None else -1.0,

@@ -108,7 +108,7 @@ def test_csv_has_one_row_per_pair(folder, tmp_path):
     ]  # fmt: skip
     assert list(rows[0]) == [
         "kind", "cluster", "a", "b", "similarity", "exact", "containment", "reverse", "role",
-        "variants",
+        "variants", "rendering_of",
     ]  # fmt: skip
 
 
