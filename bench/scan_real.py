@@ -3,6 +3,7 @@
     python bench/scan_real.py build /tmp/real      # the collection and its truth
     python bench/scan_real.py quality /tmp/real    # precision, recall, ARI, keep, speed
     python bench/scan_real.py query /tmp/real --docs 100000   # query latency
+    python bench/scan_real.py speed /tmp/g1k       # beside datasketch on bench/gen_collection.py files
 
 The collection (``build``), every file real text, the truth by provenance:
 
@@ -304,6 +305,33 @@ def quality(out: Path) -> None:
     print(f"load average {os.getloadavg()[0]:.1f}")
 
 
+def speed(folder: Path) -> None:
+    """Files per CPU-second of the scan and of datasketch on a generated
+    collection (bench/gen_collection.py), with both's pair precision and
+    recall against its truth."""
+    import os
+
+    from dedupe.scan.files import find_files
+    from dedupe.scan.pipeline import scan
+
+    truth = json.loads((folder / "truth.json").read_text())
+    files = find_files([str(folder / "docs")])
+    true_pairs = pairs_of(truth["groups"])
+    cpu0 = time.process_time()
+    result = scan(files, variants=0)
+    cpu = time.process_time() - cpu0
+    ours = pairs_of([[os.path.relpath(m.path, folder) for m in c.members] for c in result.clusters])
+    theirs_clusters, their_cpu = datasketch_clusters(files)
+    theirs = pairs_of([[os.path.relpath(p, folder) for p in g] for g in theirs_clusters])
+    for label, found, seconds in (("dedupe scan", ours, cpu), ("datasketch", theirs, their_cpu)):
+        print(
+            f"{label}: {len(files) / seconds:.0f} files per CPU-second ({seconds:.1f} s CPU); "
+            f"precision {len(found & true_pairs) / max(len(found), 1):.3f}, "
+            f"recall {len(found & true_pairs) / len(true_pairs):.3f}"
+        )
+    print(f"{len(files)} files; load average {os.getloadavg()[0]:.1f}")
+
+
 def synthetic_index(db: str, docs: int, seed: int = 1) -> float:
     """An index of ``docs`` generated documents (150-400 words drawn from
     the real texts' vocabulary, Zipf-like), fingerprinted from their word
@@ -396,7 +424,7 @@ def bench_query(out: Path, docs: int) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     sub = parser.add_subparsers(dest="what", required=True)
-    for name in ("build", "quality", "query"):
+    for name in ("build", "quality", "query", "speed"):
         p = sub.add_parser(name)
         p.add_argument("folder", type=Path)
         if name == "query":
@@ -410,6 +438,8 @@ def main() -> None:
         )
     elif args.what == "quality":
         quality(args.folder)
+    elif args.what == "speed":
+        speed(args.folder)
     else:
         bench_query(args.folder, args.docs)
 

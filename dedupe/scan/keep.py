@@ -18,8 +18,8 @@ The reason names the criteria that decided, with their figures.
 
 Renderings of one source (the text, PDF and hOCR of one OCR run) are one
 witness: files whose text as read, before any normalisation, has the same
-letters and digits in the same order (``source_key``: spacing, punctuation,
-hyphenation and case aside) are grouped, the richest of each group stands
+letters and digits in the same order (``source_key``: spacing, punctuation
+and hyphenation aside) are grouped, the richest of each group stands
 for it (``sources``: hOCR/ALTO/PAGE over PDF over Markdown over text, then
 the best confidence), the copy to keep is chosen among those, and the
 others are its renderings. Two independent readings of one page differ in
@@ -110,17 +110,20 @@ def implausible_among(path: str, members: Sequence[str], evidence: dict[str, Evi
 
 
 def source_key(raw: str) -> str:
-    """What renderings of one source share: the letters and digits of the
-    text as read, case and typography folded, in order.
+    r"""What renderings of one source share: the letters and digits of the
+    text as read, typography folded, in order. Case is kept: a misread
+    capital is a difference between two readings.
 
-    >>> source_key("Sub-\nvariety, ‘ﬁne’") == source_key("sub variety 'fine'")
+    >>> source_key("Sub-\nvariety, ‘ﬁne’") == source_key("Sub variety 'fine'")
     True
+    >>> source_key("no reason") == source_key("nO reason")
+    False
     """
     import hashlib
 
     from dedupe.normalise.fold import fold
 
-    letters = "".join(ch for ch in fold(raw).casefold() if ch.isalnum())
+    letters = "".join(ch for ch in fold(raw) if ch.isalnum())
     return hashlib.sha256(letters.encode()).hexdigest()
 
 
