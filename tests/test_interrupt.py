@@ -111,7 +111,9 @@ def test_a_signal_stops_scan_and_reconcile_cleanly(tmp_path):
     assert "Traceback" not in stderr
     assert json.loads(out.read_text())["summary"]["clusters"] == 1  # written whole before
     assert hidden_files(tmp_path) == []
-    assert not (editions / "cluster-001" / "canonical.txt").exists()
+    assert not (
+        editions / "beijing-binds-covid-19-and-the-china-central-asia" / "canonical.txt"
+    ).exists()
 
 
 def test_interrupt_under_the_progress_bar(large_pair, tmp_path, on_terminal_process):
@@ -170,5 +172,8 @@ def test_a_full_disk_under_reconcile_stops_the_run(tmp_path):
     )
     _, stderr = process.communicate(timeout=300)
     assert process.returncode == 2, stderr
-    assert "cluster-001/canonical.txt: cannot write (File too large)" in stderr.splitlines()[-1]
+    assert (
+        "beijing-binds-covid-19-and-the-china-central-asia/canonical.txt: cannot write (File too large)"
+        in stderr.splitlines()[-1]
+    )
     assert list(editions.rglob("*.txt")) == [] and hidden_files(tmp_path) == []

@@ -47,12 +47,21 @@ def split_chains(
 
 
 def explain_members(
-    group: Sequence[str], keep: str, pairs: Pairs, words: dict[str, int], threshold: float
+    group: Sequence[str],
+    keep: str,
+    pairs: Pairs,
+    words: dict[str, int],
+    threshold: float,
+    source: dict[str, str] | None = None,
+    formats: dict[str, str] | None = None,
 ) -> list[Role]:
-    """Each member's role, its closest version in the cluster, and whether
-    it is only chained to the kept copy."""
+    """Each member's role, its closest version in the cluster, whether it
+    is only chained to the kept copy, and the member it is a rendering of
+    (``source``: each member's source, ``dedupe.scan.keep.sources``)."""
+    source = source or {}
     roles = []
     for path in group:
+        of = source.get(path, path)
         best, similarity = None, 0.0
         for other in group:
             if other == path:
@@ -65,12 +74,13 @@ def explain_members(
         roles.append(
             Role(
                 path=path,
-                role=role_of(path, keep, pairs, words),
+                role=role_of(path, keep, pairs, words, of, formats),
                 linked_to=best,
                 similarity=round(similarity, 4),
                 found_in_keep=round(to_keep[0].coverage(to_keep[1]), 4) if to_keep else 1.0,
                 similar_to_keep=round(to_keep[0].similarity, 4) if to_keep else None,
                 chained=path != keep and not is_version(pairs, path, keep, threshold),
+                rendering_of=of if of != path else None,
             )
         )
     return roles

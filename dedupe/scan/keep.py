@@ -15,6 +15,15 @@ criterion, each keeping the copies within a tolerance of the best:
 5. newest (modification time), then the first by name.
 
 The reason names the criteria that decided, with their figures.
+
+Renderings of one source (the text, PDF and hOCR of one OCR run) are one
+witness: files whose text as read, before any normalisation, has the same
+letters and digits in the same order (``source_key``: spacing, punctuation
+and hyphenation aside) are grouped, the richest of each group stands
+for it (``sources``: hOCR/ALTO/PAGE over PDF over Markdown over text, then
+the best confidence), the copy to keep is chosen among those, and the
+others are its renderings. Two independent readings of one page differ in
+their misreadings, so they never share a key.
 """
 
 from __future__ import annotations
@@ -28,6 +37,7 @@ KEEP = "keep"
 DUPLICATE = "duplicate"  # identical to the kept copy after normalisation
 PARTIAL = "partial"  # most of its words are in the kept copy, which is larger
 VERSION = "version"  # a version with real differences
+RENDERING = "rendering"  # the same text as another member in another format
 
 #: A partial copy has at most this share of the kept copy's words, and at
 #: least ``PARTIAL_FOUND`` of its own words are found in the kept copy.
@@ -38,6 +48,10 @@ PARTIAL_FOUND = 0.9
 STRUCTURE = {"hocr": 3, "alto": 3, "page": 3, "pdf": 2, "markdown": 1, "text": 0}
 COMPLETE_TOLERANCE = 0.05
 CONFIDENCE_TOLERANCE = 0.01
+#: Shares of implausible words closer than one word in 2,000 are a tie (was
+#: 0.002: a clean OCR copy with two odd words in 2,200 then tied with the
+#: typed text, and its OCR confidence won; bench/scan_real.py).
+CLEAN_TOLERANCE = 0.0005
 
 
 @dataclass(frozen=True)
@@ -51,6 +65,7 @@ class Evidence:
     unknown: tuple[tuple[str, int], ...]  # those words (case-folded) and their counts
     confidence: float | None  # mean OCR word confidence (0-1), where recorded
     mtime_ns: int
+    source_key: str = ""  # ``source_key`` of its text as read
 
 
 def unknown_words(text: str) -> tuple[int, dict[str, int]]:
@@ -94,22 +109,40 @@ def implausible_among(path: str, members: Sequence[str], evidence: dict[str, Evi
     return odd / max(evidence[path].words, 1)
 
 
-def _format_and_confidence(path: str) -> tuple[str, float | None, str | None]:
-    """The file's format, mean word confidence, and its body text where it
-    had to be parsed (formats other than text and Markdown)."""
-    from dedupe.read import load_bytes, sniff
+def source_key(raw: str) -> str:
+    r"""What renderings of one source share: the letters and digits of the
+    text as read, typography folded, in order. Case is kept: a misread
+    capital is a difference between two readings.
+
+    >>> source_key("Sub-\nvariety, ‘ﬁne’") == source_key("Sub variety 'fine'")
+    True
+    >>> source_key("no reason") == source_key("nO reason")
+    False
+    """
+    import hashlib
+
+    from dedupe.normalise.fold import fold
+
+    letters = "".join(ch for ch in fold(raw) if ch.isalnum())
+    return hashlib.sha256(letters.encode()).hexdigest()
+
+
+def _read_file(path: str) -> tuple[str, float | None, str | None, str]:
+    """The file's format, mean word confidence, its body text where it had
+    to be parsed (formats other than text and Markdown), and its text as read."""
+    from dedupe.read import load_bytes, read, sniff
 
     kind = sniff(path, load_bytes(path))
-    if kind in ("text", "markdown"):
-        return kind, None, None
-    from dedupe.normalise import normalise
-    from dedupe.read import read
-
     source = read(path, "A")
+    if kind in ("text", "markdown"):
+        return kind, None, None, source.text
+    from dedupe.normalise import normalise
+
     scores = [w.confidence for page in source.pages for line in page.lines for w in line.words]
     doc = normalise(source)
     text = " ".join(b.text for b in doc.body)
-    return source.witness.format, (sum(scores) / len(scores) if scores else None), text
+    confidence = sum(scores) / len(scores) if scores else None
+    return source.witness.format, confidence, text, source.text
 
 
 def evidence_of(path: str) -> Evidence:
@@ -118,12 +151,41 @@ def evidence_of(path: str) -> Evidence:
     from dedupe.scan.text import scan_text
 
     stat = regular_file(path)
-    kind, confidence, text = _format_and_confidence(path)
+    kind, confidence, text, raw = _read_file(path)
     if text is None:
         text, _ = scan_text(path)
     total, unknown = unknown_words(text)
     share = sum(unknown.values()) / total if total else 0.0
-    return Evidence(path, kind, total, share, tuple(unknown.items()), confidence, stat.st_mtime_ns)
+    return Evidence(
+        path,
+        kind,
+        total,
+        share,
+        tuple(unknown.items()),
+        confidence,
+        stat.st_mtime_ns,
+        source_key(raw),
+    )
+
+
+def richness(e: Evidence) -> tuple[int, float]:
+    """How much a rendering records beyond its words (higher is richer)."""
+    return STRUCTURE.get(e.format, 0), e.confidence if e.confidence is not None else -1.0
+
+
+def sources(members: Sequence[str], evidence: dict[str, Evidence]) -> dict[str, str]:
+    """Each member's source: the richest member with its ``source_key``
+    (itself for a member without renderings, or not measured), the first
+    by name among equally rich ones."""
+    groups: dict[str, list[str]] = {}
+    for path in sorted(members):
+        if path in evidence and evidence[path].source_key:
+            groups.setdefault(evidence[path].source_key, []).append(path)
+    found = {path: path for path in members}
+    for group in groups.values():
+        best = min(group, key=lambda p: (tuple(-x for x in richness(evidence[p])), p))
+        found.update({p: best for p in group})
+    return found
 
 
 def evidence_batch(paths: list[str]) -> list[Evidence | str]:
@@ -201,7 +263,7 @@ def choose_keep(
                 f"found in it; {min(complete[p] for p in beaten):.0%} in the least complete)"
             ),
         ),
-        Criterion("clean", lambda p: -noise[p], 0.002, fewest),
+        Criterion("clean", lambda p: -noise[p], CLEAN_TOLERANCE, fewest),
         Criterion(
             "confidence",
             lambda p: conf[p] if conf[p] is not None else -1.0,
@@ -234,10 +296,22 @@ def choose_keep(
     return keep, "; ".join(reasons) or "the only copy"
 
 
-def role_of(member: str, keep: str, pairs: Pairs, words: dict[str, int]) -> str:
-    """Duplicate, partial copy or version of the kept copy."""
+def role_of(
+    member: str,
+    keep: str,
+    pairs: Pairs,
+    words: dict[str, int],
+    source: str | None = None,
+    formats: dict[str, str] | None = None,
+) -> str:
+    """Duplicate, rendering, partial copy or version of the kept copy; a
+    member whose ``source`` is another member is a rendering of it (a
+    duplicate where both have one format)."""
     if member == keep:
         return KEEP
+    if source is not None and source != member:
+        same = formats is not None and formats.get(member) == formats.get(source)
+        return DUPLICATE if same else RENDERING
     found = pair_of(pairs, member, keep)
     if found is None:
         return VERSION

@@ -56,7 +56,8 @@ def next_step(result: ScanResult, folders: list[str] | None = None) -> str:
         return "nothing to reconcile"
     where = " ".join(shlex.quote(one_line(f)) for f in folders or ["DIR"])
     first = result.clusters[0]
-    other = next(r.path for r in first.roles if r.path != first.keep) if first.roles else None
+    others = [r.path for r in first.roles if r.path != first.keep and r.rendering_of is None]
+    other = others[0] if others else None
     pair = " ".join(shlex.quote(one_line(p)) for p in (first.keep, other) if p)
     return (
         f"next: dedupe scan {where} --reconcile editions/  (every cluster's edition and "
@@ -77,6 +78,8 @@ def _role_json(n: int, member, role) -> dict:
         )
         if role.variants is not None:
             data["variants"] = role.variants
+        if role.rendering_of is not None:
+            data["rendering_of"] = shown(role.rendering_of)
     return data
 
 
@@ -147,7 +150,7 @@ def _named(result: ScanResult, show_all: bool) -> list[str]:
 
 CSV_FIELDS = [
     "kind", "cluster", "a", "b", "similarity", "exact", "containment", "reverse", "role",
-    "variants",
+    "variants", "rendering_of",
 ]  # fmt: skip
 
 
@@ -163,7 +166,8 @@ def to_csv(result: ScanResult, show_all: bool = False) -> str:
                 {"kind": "member", "cluster": c.id, "a": shown(r.path),
                  "b": shown(r.linked_to) if r.linked_to else "", "similarity": r.similarity,
                  "role": r.role + (" chained" if r.chained else ""),
-                 "variants": "" if r.variants is None else r.variants}
+                 "variants": "" if r.variants is None else r.variants,
+                 "rendering_of": shown(r.rendering_of) if r.rendering_of else ""}
             )  # fmt: skip
         for p in c.pairs:
             writer.writerow(
@@ -192,6 +196,8 @@ def why(role, label: dict[str, str]) -> str:
     if role.role == "keep":
         return "kept"
     text = role.role
+    if role.rendering_of is not None:
+        return f"{text} of {label.get(role.rendering_of, '?')}: one witness with it"
     if role.role == "version" and role.variants is not None:
         text += f", {plural(role.variants, 'substantive variant')}"
     if role.chained:

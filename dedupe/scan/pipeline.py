@@ -210,6 +210,26 @@ def verify_all(
 Decided = tuple[list[str], str, str, tuple[Role, ...]]
 
 
+def choose_among_sources(
+    group: Sequence[str],
+    comparisons: dict[tuple[str, str], Comparison],
+    evidence: dict[str, keep.Evidence],
+    source: dict[str, str],
+) -> tuple[str, str]:
+    """The copy to keep among the group's sources (a rendering stands for
+    none of its own: its richest rendering does), and why."""
+    sources = [p for p in group if source.get(p, p) == p]
+    kept, reason = keep.choose_keep(sources, comparisons, evidence)
+    merged = [p for p in group if p != kept and source.get(p) == kept]
+    if merged:
+        formats = sorted({evidence[p].format for p in merged})
+        reason += (
+            f"; {len(merged)} other rendering{'s' if len(merged) > 1 else ''} of the same "
+            f"text ({', '.join(formats)}) merged with it as one witness"
+        )
+    return kept, reason
+
+
 def decide_clusters(
     groups: Sequence[Sequence[str]],
     comparisons: dict[tuple[str, str], Comparison],
@@ -233,8 +253,11 @@ def decide_clusters(
     sizes = {p: evidence[p].words if p in evidence else 0 for p in paths}
     decided: list[Decided] = []
     todo = [list(g) for g in groups]
+    formats = {p: e.format for p, e in evidence.items()}
     while todo:
-        chosen = [(g, *keep.choose_keep(g, comparisons, evidence)) for g in todo]
+        # renderings are grouped within each cluster (a split-off chain's too)
+        source = {p: s for g in todo for p, s in keep.sources(g, evidence).items()}
+        chosen = [(g, *choose_among_sources(g, comparisons, evidence, source)) for g in todo]
         wanted = [
             (k, p)
             for g, k, _ in chosen
@@ -251,7 +274,9 @@ def decide_clusters(
                 todo += [g for g in rest if len(g) > 1]
                 group = core
             if len(group) > 1:
-                roles = explain.explain_members(group, kept, comparisons, sizes, threshold)
+                roles = explain.explain_members(
+                    group, kept, comparisons, sizes, threshold, source, formats
+                )
                 decided.append((group, kept, reason, tuple(roles)))
     return sorted(decided, key=lambda d: d[0][0]), unread
 

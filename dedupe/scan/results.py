@@ -31,13 +31,14 @@ class Role:
     """What one member is to the kept copy, and why it is in the cluster."""
 
     path: str
-    role: str  # keep, duplicate, partial, version (``dedupe.scan.keep``)
+    role: str  # keep, duplicate, rendering, partial, version (``dedupe.scan.keep``)
     linked_to: str | None  # the member it is most similar to (a version of)
     similarity: float  # ... and how similar
     found_in_keep: float  # share of its words found in the kept copy, in order
     similar_to_keep: float | None  # its similarity to the kept copy, if aligned
     chained: bool  # only similar to the kept copy through another member
     variants: int | None = None  # substantive variants against the kept copy, if counted
+    rendering_of: str | None = None  # the member it is a rendering of: one witness with it
 
 
 @dataclass(frozen=True)

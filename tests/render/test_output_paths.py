@@ -237,8 +237,10 @@ def test_scan_output_and_reconcile_follow_the_same_rules(witnesses, tmp_path):
     assert_refused(result, "is an input file")
     assert witnesses[1].read_bytes() == before
     editions = tmp_path / "editions"
-    (editions / "cluster-001").mkdir(parents=True)
-    (editions / "cluster-001" / "canonical.txt").symlink_to(witnesses[0])
+    (editions / "beijing-binds-covid-19-and-the-china-central-asia").mkdir(parents=True)
+    (editions / "beijing-binds-covid-19-and-the-china-central-asia" / "canonical.txt").symlink_to(
+        witnesses[0]
+    )
     result = run("scan", str(archive), "--reconcile", str(editions), "-q")
     assert result.returncode == 2 and "is an input file" in result.stderr, result.stderr
     assert witnesses[0].read_bytes() == Path(A).read_bytes()

@@ -83,3 +83,46 @@ def small_vocabulary_texts(files: int, vocabulary: int, seed: int = 4) -> tuple[
 def small_vocabulary():
     """``small_vocabulary_texts``: files that all look alike to the candidate search."""
     return small_vocabulary_texts
+
+
+@pytest.fixture(scope="session")
+def renderings(tmp_path_factory) -> Path:
+    """One page of Darwin typed (``typed.txt``) and typeset from it with
+    fpdf2 (``typeset.pdf``), then rasterised twice and read by Tesseract:
+    ``scanA`` (150 dpi, clean) saved by one OCR run as text, hOCR and PDF,
+    ``scanB`` (120 dpi, blurred and noisy) as text and hOCR. Three sources,
+    eight files."""
+    import subprocess
+
+    import numpy as np
+    from fpdf import FPDF
+    from PIL import Image, ImageFilter
+
+    folder = tmp_path_factory.mktemp("renderings")
+    paragraphs = (DARWIN / "darwin1859.txt").read_text(encoding="utf-8").split("\n\n")
+    text = "Variation under Domestication\n\n" + " ".join(p.strip() for p in paragraphs[:6])[:2400]
+    (folder / "typed.txt").write_text(text + "\n", encoding="utf-8")
+    pdf = FPDF()
+    pdf.add_page()
+    pdf.set_font("Helvetica", size=11)
+    pdf.multi_cell(0, 6, text)
+    pdf.output(str(folder / "typeset.pdf"))
+    rng = np.random.default_rng(1)
+    for name, dpi, noise, kinds in (("scanA", 150, 0, ["pdf"]), ("scanB", 120, 30, [])):
+        image = folder / f"{name}.png"
+        subprocess.run(
+            ["pdftoppm", "-r", str(dpi), "-gray", "-png", "-singlefile"]
+            + [str(folder / "typeset.pdf"), str(folder / name)],
+            check=True,
+        )
+        if noise:
+            page = Image.open(image).convert("L").filter(ImageFilter.GaussianBlur(0.6))
+            pixels = np.asarray(page, dtype=float) + rng.normal(0, noise, (page.height, page.width))
+            Image.fromarray(np.clip(pixels, 0, 255).astype(np.uint8)).save(image)
+        subprocess.run(
+            ["tesseract", str(image), str(folder / name), "txt", "hocr", *kinds],
+            check=True,
+            capture_output=True,
+        )
+        image.unlink()
+    return folder

@@ -108,7 +108,7 @@ def test_csv_has_one_row_per_pair(folder, tmp_path):
     ]  # fmt: skip
     assert list(rows[0]) == [
         "kind", "cluster", "a", "b", "similarity", "exact", "containment", "reverse", "role",
-        "variants",
+        "variants", "rendering_of",
     ]  # fmt: skip
 
 
@@ -203,8 +203,10 @@ def test_reconcile_writes_each_clusters_edition_as_compare_does(tmp_path):
     out = tmp_path / "editions"
     result = run("scan", str(docs), "--reconcile", str(out), "-q")
     assert result.returncode == 0, result.stderr
-    assert sorted(p.name for p in out.iterdir()) == ["cluster-001", "index.html"]
-    folder = out / "cluster-001"
+    # the folder is named after the document's title, its edition's first line
+    name = "beijing-binds-covid-19-and-the-china-central-asia"
+    assert sorted(p.name for p in out.iterdir()) == [name, "index.html"]
+    folder = out / name
     paths = [str(docs / "a.txt"), str(docs / "b.txt")]
     collation = dedupe.compare(paths)
     assert (folder / "canonical.txt").read_text() == dedupe.render("text", collation)
@@ -213,8 +215,10 @@ def test_reconcile_writes_each_clusters_edition_as_compare_does(tmp_path):
     assert [w["path"] for w in report["witnesses"]] == paths
     assert (folder / "witnesses.txt").read_text() == f"A\t{paths[0]}\nB\t{paths[1]}\n"
     assert (folder / "review.html").read_text() == dedupe.render("html", collation)
+    assert (folder / "edition.md").read_text() == dedupe.render("md", collation)
     page = (out / "index.html").read_text()
-    assert 'href="cluster-001/review.html"' in page and 'href="cluster-001/canonical.txt"' in page
+    for link in ("review.html", "canonical.txt", "edition.md"):
+        assert f'href="{name}/{link}"' in page
     assert "substantive variant" in page and "other.txt" not in page
 
 

@@ -73,3 +73,18 @@ def test_an_unreachable_scheduler_is_one_clear_line(small_folder, tmp_path):
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1 and f"127.0.0.1:{port}: cannot connect" in lines[0], result.stderr
     assert result.stdout == "" and not list(work.iterdir())
+
+
+def test_renderings_are_merged_alike_on_dask(renderings):
+    """The rendering merge (one witness per OCR run) gives the same roles."""
+    from dedupe.scan.files import find_files
+
+    files = find_files([str(renderings)])
+    engine = DaskEngine(workers=2)
+    try:
+        on_dask = scan(files, engine=engine, variants=0)
+    finally:
+        engine.close()
+    local = scan(files, engine=LocalEngine(), variants=0)
+    assert sum(r.rendering_of is not None for r in local.clusters[0].roles) == 4
+    assert to_json(on_dask) == to_json(local)
