@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
@@ -79,6 +80,87 @@ def read_witnesses(
     return sources
 
 
+#: Witnesses are read and normalised in worker processes, one per core, when
+#: together they are at least this large: smaller ones are done before the
+#: workers have started (a worker imports dedupe afresh). ``DEDUPE_WORKERS``
+#: sets the number of workers (1: always serial).
+PARALLEL_BYTES = 4_000_000
+
+
+def workers_for(paths: Sequence[str], runs: Sequence[OcrOptions]) -> int:
+    """How many processes read and normalise ``paths``: one per core for two
+    or more large witnesses, else one (serial). A scan read several ways
+    (``runs``) stays serial: its readings already share the cores."""
+    env = os.environ.get("DEDUPE_WORKERS", "").strip()
+    if env and not env.isdigit():
+        raise DedupeError(f"DEDUPE_WORKERS={env}: not a number of workers")
+    if len(paths) < 2 or len(runs) > 1:
+        return 1
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    if env:
+        return max(1, min(int(env), len(paths)))
+    size = sum(os.path.getsize(p) for p in paths if os.path.isfile(p))
+    return min(len(paths), cores or 1) if size >= PARALLEL_BYTES else 1
+
+
+def read_documents(
+    paths: Sequence[str],
+    runs: Sequence[OcrOptions],
+    progress: Callable[[str, int, int], None] | None = None,
+    max_pdf_mb: int | None = None,
+    workers: int | None = None,
+) -> list[Document]:
+    """Every witness read (as ``read_witnesses``) and normalised, in order.
+
+    Witnesses are independent until they are aligned, so large ones are read
+    and normalised in worker processes at once; the Documents are the
+    serial run's (the same pure functions on the same bytes), and the first
+    bad witness in the given order is the error, as in a serial run. Page
+    progress inside a worker is not shown (the witnesses done are)."""
+    count = workers_for(paths, runs) if workers is None else workers
+    if count <= 1:
+        return [normalise(s) for s in read_witnesses(paths, runs, progress, max_pdf_mb)]
+    import multiprocessing
+
+    report = progress or (lambda stage, done, total: None)
+    # fork: a worker starts at once with dedupe imported, and a caller's
+    # script needs no ``if __name__ == "__main__"`` guard (spawn elsewhere)
+    method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
+    pool = multiprocessing.get_context(method).Pool(count, initializer=_fresh_worker)
+    try:
+        jobs = [
+            pool.apply_async(_read_and_normalise, (path, wid, runs[0], max_pdf_mb))
+            for path, wid in zip(paths, witness_ids(len(paths)), strict=True)
+        ]
+        docs = []
+        for i, job in enumerate(jobs):
+            report("read", i, len(paths))
+            docs.append(job.get())
+        report("read", len(paths), len(paths))
+        pool.close()
+        return docs
+    finally:
+        pool.terminate()  # on an error or ^C the others stop at once
+        pool.join()
+
+
+def _read_and_normalise(
+    path: str, witness_id: str, ocr: OcrOptions, max_pdf_mb: int | None
+) -> Document:
+    return normalise(read(path, witness_id, ocr=ocr, max_pdf_mb=max_pdf_mb))
+
+
+def _fresh_worker() -> None:
+    """A worker leaves ^C to its parent, which stops the pool, and opens its
+    own word-list database (a connection must not cross a fork)."""
+    import signal
+
+    from dedupe.frequencies import word_list
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    word_list.cache_clear()
+
+
 def compare(
     paths: Sequence[str],
     prefer: str | None = None,
@@ -106,12 +188,11 @@ def compare(
     runs = reading_options(ocr, lang, readings)
     if len(paths) < 2 and readings < 2:
         raise DedupeError("compare needs at least two witnesses (or one scan with --readings 2+)")
-    sources = read_witnesses(paths, runs, progress, max_pdf_mb=max_pdf_mb)
-    if len(sources) < 2:
+    docs = read_documents(paths, runs, progress, max_pdf_mb=max_pdf_mb)
+    if len(docs) < 2:
         raise DedupeError("compare needs at least two witnesses; --readings applies to scans only")
-    ids = [s.witness.id for s in sources]
-    prefer_id = resolve_prefer(prefer, [s.witness.path for s in sources], ids)
-    docs = [normalise(source) for source in sources]
+    ids = [d.witness.id for d in docs]
+    prefer_id = resolve_prefer(prefer, [d.witness.path for d in docs], ids)
     return collate_documents(docs, prefer_id, quotes, progress, decisions)
 
 

@@ -177,3 +177,30 @@ def test_a_full_disk_under_reconcile_stops_the_run(tmp_path):
         in stderr.splitlines()[-1]
     )
     assert list(editions.rglob("*.txt")) == [] and hidden_files(tmp_path) == []
+
+
+def children(pid: int) -> set[int]:
+    found: set[int] = set()
+    for task in Path(f"/proc/{pid}/task").iterdir():
+        found |= {int(c) for c in (task / "children").read_text().split()}
+    return found
+
+
+def test_sigint_while_workers_read_stops_them_all(tmp_path, large_pair):
+    """Witnesses read in worker processes: ^C stops the workers too (none
+    is left running) and the run ends as a serial one does."""
+    out = tmp_path / "out.txt"
+    env = {**os.environ, "DEDUPE_WORKERS": "2"}
+    process = dedupe("compare", *large_pair, "-o", str(out), env=env)
+    wait_until_started(process)
+    deadline = time.monotonic() + 60
+    while len(children(process.pid)) < 2 and time.monotonic() < deadline:
+        time.sleep(0.02)
+    workers = children(process.pid)
+    assert len(workers) >= 2, "the witnesses were not read in workers"
+    process.send_signal(signal.SIGINT)
+    _, stderr = process.communicate(timeout=120)
+    assert process.returncode == 130, stderr
+    assert stderr.splitlines() == ["dedupe: interrupted"]
+    assert not out.exists() and hidden_files(tmp_path) == []
+    assert [pid for pid in workers if Path(f"/proc/{pid}").exists()] == []

@@ -13,6 +13,7 @@ PAGE region type) are kept.
 
 from __future__ import annotations
 
+import math
 import re
 from collections import Counter
 from collections.abc import Callable, Sequence
@@ -160,17 +161,59 @@ class _Cluster:
     y: float
     members: list[tuple[int, int]]
     texts: set[str]
+    order: int = 0  # made as the nth cluster of its band
+
+
+def _place(y: float) -> int:
+    """The height bucket of a line: clusters within SAME_PLACE of ``y`` are
+    in its bucket or the next ones (two either side, against rounding)."""
+    return math.floor(y / SAME_PLACE)
+
+
+def _first_similar(key: str, y: float, by_place: dict[int, _Place]) -> list[_Cluster]:
+    """The earliest-made cluster at the same height (SAME_PLACE) whose long
+    key reads like ``key`` (SIMILAR), as a list of at most one. Only the
+    clusters at about that height are compared, in one rapidfuzz call per
+    height bucket: a book's body lines in the band each start a cluster of
+    their own, and comparing each with every one in Python grew as the
+    square of the pages."""
+    from rapidfuzz import fuzz, process
+
+    b = _place(y)
+    best: _Cluster | None = None
+    for k in range(b - 2, b + 3):
+        place = by_place.get(k)
+        if place is None:
+            continue
+        for _, _, j in process.extract(
+            key, place.keys, scorer=fuzz.ratio, processor=None, score_cutoff=SIMILAR, limit=None
+        ):
+            c = place.clusters[j]
+            if abs(c.y - y) <= SAME_PLACE and (best is None or c.order < best.order):
+                best = c
+    return [best] if best is not None else []
+
+
+@dataclass
+class _Place:
+    """The long-keyed clusters of one height bucket, their keys beside them."""
+
+    keys: list[str] = field(default_factory=list)
+    clusters: list[_Cluster] = field(default_factory=list)
+
+    def add(self, cluster: _Cluster) -> None:
+        self.keys.append(cluster.key)
+        self.clusters.append(cluster)
 
 
 def mark_running_lines(layout: Layout) -> None:
     """Headers and footers that repeat across pages, and page numbers."""
-    from rapidfuzz import fuzz
-
     texted = [p for p, page in enumerate(layout.pages) if any(ln.text for ln in page.lines)]
     needed = 2 if len(texted) <= 4 else 3
     for band in ("top", "bottom"):
         clusters: list[_Cluster] = []
         by_key: dict[str, list[_Cluster]] = {}
+        by_place: dict[int, _Place] = {}  # long keys only, by height
         for p in texted:
             _, height = _extent(layout.pages[p])
             for i, line in _band_lines(layout.pages[p], band, BAND):
@@ -180,19 +223,15 @@ def mark_running_lines(layout: Layout) -> None:
                 y = _edge_distance(line.box, height, band) / height
                 same = [c for c in by_key.get(key, ()) if abs(c.y - y) <= SAME_PLACE]
                 if not same and len(key) >= FUZZY_LENGTH:
-                    same = [
-                        c
-                        for c in clusters
-                        if abs(c.y - y) <= SAME_PLACE
-                        and len(c.key) >= FUZZY_LENGTH
-                        and fuzz.ratio(key, c.key) >= SIMILAR
-                    ][:1]
+                    same = _first_similar(key, y, by_place)
                 if same:
                     same[0].members.append((p, i))
                     same[0].texts.add(line.text)
                 else:
-                    clusters.append(_Cluster(key, y, [(p, i)], {line.text}))
+                    clusters.append(_Cluster(key, y, [(p, i)], {line.text}, len(clusters)))
                     by_key.setdefault(key, []).append(clusters[-1])
+                    if len(key) >= FUZZY_LENGTH:
+                        by_place.setdefault(_place(y), _Place()).add(clusters[-1])
         for cluster in clusters:
             cluster.members = _one_style(layout, cluster.members)
         for cluster in _outermost(layout, clusters, band, needed):

@@ -146,7 +146,13 @@ def is_speck(text: str) -> bool:
     >>> is_speck("~"), is_speck("' ."), is_speck("7"), is_speck("iv"), is_speck("Notes")
     (True, True, False, False, False)
     """
-    return sum(c.isalnum() for c in text) < 2 and not page_number_values(text)
+    alnum = 0
+    for c in text:  # most lines have two in their first few characters
+        if c.isalnum():
+            alnum += 1
+            if alnum == 2:
+                return False
+    return not page_number_values(text)
 
 
 def _edges(page: Page) -> tuple[list[int], list[int]]:

@@ -56,7 +56,7 @@ def _declared_xml(data: bytes) -> bool:
 
 def classes(element: Any) -> set[str]:
     value = element.get("class") if isinstance(element.tag, str) else None
-    return set((value or "").split())
+    return set(value.split()) if value else set()
 
 
 def _with_class(root: Any, wanted: set[str]) -> list[Any]:
@@ -64,17 +64,32 @@ def _with_class(root: Any, wanted: set[str]) -> list[Any]:
 
 
 def _page_lines(page: Any, number: int) -> list[Line]:
-    lines = []
-    for element in _with_class(page, LINE_CLASSES):
-        if any(classes(a) & LINE_CLASSES for a in element.iterancestors()):
-            continue  # a line inside a line: read once, as part of the outer one
-        line = _line(element, number)
-        if line is not None:
-            lines.append(line)
+    """The page's lines in document order, in one walk down the tree that
+    carries each line's paragraph and ``ocr_pageno`` float with it (looking
+    them up among every line's ancestors cost more than the reading)."""
+    outer = [page, *page.iterancestors()]
+    block = next((a for a in outer if classes(a) & set(BLOCK_CLASSES)), None)
+    pageno = any("ocr_pageno" in classes(a) for a in outer)
+    lines: list[Line] = []
+    _collect_lines(page, number, block, pageno, lines)
     return lines
 
 
-def _line(element: Any, page: int) -> Line | None:
+def _collect_lines(element: Any, page: int, block: Any, pageno: bool, lines: list[Line]) -> None:
+    for child in element:
+        if not isinstance(child.tag, str):
+            continue
+        found = classes(child)
+        if found & LINE_CLASSES:  # a line inside a line is read as part of the outer one
+            line = _line(child, page, block, pageno)
+            if line is not None:
+                lines.append(line)
+            continue
+        inner = child if found & set(BLOCK_CLASSES) else block
+        _collect_lines(child, page, inner, pageno or "ocr_pageno" in found, lines)
+
+
+def _line(element: Any, page: int, block: Any, pageno: bool) -> Line | None:
     word_elements = _with_class(element, {"ocrx_word"})
     words: list[Word] = []
     texts: list[str] = []
@@ -92,8 +107,6 @@ def _line(element: Any, page: int) -> Line | None:
     text = " ".join(texts) if word_elements else " ".join("".join(element.itertext()).split())
     if not text:
         return None
-    block = next((a for a in element.iterancestors() if classes(a) & set(BLOCK_CLASSES)), None)
-    pageno = any("ocr_pageno" in classes(a) for a in element.iterancestors())
     return Line(
         text=text,
         start=0,

@@ -66,3 +66,23 @@ def test_hocr_without_text_is_an_error(tmp_path: Path) -> None:
     path.write_text("<html><body><div class='ocr_page' title='bbox 0 0 9 9'></div></body></html>")
     with pytest.raises(DedupeError, match=r"^empty\.hocr: hOCR file has no text"):
         read(str(path))
+
+
+def test_nested_lines_read_once_and_idless_paragraphs_hold_together(tmp_path: Path) -> None:
+    """A line inside a line is part of the outer one; lines of one paragraph
+    without an id share its block, and the next paragraph has another."""
+    page = (
+        "<?xml version='1.0' encoding='UTF-8'?><html xmlns='http://www.w3.org/1999/xhtml'><body>"
+        "<div class='ocr_page' title='bbox 0 0 1000 1000'><div class='ocr_carea'>"
+        "<p class='ocr_par'><span class='ocr_line' title='bbox 0 0 900 40'>"
+        "<span class='ocrx_word'>one</span><span class='ocr_line'>"
+        "<span class='ocrx_word'>two</span></span></span>"
+        "<span class='ocr_line' title='bbox 0 50 900 90'><span class='ocrx_word'>three</span>"
+        "</span></p><p class='ocr_par'><span class='ocr_line' title='bbox 0 100 900 140'>"
+        "<span class='ocrx_word'>four</span></span></p></div></div></body></html>"
+    )
+    path = tmp_path / "nested.hocr"
+    path.write_text(page, encoding="utf-8")
+    lines = read(str(path)).pages[0].lines
+    assert [ln.text for ln in lines] == ["one two", "three", "four"]
+    assert lines[0].block_id == lines[1].block_id != lines[2].block_id
