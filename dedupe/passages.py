@@ -14,7 +14,9 @@ run of words inside a shared paragraph) is one of these:
 - a passage a minority of the witnesses has: left out by majority;
 - with no majority (two witnesses, one has it): kept only where it is
   plausible body text (mostly letters, mostly words of the language), not
-  page-foot OCR garbage;
+  page-foot OCR garbage, and where most of its text does not already stand
+  elsewhere in the canonical text or in the notes of the witness that lacks
+  it (notes one scan read as a paragraph, a column read in another order);
 - one of two neighbouring runs of one place, each read by other witnesses
   (readings the word alignment could not pair): the more plausible one is
   kept.
@@ -29,7 +31,7 @@ from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
-from dedupe.copies import MIN_CHARS, SIMILAR, CopyIndex
+from dedupe.copies import GRAM, MIN_CHARS, SIMILAR, CopyIndex
 from dedupe.lexicon import zipf
 from dedupe.model import Column, Document, Removed, Span, Unit
 from dedupe.normalise.fold import core_words, fold, squash
@@ -44,6 +46,10 @@ RELATIVE = 0.6  # ... or 0.6 times the share of words the witness reads elsewher
 SURE = 0.8  # ... and kept without a review flag from this share of words on
 SAMPLE_WORDS = 20_000  # words of each witness read to learn its usual share
 HELD = 0.8  # a copy whose text the kept copies make up this much of goes
+#: a passage without a majority goes where this share of its character
+#: 6-grams stands elsewhere in the canonical text (or in another witness's notes)
+ELSEWHERE = 0.5
+ELSEWHERE_CHARS = 60  # ... and it is this long: a title may repeat the words of a subtitle
 
 
 @dataclass
@@ -58,6 +64,7 @@ class Passage:
     start: int = 0  # its place in the searched text
     end: int = 0
     note: bool = False  # a numbered note: judged by its letters, not its words
+    heading: bool = False  # a title may repeat the words of a subtitle
 
 
 #: canonical text, kind ("keep" keeps the passage), reason, confidence, review
@@ -86,6 +93,23 @@ class Judge:
     docs: tuple[Document, ...] = ()
     #: each witness's share of words elsewhere, learnt when first needed
     usual: dict[str, float] = field(default_factory=dict)
+    #: the character 6-grams of the canonical text outside the passages
+    firm: frozenset[str] = frozenset()
+    #: per passage: the 6-grams of the notes of witnesses that lack it
+    notes: tuple[tuple[frozenset[str], frozenset[str]], ...] = ()
+
+    def elsewhere(self, p: Passage, key: str) -> float:
+        """Share of the passage's 6-grams found in the canonical text outside
+        the passages, or in the notes of witnesses that lack it: the notes
+        one witness read as a paragraph, a column read in another order."""
+        grams = {key[i : i + GRAM] for i in range(len(key) - GRAM + 1)}
+        if not grams:
+            return 0.0
+        found = set(grams & self.firm)
+        for readers, note_grams in self.notes:
+            if not readers & set(p.have):
+                found |= grams & note_grams
+        return len(found) / len(grams)
 
     def care(self, wids: Sequence[str]) -> float:
         return max((self.weights.get(w, 0.0) for w in wids), default=0.0)
@@ -128,7 +152,19 @@ def settle_passages(
                 if o != k:
                     links[k].add(o)
                     links[o].add(k)
-    judge = Judge(tuple(d.witness.id for d in docs), weights, language, counts, tuple(docs))
+    judge = Judge(
+        tuple(d.witness.id for d in docs),
+        weights,
+        language,
+        counts,
+        tuple(docs),
+        firm=grams_of(text, segments, lambda seg: seg.owner < 0),
+        notes=tuple(
+            (frozenset(q.have), grams_of(text[q.start : q.end], [Segment(0, -1, frozenset())]))
+            for q in passages
+            if q.note
+        ),
+    )
     decisions: dict[int, Decision] = {}
     for k, readers in list(firm.items()):
         p = passages[k]
@@ -228,6 +264,7 @@ def collect(units: Sequence[Unit]) -> tuple[list[Passage], list[Segment], str]:
             if len(key) >= MIN_CHARS:
                 note = unit.kind == "footnote"
                 p = Passage(u, None, have, text, kept, at, at + len(key), note)
+                p.heading = unit.kind == "heading"
                 passages.append(p)
                 add(key, len(passages) - 1, frozenset(have))
                 continue
@@ -246,6 +283,18 @@ def collect(units: Sequence[Unit]) -> tuple[list[Passage], list[Segment], str]:
             if col.canonical:
                 add(squash(col.canonical), -1, readers)
     return passages, segments, "".join(pieces)
+
+
+def grams_of(text: str, segments: Sequence[Segment], take=lambda seg: True) -> frozenset[str]:
+    """The character 6-grams of the segments of ``text`` that ``take`` keeps."""
+    out: set[str] = set()
+    for k, seg in enumerate(segments):
+        if not take(seg):
+            continue
+        end = segments[k + 1].start if k + 1 < len(segments) else len(text)
+        piece = text[seg.start : end]
+        out.update(piece[i : i + GRAM] for i in range(len(piece) - GRAM + 1))
+    return frozenset(out)
 
 
 def best_reading(columns: Sequence[Column], have: Sequence[str]) -> str:
@@ -340,6 +389,16 @@ def settle_group(group: list[int], passages: list[Passage], judge: Judge) -> dic
         ok, why, sure = judge.plausible(passages[keeper])
         head = f"only {names(support)} {'have' if len(support) > 1 else 'has'} this passage"
         head += f", {names(lacking)} {'lack' if len(lacking) > 1 else 'lacks'} it (no majority)"
+        p = passages[keeper]
+        key = squash(p.text)
+        short = len(key) < ELSEWHERE_CHARS
+        held = 0.0 if p.note or p.heading or short else judge.elsewhere(p, key)
+        if held >= ELSEWHERE:
+            why = (
+                f"{head}; {held:.0%} of its text stands elsewhere in the canonical text or in "
+                f"the notes of {names(lacking)} (read at another place): left out"
+            )
+            return {k: (None, "layout", why, 0.7, False) for k in group}
         if not ok:
             for k in group:
                 out[k] = (
