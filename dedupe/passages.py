@@ -31,7 +31,7 @@ from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
-from dedupe.copies import GRAM, MIN_CHARS, SIMILAR, CopyIndex
+from dedupe.copies import MIN_CHARS, SIMILAR, CopyIndex
 from dedupe.lexicon import zipf
 from dedupe.model import Column, Document, Removed, Span, Unit
 from dedupe.normalise.fold import core_words, fold, squash
@@ -46,10 +46,11 @@ RELATIVE = 0.6  # ... or 0.6 times the share of words the witness reads elsewher
 SURE = 0.8  # ... and kept without a review flag from this share of words on
 SAMPLE_WORDS = 20_000  # words of each witness read to learn its usual share
 HELD = 0.8  # a copy whose text the kept copies make up this much of goes
-#: a passage without a majority goes where this share of its character
-#: 6-grams stands elsewhere in the canonical text (or in another witness's notes)
-ELSEWHERE = 0.5
+#: a passage without a majority goes where this share of its pieces stands
+#: elsewhere in the canonical text (or in the notes)
+ELSEWHERE = 0.4
 ELSEWHERE_CHARS = 60  # ... and it is this long: a title may repeat the words of a subtitle
+PIECE = 40  # characters of a squashed passage looked for as one piece
 
 
 @dataclass
@@ -93,23 +94,19 @@ class Judge:
     docs: tuple[Document, ...] = ()
     #: each witness's share of words elsewhere, learnt when first needed
     usual: dict[str, float] = field(default_factory=dict)
-    #: the character 6-grams of the canonical text outside the passages
-    firm: frozenset[str] = frozenset()
-    #: per passage: the 6-grams of the notes of witnesses that lack it
-    notes: tuple[tuple[frozenset[str], frozenset[str]], ...] = ()
+    #: the canonical text outside the passages and every numbered note, squashed
+    held: CopyIndex | None = None
 
-    def elsewhere(self, p: Passage, key: str) -> float:
-        """Share of the passage's 6-grams found in the canonical text outside
-        the passages, or in the notes of witnesses that lack it: the notes
-        one witness read as a paragraph, a column read in another order."""
-        grams = {key[i : i + GRAM] for i in range(len(key) - GRAM + 1)}
-        if not grams:
+    def elsewhere(self, key: str) -> float:
+        """Share of a squashed passage, in pieces of ``PIECE`` characters, with
+        a copy (in order, through OCR noise) in the canonical text outside the
+        passages or in the notes: notes one witness read as a paragraph, a
+        column read in another order."""
+        if self.held is None or len(key) < PIECE:
             return 0.0
-        found = set(grams & self.firm)
-        for readers, note_grams in self.notes:
-            if not readers & set(p.have):
-                found |= grams & note_grams
-        return len(found) / len(grams)
+        pieces = [key[i : i + PIECE] for i in range(0, len(key) - PIECE // 2, PIECE // 2)]
+        found = sum(1 for piece in pieces if self.held.find(piece, limit=1))
+        return found / len(pieces)
 
     def care(self, wids: Sequence[str]) -> float:
         return max((self.weights.get(w, 0.0) for w in wids), default=0.0)
@@ -158,12 +155,7 @@ def settle_passages(
         language,
         counts,
         tuple(docs),
-        firm=grams_of(text, segments, lambda seg: seg.owner < 0),
-        notes=tuple(
-            (frozenset(q.have), grams_of(text[q.start : q.end], [Segment(0, -1, frozenset())]))
-            for q in passages
-            if q.note
-        ),
+        held=CopyIndex(held_text(text, segments, passages)),
     )
     decisions: dict[int, Decision] = {}
     for k, readers in list(firm.items()):
@@ -285,16 +277,15 @@ def collect(units: Sequence[Unit]) -> tuple[list[Passage], list[Segment], str]:
     return passages, segments, "".join(pieces)
 
 
-def grams_of(text: str, segments: Sequence[Segment], take=lambda seg: True) -> frozenset[str]:
-    """The character 6-grams of the segments of ``text`` that ``take`` keeps."""
-    out: set[str] = set()
+def held_text(text: str, segments: Sequence[Segment], passages: Sequence[Passage]) -> str:
+    """The searched text's canonical stretches outside the passages, and the
+    numbered notes, joined (what a passage without a majority may copy)."""
+    out = []
     for k, seg in enumerate(segments):
-        if not take(seg):
-            continue
-        end = segments[k + 1].start if k + 1 < len(segments) else len(text)
-        piece = text[seg.start : end]
-        out.update(piece[i : i + GRAM] for i in range(len(piece) - GRAM + 1))
-    return frozenset(out)
+        if seg.owner < 0 or passages[seg.owner].note:
+            end = segments[k + 1].start if k + 1 < len(segments) else len(text)
+            out.append(text[seg.start : end])
+    return "".join(out)
 
 
 def best_reading(columns: Sequence[Column], have: Sequence[str]) -> str:
@@ -392,7 +383,7 @@ def settle_group(group: list[int], passages: list[Passage], judge: Judge) -> dic
         p = passages[keeper]
         key = squash(p.text)
         short = len(key) < ELSEWHERE_CHARS
-        held = 0.0 if p.note or p.heading or short else judge.elsewhere(p, key)
+        held = 0.0 if p.note or p.heading or short else judge.elsewhere(key)
         if held >= ELSEWHERE:
             why = (
                 f"{head}; {held:.0%} of its text stands elsewhere in the canonical text or in "
