@@ -16,10 +16,7 @@ Without ground truth, two signs tell a canonical text that went wrong:
   page-break doubling, two readings of a passage misaligned, two tables of
   contents). Two witnesses' readings of one passage differ in their OCR
   errors, so exact runs miss them: a paragraph that has a fuzzy copy
-  elsewhere in the text (character 6-grams, ``dedupe.copies``) counts too;
-- **longer where the best witness reads**: the canonical text of the
-  paragraphs the best witness has should be about as long as that witness;
-  clearly longer, it holds words twice or another witness's junk there.
+  elsewhere in the text (character 6-grams, ``dedupe.copies``) counts too.
 
 It reads the decided Collation only, once, after the decisions; the
 renderers read its figures from ``Collation.selfcheck``.
@@ -53,8 +50,6 @@ REPEATED_WORDS = 30
 #: The canonical text may be this much longer than its longest witness...
 LONGER = 1.10
 LONGER_WORDS = 20  # ... and this many words, before it warns
-#: The canonical text where the best witness has text may be this much longer than it
-SHARED_LONGER = 1.015
 #: Below this share of known words the guessed language's list says nothing.
 KNOWN_FLOOR = 0.5
 
@@ -199,14 +194,6 @@ def worse_than_a_witness(check: SelfCheck) -> list[str]:
             f"run of words found elsewhere in it, {extra} more than in any witness: some "
             "passage may be in it twice"
         )
-    if check.shared and not out:
-        own = best.words
-        if check.shared.words > own * SHARED_LONGER and check.shared.words - own >= LONGER_WORDS:
-            out.append(
-                f"self-check: where witness {check.best} has text, the canonical text has "
-                f"{check.shared.words} words against {check.best}'s {own}: it may hold words "
-                "twice, or another witness's junk, there"
-            )
     longest = max(check.witnesses, key=lambda w: (check.witnesses[w].words, w))
     most = check.witnesses[longest].words
     whole = check.canonical.words

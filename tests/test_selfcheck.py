@@ -171,22 +171,6 @@ def test_a_canonical_text_longer_than_every_witness_is_warned_about(sample):
     no_warning_on_the_sample(sample)
 
 
-def test_a_canonical_text_longer_than_the_best_witness_where_it_reads_is_warned_about(tmp_path):
-    # Darwin, scanned worn in one column and rough in two: the rough scan's
-    # reading order keeps words of one layout beside the other's
-    darwin = ROOT / "data" / "scanned" / "darwin"
-    worn, rough = str(darwin / "onecol-worn.hocr"), str(darwin / "twocol-rough.hocr")
-    collation = dedupe.compare([worn, rough])
-    check = collation.selfcheck
-    assert check.best == "A" and check.shared.words > check.witnesses["A"].words
-    assert any("where witness A has text" in w and "words against" in w for w in check.warnings)
-    # and the canonical text is indeed worse than the worn scan alone
-    out = tmp_path / "canonical.txt"
-    out.write_text(dedupe.render("text", collation), encoding="utf-8")
-    truth = file_text(str(darwin / "truth.txt"))
-    assert score_text(file_text(str(out)), truth).cer > score_text(file_text(worn), truth).cer
-
-
 def test_paragraphs_kept_twice_through_ocr_errors_count_as_fuzzy_repeats():
     from dedupe.selfcheck import fuzzy_repeated
 
