@@ -33,6 +33,8 @@ from rapidfuzz import fuzz
 from rapidfuzz.distance import Levenshtein
 
 from dedupe.confidence import temper
+from dedupe.echoes import echoes, votes
+from dedupe.echoes import floor as phrase_floor
 from dedupe.lexicon import fold_counts, guess_language, mean_zipf, prefetch, word_counts, zipf
 from dedupe.model import PARAGRAPH_BREAK, RUN_ON, Column, Document, Unit
 from dedupe.normalise.fold import core_words, fold, squash
@@ -76,6 +78,13 @@ class Evidence:
     weights: dict[str, float] = field(default_factory=dict)
     #: per witness: its case-folded word counts
     read_by: dict[str, Counter[str]] = field(default_factory=dict)
+    #: per witness: the historical letterforms (``HISTORICAL``) it ever writes
+    letterforms: dict[str, frozenset[str]] = field(default_factory=dict)
+    #: pairs of witnesses that echo each other's errors (``dedupe.echoes``)
+    echo: frozenset[frozenset[str]] = frozenset()
+
+    def votes(self, wids: Sequence[str]) -> int:
+        return votes(wids, self.echo)
 
     def elsewhere(self, word: str, wids: Sequence[str]) -> int:
         """How often the witnesses that do not read ``word`` here read it
@@ -116,8 +125,15 @@ class Evidence:
             noise - {""},
             reliability(docs, language),
             read_by,
+            {w: HISTORICAL.intersection(t) for w, t in texts.items()},
         )
 
+
+#: Letterforms of historical print that the comparison key folds away (the
+#: long s, the old umlaut's small e over the vowel). An engine that never
+#: writes one anywhere modernises it: its plain form is no evidence against
+#: the old one another engine reads.
+HISTORICAL = frozenset("\u017f\u0364")
 
 #: Words sampled per witness to judge how carefully it reads.
 SAMPLE_WORDS = 20_000
@@ -169,6 +185,8 @@ def decide(
     quotes: str = "straight",
 ) -> list[Unit]:
     evidence = Evidence.gather(docs, prefer, quotes)
+    if len(docs) >= 3:
+        evidence = replace(evidence, echo=echoes(units, evidence.language))
     reasons = {d.witness.id: d for d in docs}
     out = []
     for unit in units:
@@ -430,7 +448,7 @@ def decide_column(col: Column, lacking: set[str], ev: Evidence) -> Column:
     for wid, reading in readings.items():
         groups.setdefault(None if reading is None else fold(reading), []).append(wid)
     if None not in groups and len(groups) == 1:
-        canonical = typographic_choice([r for r in readings.values() if r], ev.quotes)
+        canonical = typographic_choice({w: r for w, r in readings.items() if r}, ev)
         return replace(
             col,
             kind="typography",
@@ -438,7 +456,7 @@ def decide_column(col: Column, lacking: set[str], ev: Evidence) -> Column:
             confidence=1.0,
             reason=f"typography only: house style ({ev.quotes} quotes)",
         )
-    forms = {key: form_of(key, groups[key], readings, ev.quotes) for key in groups}
+    forms = {key: form_of(key, groups[key], readings, ev) for key in groups}
     key, confidence, reason = choose(groups, forms, readings, lacking, ev)
     canonical = forms[key]
     kind = column_kind(canonical, [forms[k] for k in groups if k != key])
@@ -454,21 +472,36 @@ def decide_column(col: Column, lacking: set[str], ev: Evidence) -> Column:
     )
 
 
-def form_of(key: str | None, wids: list[str], readings: dict, quotes: str) -> str | None:
+def form_of(key: str | None, wids: list[str], readings: dict, ev: Evidence) -> str | None:
     if key is None:
         return None
-    return typographic_choice([readings[w] for w in wids], quotes)
+    return typographic_choice({w: readings[w] for w in wids}, ev)
 
 
-def typographic_choice(readings: list[str], quotes: str) -> str:
+def typographic_choice(readings: dict[str, str], ev: Evidence) -> str:
     """One spelling of typographically equal readings, in house style.
 
     Emphasis markup is kept (Markdown shows it, plain text drops it); then
-    the most common form; then a fixed order, never the witness order.
+    the form most witnesses read, where a witness that never writes a
+    historical letterform another form has (``ſind`` against its ``sind``)
+    does not vote; then the form of the witness that reads more carefully
+    elsewhere; then a fixed order, never the witness order.
     """
-    counts = Counter(readings)
-    best = min(counts, key=lambda r: (not _EMPHASIS.search(r), -counts[r], r))
-    return apply_quotes(best, quotes)
+    forms = set(readings.values())
+    if len(forms) > 1:
+        marks = HISTORICAL.intersection("".join(forms))
+        voters = [w for w in readings if marks <= ev.letterforms.get(w, marks)] or list(readings)
+    else:
+        voters = list(readings)
+    votes = Counter(readings[w] for w in voters)
+    care = {
+        r: max((ev.weights.get(w, 0.0) for w in voters if readings[w] == r), default=0.0)
+        for r in votes
+    }
+    best = min(
+        votes or forms, key=lambda r: (not _EMPHASIS.search(r), -votes[r], -care.get(r, 0.0), r)
+    )
+    return apply_quotes(best, ev.quotes)
 
 
 def plural(wids: list[str], one: str, many: str) -> str:
@@ -498,9 +531,10 @@ def choose(
                 (f"only {names(present[key])} has this passage; kept (nothing is lost)"),
             )
         groups = present
-    support = sorted(groups, key=lambda k: -len(groups[k]))
-    top = len(groups[support[0]])
-    leaders = [k for k in groups if len(groups[k]) == top]
+    # witnesses that echo each other's errors are one vote (dedupe.echoes)
+    support = {k: ev.votes(groups[k]) for k in groups}
+    top = max(support.values())
+    leaders = [k for k in groups if support[k] == top]
     if len(leaders) == 1 and ev.witnesses >= 3:
         key = leaders[0]
         word = word_against_majority(key, groups, forms, ev)
@@ -535,7 +569,11 @@ def choose(
                 f"tie {tie_text(leaders, groups, forms)}, neither a word of the language; "
                 f"{names(groups[word])} read {forms[word]!r}",
             )
-    return weigh(leaders, groups, forms, ev)
+    key, confidence, reason = weigh(leaders, groups, forms, ev)
+    echoed = [names(groups[k]) for k in leaders if ev.votes(groups[k]) < len(groups[k])]
+    if echoed:
+        reason += f" ({'; '.join(echoed)}: echoes of one engine's errors, one vote)"
+    return key, confidence, reason
 
 
 def vote_confidence(top: int, n: int) -> float:
@@ -618,7 +656,7 @@ def word_against_majority(
     ours = phrase_floor(forms[key], ev.language)
     spaced = len(key.split())
     # against a mere plurality (no witness majority), one witness's word will do
-    absolute = 2 * len(groups[key]) > ev.witnesses
+    absolute = 2 * ev.votes(groups[key]) > ev.witnesses
     need = max(WORD_MINORITY, WORD_SHARE * ev.witnesses) if absolute else 1
     best = None
     for other, wids in groups.items():
@@ -650,11 +688,6 @@ def phrase_zipf(reading: str, language: str) -> float:
     add): ``Mans gel`` is 3.8 + 3.6 - 9 = -1.6 against ``Mangel``'s 4.3."""
     words = core_words(reading)
     return sum(zipf(w, language) - 9 for w in words) + 9 if words else 0.0
-
-
-def phrase_floor(reading: str, language: str) -> float:
-    """The zipf of a reading's rarest word (0 where one is unknown)."""
-    return min((zipf(w, language) for w in core_words(reading)), default=0.0)
 
 
 def weigh(

@@ -14,7 +14,9 @@ run of words inside a shared paragraph) is one of these:
 - a passage a minority of the witnesses has: left out by majority;
 - with no majority (two witnesses, one has it): kept only where it is
   plausible body text (mostly letters, mostly words of the language), not
-  page-foot OCR garbage;
+  page-foot OCR garbage, and where most of its text does not already stand
+  elsewhere in the canonical text or in the notes of the witness that lacks
+  it (notes one scan read as a paragraph, a column read in another order);
 - one of two neighbouring runs of one place, each read by other witnesses
   (readings the word alignment could not pair): the more plausible one is
   kept.
@@ -44,6 +46,11 @@ RELATIVE = 0.6  # ... or 0.6 times the share of words the witness reads elsewher
 SURE = 0.8  # ... and kept without a review flag from this share of words on
 SAMPLE_WORDS = 20_000  # words of each witness read to learn its usual share
 HELD = 0.8  # a copy whose text the kept copies make up this much of goes
+#: a passage without a majority goes where this share of its pieces stands
+#: elsewhere in the canonical text (or in the notes)
+ELSEWHERE = 0.4
+ELSEWHERE_CHARS = 60  # ... and it is this long: a title may repeat the words of a subtitle
+PIECE = 40  # characters of a squashed passage looked for as one piece
 
 
 @dataclass
@@ -58,6 +65,7 @@ class Passage:
     start: int = 0  # its place in the searched text
     end: int = 0
     note: bool = False  # a numbered note: judged by its letters, not its words
+    heading: bool = False  # a title may repeat the words of a subtitle
 
 
 #: canonical text, kind ("keep" keeps the passage), reason, confidence, review
@@ -86,6 +94,19 @@ class Judge:
     docs: tuple[Document, ...] = ()
     #: each witness's share of words elsewhere, learnt when first needed
     usual: dict[str, float] = field(default_factory=dict)
+    #: the canonical text outside the passages and every numbered note, squashed
+    held: CopyIndex | None = None
+
+    def elsewhere(self, key: str) -> float:
+        """Share of a squashed passage, in pieces of ``PIECE`` characters, with
+        a copy (in order, through OCR noise) in the canonical text outside the
+        passages or in the notes: notes one witness read as a paragraph, a
+        column read in another order."""
+        if self.held is None or len(key) < PIECE:
+            return 0.0
+        pieces = [key[i : i + PIECE] for i in range(0, len(key) - PIECE // 2, PIECE // 2)]
+        found = sum(1 for piece in pieces if self.held.find(piece, limit=1))
+        return found / len(pieces)
 
     def care(self, wids: Sequence[str]) -> float:
         return max((self.weights.get(w, 0.0) for w in wids), default=0.0)
@@ -128,7 +149,14 @@ def settle_passages(
                 if o != k:
                     links[k].add(o)
                     links[o].add(k)
-    judge = Judge(tuple(d.witness.id for d in docs), weights, language, counts, tuple(docs))
+    judge = Judge(
+        tuple(d.witness.id for d in docs),
+        weights,
+        language,
+        counts,
+        tuple(docs),
+        held=CopyIndex(held_text(text, segments, passages)),
+    )
     decisions: dict[int, Decision] = {}
     for k, readers in list(firm.items()):
         p = passages[k]
@@ -228,6 +256,7 @@ def collect(units: Sequence[Unit]) -> tuple[list[Passage], list[Segment], str]:
             if len(key) >= MIN_CHARS:
                 note = unit.kind == "footnote"
                 p = Passage(u, None, have, text, kept, at, at + len(key), note)
+                p.heading = unit.kind == "heading"
                 passages.append(p)
                 add(key, len(passages) - 1, frozenset(have))
                 continue
@@ -246,6 +275,17 @@ def collect(units: Sequence[Unit]) -> tuple[list[Passage], list[Segment], str]:
             if col.canonical:
                 add(squash(col.canonical), -1, readers)
     return passages, segments, "".join(pieces)
+
+
+def held_text(text: str, segments: Sequence[Segment], passages: Sequence[Passage]) -> str:
+    """The searched text's canonical stretches outside the passages, and the
+    numbered notes, joined (what a passage without a majority may copy)."""
+    out = []
+    for k, seg in enumerate(segments):
+        if seg.owner < 0 or passages[seg.owner].note:
+            end = segments[k + 1].start if k + 1 < len(segments) else len(text)
+            out.append(text[seg.start : end])
+    return "".join(out)
 
 
 def best_reading(columns: Sequence[Column], have: Sequence[str]) -> str:
@@ -340,6 +380,16 @@ def settle_group(group: list[int], passages: list[Passage], judge: Judge) -> dic
         ok, why, sure = judge.plausible(passages[keeper])
         head = f"only {names(support)} {'have' if len(support) > 1 else 'has'} this passage"
         head += f", {names(lacking)} {'lack' if len(lacking) > 1 else 'lacks'} it (no majority)"
+        p = passages[keeper]
+        key = squash(p.text)
+        short = len(key) < ELSEWHERE_CHARS
+        held = 0.0 if p.note or p.heading or short else judge.elsewhere(key)
+        if held >= ELSEWHERE:
+            why = (
+                f"{head}; {held:.0%} of its text stands elsewhere in the canonical text or in "
+                f"the notes of {names(lacking)} (read at another place): left out"
+            )
+            return {k: (None, "layout", why, 0.7, False) for k in group}
         if not ok:
             for k in group:
                 out[k] = (

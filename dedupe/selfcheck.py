@@ -14,7 +14,9 @@ Without ground truth, two signs tell a canonical text that went wrong:
   runs (five words the text has more than once) than any witness, or is much
   longer than every witness, holds some passage twice (a pull quote, a
   page-break doubling, two readings of a passage misaligned, two tables of
-  contents).
+  contents). Two witnesses' readings of one passage differ in their OCR
+  errors, so exact runs miss them: a paragraph that has a fuzzy copy
+  elsewhere in the text (character 6-grams, ``dedupe.copies``) counts too.
 
 It reads the decided Collation only, once, after the decisions; the
 renderers read its figures from ``Collation.selfcheck``.
@@ -26,9 +28,10 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import replace
 
+from dedupe.copies import MIN_CHARS, CopyIndex
 from dedupe.lexicon import guess_language, prefetch, word_counts, zipf
 from dedupe.model import Collation, SelfCheck, TextCheck
-from dedupe.normalise.fold import core_words
+from dedupe.normalise.fold import core_words, squash
 
 #: The canonical rate must exceed the best witness's by this much (absolute)...
 RATE_MARGIN = 0.005
@@ -68,6 +71,19 @@ def repeated(words: list[str], n: int = RUN) -> int:
         if runs[tuple(words[i : i + n])] > 1:
             covered.update(range(i, i + n))
     return len(covered)
+
+
+def fuzzy_repeated(paragraphs: list[str]) -> int:
+    """Words in paragraphs that have a copy elsewhere in the text, through
+    OCR noise (a paragraph two witnesses read differently, kept twice)."""
+    keys = [squash(p) for p in paragraphs]
+    index = CopyIndex("".join(keys))
+    at, total = 0, 0
+    for text, key in zip(paragraphs, keys, strict=True):
+        if len(key) >= MIN_CHARS and index.find(key, exclude=(at, at + len(key)), limit=1):
+            total += len(text.split())
+        at += len(key)
+    return total
 
 
 class Plausibility:
@@ -120,7 +136,31 @@ def self_check(collation: Collation) -> SelfCheck:
     shared = words.count(words_of(u.text() for u in text if u.blocks.get(best)), False)
     elsewhere = words.count(words_of(u.text() for u in text if not u.blocks.get(best)), False)
     check = SelfCheck(words.language, words.rated, witnesses, canonical, best, shared, elsewhere)
-    return replace(check, warnings=tuple(worse_than_a_witness(check)))
+    warnings = worse_than_a_witness(check)
+    if not any("twice" in w for w in warnings):
+        warnings += fuzzy_copies(collation, [u.text() for u in text])
+    return replace(check, warnings=tuple(warnings))
+
+
+def fuzzy_copies(collation: Collation, paragraphs: list[str]) -> list[str]:
+    """A warning where the canonical text has clearly more paragraphs with a
+    fuzzy copy elsewhere in it than any witness has (witnesses are read only
+    when the canonical text has enough to warn)."""
+    mine = fuzzy_repeated(paragraphs)
+    words = sum(len(p.split()) for p in paragraphs)
+    need = max(REPEATED_WORDS, REPEATED_SHARE * words)
+    if mine < need:
+        return []
+    most = max(
+        fuzzy_repeated([b.text for b in d.blocks if b.kind != "noise"]) for d in collation.documents
+    )
+    if mine - most < need:
+        return []
+    return [
+        f"self-check: {mine} words of the canonical text stand in paragraphs that have a "
+        f"near copy elsewhere in it (through OCR errors), {mine - most} more than in any "
+        "witness: some passage may be in it twice, as two witnesses read it"
+    ]
 
 
 def worse_than_a_witness(check: SelfCheck) -> list[str]:

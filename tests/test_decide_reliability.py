@@ -137,3 +137,33 @@ def test_an_engine_repeating_its_own_misreading_is_no_evidence_for_it():
     assert ev.elsewhere("howdeniola", ["B"]) >= 1
     out = decide_column(Column({"A": "polleti", "B": "polled"}), set(), ev)
     assert "elsewhere" not in out.reason
+
+
+def test_an_engine_that_never_writes_the_long_s_does_not_outvote_one_that_does():
+    # ocropy's fraktur model writes every long s as s and the old umlaut as ä;
+    # Calamari reads both letterforms, as the page prints them
+    fraktur = (
+        KANT
+        / "OCR-OCRO-fraktur"
+        / "OCR-D-OCR-OCRO-fraktur-SEG-LINE-tesseract-ocropy-DEWARP_0001.xml"
+    )
+    calamari = (
+        KANT
+        / "OCR-CALA-gt4histocr"
+        / "OCR-D-OCR-CALA-gt4histocr-SEG-LINE-tesseract-ocropy-DEWARP_0001.xml"
+    )
+    for order in ([calamari, fraktur], [fraktur, calamari]):
+        canonical = dedupe.render("text", dedupe.compare([str(p) for p in order]))
+        words = canonical.split()
+        assert "iſt" in words and "ist" not in words
+        assert sum("ſ" in w for w in words) >= 30  # Calamari's body has 33
+        assert sum("\u0364" in w for w in words) >= 10  # and 11
+    # a witness that writes the letterform elsewhere votes: the careful one wins the tie
+    readings = {"A": "ſind", "B": "sind"}
+    forms = {"A": frozenset("ſ"), "B": frozenset("ſ")}
+    for careful, form in (("A", "ſind"), ("B", "sind")):
+        weights = {w: (3.0 if w == careful else 1.0) for w in readings}
+        ev = Evidence(
+            Counter(), Counter(), "de", {}, None, "straight", 2, weights=weights, letterforms=forms
+        )
+        assert decide_column(Column(readings), set(), ev).canonical == form

@@ -169,3 +169,16 @@ def test_a_canonical_text_longer_than_every_witness_is_warned_about(sample):
     (warning,) = worse_than_a_witness(sample_figures(sample, canonical=longer))
     assert "more than every witness" in warning
     no_warning_on_the_sample(sample)
+
+
+def test_paragraphs_kept_twice_through_ocr_errors_count_as_fuzzy_repeats():
+    from dedupe.selfcheck import fuzzy_repeated
+
+    doc = dedupe.normalise_file(str(ROOT / "data" / "scanned" / "darwin" / "onecol-rough.txt"))
+    paragraphs = [b.text for b in doc.body]
+    alone = fuzzy_repeated(paragraphs)
+    # the same paragraph as another engine read it (two misread letters)
+    long = max(paragraphs, key=len)
+    damaged = long.replace("e", "c", 2)
+    twice = fuzzy_repeated([*paragraphs, damaged])
+    assert twice >= alone + 2 * len(long.split())
