@@ -129,6 +129,30 @@ def epub_package_bytes(chapter: str | bytes) -> bytes:
     return buffer.getvalue()
 
 
+#: The minutes document as typed: what its DOCX, HTML and EPUB forms read as.
+MINUTES = """The Society Minutes
+
+The committee met in the spring to review the accounts of the society.¹
+
+Several members questioned the cost of repairing the old library roof.
+
+The Survey
+
+A survey of the northern parishes found the registers in good condition.²
+
+Notes
+
+1 The accounts are kept in box 7.
+2 The survey was made in 1911.
+"""
+
+
+@pytest.fixture(scope="session")
+def minutes_text() -> str:
+    """The minutes (two notes, two headings) as plain typed text."""
+    return MINUTES
+
+
 @pytest.fixture
 def docx_package() -> Callable[..., bytes]:
     """The least DOCX package: a content-types part and ``word/document.xml``."""

@@ -21,22 +21,6 @@ NOTES = (
 REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
 CT = "application/vnd.openxmlformats-officedocument.wordprocessingml."
 
-TEXT = """The Society Minutes
-
-The committee met in the spring to review the accounts of the society.¹
-
-Several members questioned the cost of repairing the old library roof.
-
-The Survey
-
-A survey of the northern parishes found the registers in good condition.²
-
-Notes
-
-1 The accounts are kept in box 7.
-2 The survey was made in 1911.
-"""
-
 
 def make_docx(path: Path) -> Path:
     """A Word document with python-docx, then a footnote, an endnote and
@@ -121,8 +105,8 @@ def test_docx_named_anything_is_read_by_content(tmp_path: Path) -> None:
 
 
 def test_docx_against_the_same_text_has_no_substantive_variant(
-    tmp_path: Path, textual_variants
+    tmp_path: Path, textual_variants, minutes_text
 ) -> None:
     txt = tmp_path / "minutes.txt"
-    txt.write_text(TEXT)
+    txt.write_text(minutes_text)
     assert textual_variants(str(make_docx(tmp_path / "minutes.docx")), str(txt)) == []

@@ -88,26 +88,11 @@ def flat_odt(tracked: bool) -> str:
     )
 
 
-TEXT = """The Society Minutes
-
-The committee met in the spring to review the accounts of the society.¹
-
-Several members questioned the cost of repairing the old library roof.
-
-The Survey
-
-A survey of the northern parishes found the registers in good condition.²
-
-Notes
-
-1 The accounts are kept in box 7.
-2 The survey was made in 1911.
-"""
 NOTES = ["1 The accounts are kept in box 7.", "2 The survey was made in 1911."]
 
 
 @pytest.fixture(scope="module")
-def made(soffice, tmp_path_factory) -> dict[str, Path]:
+def made(soffice, tmp_path_factory, minutes_text) -> dict[str, Path]:
     """LibreOffice's DOCX (with the tracked changes), HTML and EPUB (from the
     accepted text: LibreOffice writes both readings of a change into those)."""
     folder = tmp_path_factory.mktemp("libreoffice")
@@ -115,7 +100,7 @@ def made(soffice, tmp_path_factory) -> dict[str, Path]:
     tracked.write_text(flat_odt(tracked=True))
     accepted.write_text(flat_odt(tracked=False))
     typed = folder / "minutes.txt"
-    typed.write_text(TEXT)
+    typed.write_text(minutes_text)
     return {
         "docx": soffice(tracked, "docx"),
         "html": soffice(accepted, "html"),

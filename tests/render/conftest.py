@@ -152,3 +152,22 @@ def browser(require_component):
     yield launched
     launched.close()
     driver.stop()
+
+
+def open_html_page(context, collation, path: Path, ready: str = "html[data-ready]"):
+    """Write the collation's HTML page to ``path`` and open it in ``context``
+    once its script says ``ready``; returns the page and the list its
+    script errors are collected in."""
+    path.write_text(dedupe.render("html", collation), encoding="utf-8")
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda err: errors.append(str(err)))
+    page.goto(path.as_uri())
+    page.wait_for_selector(ready)
+    return page, errors
+
+
+@pytest.fixture
+def open_html():
+    """``open_html(context, collation, path, ready=...) -> (page, errors)``."""
+    return open_html_page

@@ -10,23 +10,26 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 import dedupe
 from dedupe.decisions import load_decisions
 
 
-def open_page(browser, collation, folder: Path, context=None):
-    """The report written to ``folder`` and opened (in ``context`` if given)."""
-    path = folder / "report.html"
-    path.write_text(dedupe.render("html", collation), encoding="utf-8")
-    context = context or browser.new_context(
-        viewport={"width": 1400, "height": 900}, accept_downloads=True
-    )
-    page = context.new_page()
-    errors: list[str] = []
-    page.on("pageerror", lambda err: errors.append(str(err)))
-    page.goto(path.as_uri())
-    page.wait_for_selector("html[data-decisions-ready]")
-    return page, errors
+@pytest.fixture
+def open_page(browser, open_html):
+    """``open_page(collation, folder, context=None)``: the report written to
+    ``folder`` and opened (in ``context`` if given)."""
+
+    def show(collation, folder: Path, context=None):
+        context = context or browser.new_context(
+            viewport={"width": 1400, "height": 900}, accept_downloads=True
+        )
+        return open_html(
+            context, collation, folder / "report.html", ready="html[data-decisions-ready]"
+        )
+
+    return show
 
 
 def decide_three(page) -> list[str]:
@@ -48,8 +51,8 @@ def decide_three(page) -> list[str]:
     return ids
 
 
-def test_decide_export_and_rerun(browser, sample_collation, sample_pair, tmp_path):
-    page, errors = open_page(browser, sample_collation, tmp_path)
+def test_decide_export_and_rerun(browser, open_page, sample_collation, sample_pair, tmp_path):
+    page, errors = open_page(sample_collation, tmp_path)
     ids = decide_three(page)
     assert len(set(ids)) == 3
     assert page.locator("#export-decisions").inner_text() == "Export decisions (3)"
@@ -91,13 +94,13 @@ def test_decide_export_and_rerun(browser, sample_collation, sample_pair, tmp_pat
     assert "Editorially-Typed" in data["canonical"]["text"]
 
 
-def test_a_page_from_a_run_with_decisions_shows_them(browser, sample_pair, tmp_path):
+def test_a_page_from_a_run_with_decisions_shows_them(browser, open_page, sample_pair, tmp_path):
     collation = dedupe.compare(sample_pair)
     first = next(c for _, c in collation.variants() if c.review)
     from dedupe.model import Decision
 
     decided = dedupe.compare(sample_pair, decisions=(Decision(first.id, "Typed-Before", "why"),))
-    page, errors = open_page(browser, decided, tmp_path)
+    page, errors = open_page(decided, tmp_path)
     assert page.locator("#export-decisions").inner_text() == "Export decisions (1)"
     mark = page.locator("#text mark.v.decided")
     assert mark.count() == 1 and mark.inner_text() == "Typed-Before"
@@ -110,11 +113,13 @@ def test_a_page_from_a_run_with_decisions_shows_them(browser, sample_pair, tmp_p
     page.context.close()
 
 
-def test_restoring_removed_noise_in_the_page(browser, sample_collation, sample_pair, tmp_path):
+def test_restoring_removed_noise_in_the_page(
+    browser, open_page, sample_collation, sample_pair, tmp_path
+):
     """The removed-noise view offers to restore each removed passage; the
     exported decision gives it back to the canonical text."""
     unit, col = next((u, c) for u, c in sample_collation.variants() if u.kind == "noise")
-    page, errors = open_page(browser, sample_collation, tmp_path)
+    page, errors = open_page(sample_collation, tmp_path)
     page.click("button[data-view='removed']")
     row = page.locator(f"#view-removed tr[data-id='{col.id}']")
     row.locator("button.restore").click()

@@ -4,26 +4,25 @@ each place goes to its variant in the text, whose popup names the group."""
 
 from __future__ import annotations
 
+import pytest
+
 import dedupe
 
 
-def open_page(browser, collation, folder):
-    path = folder / "report.html"
-    path.write_text(dedupe.render("html", collation), encoding="utf-8")
-    context = browser.new_context(viewport={"width": 1400, "height": 900})
-    page = context.new_page()
-    errors: list[str] = []
-    page.on("pageerror", lambda err: errors.append(str(err)))
-    page.goto(path.as_uri())
-    page.wait_for_selector("html[data-ready]")
-    return page, errors
+@pytest.fixture
+def open_page(browser, open_html):
+    def show(collation, folder):
+        context = browser.new_context(viewport={"width": 1400, "height": 900})
+        return open_html(context, collation, folder / "report.html")
+
+    return show
 
 
 def test_a_systematic_difference_is_one_entry_that_opens_on_its_places(
-    browser, dotted_pair, tmp_path
+    open_page, dotted_pair, tmp_path
 ):
     collation = dedupe.compare(dotted_pair)
-    page, errors = open_page(browser, collation, tmp_path)
+    page, errors = open_page(collation, tmp_path)
     groups = page.locator("#summary .systematic details.group")
     assert groups.count() == 1
     summary = groups.locator("summary").inner_text()
@@ -47,8 +46,8 @@ def test_a_systematic_difference_is_one_entry_that_opens_on_its_places(
     page.context.close()
 
 
-def test_a_page_without_a_pattern_has_no_such_section(browser, dotted_pairs, tmp_path):
-    page, errors = open_page(browser, dedupe.compare(dotted_pairs(2)), tmp_path)
+def test_a_page_without_a_pattern_has_no_such_section(open_page, dotted_pairs, tmp_path):
+    page, errors = open_page(dedupe.compare(dotted_pairs(2)), tmp_path)
     assert page.locator("#summary .systematic").count() == 0
     page.locator("#text mark.v").first.click()
     assert "One of" not in page.locator("#pop").inner_text()

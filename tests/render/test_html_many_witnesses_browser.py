@@ -26,15 +26,9 @@ def kant_collation():
 
 
 @pytest.fixture
-def kant_page(browser, kant_collation, tmp_path):
-    path = tmp_path / "kant.html"
-    path.write_text(dedupe.render("html", kant_collation), encoding="utf-8")
+def kant_page(browser, kant_collation, tmp_path, open_html):
     context = browser.new_context(viewport={"width": 1280, "height": 800})
-    page = context.new_page()
-    errors: list[str] = []
-    page.on("pageerror", lambda err: errors.append(str(err)))
-    page.goto(path.as_uri())
-    page.wait_for_selector("html[data-ready]")
+    page, errors = open_html(context, kant_collation, tmp_path / "kant.html")
     yield page
     assert errors == []
     context.close()
