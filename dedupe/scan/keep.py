@@ -71,8 +71,8 @@ class Evidence:
 def unknown_words(text: str) -> tuple[int, dict[str, int]]:
     """A text's word count and its words that its language's word list lacks.
 
-    >>> unknown_words("tbe cat sat ou tbe rnat")
-    (6, {'tbe': 2, 'rnat': 1})
+    >>> unknown_words("the cat sat on the rnat xqzt")
+    (7, {'rnat': 1, 'xqzt': 1})
     """
     from dedupe.lexicon import guess_language, prefetch, word_counts, zipf
 
