@@ -183,12 +183,25 @@ def test_keys_move_between_decisions_to_review(sample_report):
 def test_no_request_leaves_the_page(sample_report):
     page = sample_report.page
     zholdosbaev(page).click()
-    page.keyboard.press("Escape")  # the popup may stand over the tabs
     page.click("button[data-view='sides']")
     page.click("button[data-view='removed']")
     page.click("button[data-view='text']")
     page.keyboard.press("n")
     assert set(sample_report.requests) == {sample_report.url}
+
+
+def test_the_popup_never_covers_the_header(sample_report):
+    page = sample_report.page
+    marks = page.locator("#text mark.v")
+    for i in (0, 5, 20):
+        mark = marks.nth(i)
+        mark.evaluate("m => m.scrollIntoView({block: 'end'})")  # the popup must open above it
+        mark.click()
+        pop = page.locator("#pop").bounding_box()
+        head = page.locator("header").bounding_box()
+        assert pop["y"] >= head["y"] + head["height"]
+        page.click("button[data-view='sides']")  # the tabs stay clickable with the popup open
+        page.click("button[data-view='text']")
 
 
 def test_removed_noise_is_listed_with_its_reason(sample_report):

@@ -351,8 +351,11 @@
     const r = popMark.getBoundingClientRect();
     const width = pop.offsetWidth;
     const left = Math.min(Math.max(8, r.left), window.innerWidth - width - 8);
+    // never over the header: its tabs and Export button stay clickable while the popup is open
+    const head = document.querySelector("header");
+    const floor = (head ? head.getBoundingClientRect().bottom : 0) + 8;
     let top = r.bottom + 6;
-    if (top + pop.offsetHeight > window.innerHeight - 8) top = Math.max(8, r.top - pop.offsetHeight - 6);
+    if (top + pop.offsetHeight > window.innerHeight - 8) top = Math.max(floor, r.top - pop.offsetHeight - 6);
     pop.style.position = "fixed";
     pop.style.left = left + "px";
     pop.style.top = top + "px";
