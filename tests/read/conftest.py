@@ -153,6 +153,30 @@ def minutes_text() -> str:
     return MINUTES
 
 
+#: The minutes with one note and the survey found in poor condition: what the
+#: EPUB and HTML forms of the tests read as.
+MINUTES_ONE_NOTE = """The Society Minutes
+
+The committee met in the spring to review the accounts of the society.¹
+
+Several members questioned the cost of repairing the old library roof.
+
+The Survey
+
+A survey of the northern parishes found the registers in poor condition.
+
+Notes
+
+1 The accounts are kept in box 7.
+"""
+
+
+@pytest.fixture(scope="session")
+def minutes_one_note_text() -> str:
+    """The minutes (one note, two headings) as plain typed text."""
+    return MINUTES_ONE_NOTE
+
+
 @pytest.fixture
 def docx_package() -> Callable[..., bytes]:
     """The least DOCX package: a content-types part and ``word/document.xml``."""

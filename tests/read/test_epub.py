@@ -28,20 +28,6 @@ NOTES = (
     "<section epub:type='endnotes'><h2>Notes</h2><ol><li id='n1' epub:type='endnote'><p>"
     "The accounts are kept in box 7.</p></li></ol></section>"
 )
-TEXT = """The Society Minutes
-
-The committee met in the spring to review the accounts of the society.¹
-
-Several members questioned the cost of repairing the old library roof.
-
-The Survey
-
-A survey of the northern parishes found the registers in poor condition.
-
-Notes
-
-1 The accounts are kept in box 7.
-"""
 
 
 def make_epub(path: Path, extra: dict[str, bytes] | None = None) -> Path:
@@ -84,7 +70,9 @@ def test_epub_spine_order_notes_and_pages(tmp_path: Path) -> None:
     assert "of the society.¹" in source.text
 
 
-def test_epub_against_the_same_text(tmp_path: Path, textual_variants) -> None:
+def test_epub_against_the_same_text(
+    tmp_path: Path, textual_variants, minutes_one_note_text
+) -> None:
     txt = tmp_path / "minutes.txt"
-    txt.write_text(TEXT)
+    txt.write_text(minutes_one_note_text)
     assert textual_variants(str(make_epub(tmp_path / "minutes.epub")), str(txt)) == []

@@ -28,21 +28,6 @@ society.<sup><a href="#fn1" id="r1">1</a></sup></p>
 </body></html>
 """
 
-TEXT = """The Society Minutes
-
-The committee met in the spring to review the accounts of the society.¹
-
-Several members questioned the cost of repairing the old library roof.
-
-The Survey
-
-A survey of the northern parishes found the registers in poor condition.
-
-Notes
-
-1 The accounts are kept in box 7.
-"""
-
 
 def test_html_article_text_only_with_notes(tmp_path: Path) -> None:
     path = tmp_path / "minutes.html"
@@ -60,10 +45,12 @@ def test_html_article_text_only_with_notes(tmp_path: Path) -> None:
     assert "the *accounts* of the society.¹" in source.text
 
 
-def test_html_against_the_same_text(tmp_path: Path, textual_variants) -> None:
+def test_html_against_the_same_text(
+    tmp_path: Path, textual_variants, minutes_one_note_text
+) -> None:
     page, txt = tmp_path / "minutes.htm", tmp_path / "minutes.txt"
     page.write_text(PAGE)
-    txt.write_text(TEXT)
+    txt.write_text(minutes_one_note_text)
     assert textual_variants(str(page), str(txt)) == []
 
 

@@ -52,6 +52,15 @@ def corrected_copies(original: Path, word: str, better: str, tmp_path: Path) -> 
     return copies[0], copies[1]
 
 
+def write_back(tmp_path: Path, *witnesses: Path) -> tuple[Path, Path]:
+    """``compare WITNESS... -o canonical.txt --write-back fixed``, which must
+    succeed; returns the write-back folder and the canonical text's path."""
+    out, canon = tmp_path / "fixed", tmp_path / "canonical.txt"
+    done = run("compare", *map(str, witnesses), "-o", str(canon), "--write-back", str(out))
+    assert done.returncode == 0, done.stderr
+    return out, canon
+
+
 def boxes(root, tag: str, attributes: tuple[str, ...]) -> list[tuple]:
     return [
         tuple(e.get(a) for a in attributes)
@@ -63,11 +72,7 @@ def boxes(root, tag: str, attributes: tuple[str, ...]) -> list[tuple]:
 def test_alto_write_back_reads_canonical_boxes_kept(tmp_path: Path) -> None:
     alto = DATA / "kant" / "GT-ALTO" / "PAGE_0017_ALTO.xml"
     first, second = corrected_copies(alto, "Ausgang", "Auszug", tmp_path)
-    out, canon = tmp_path / "fixed", tmp_path / "canonical.txt"
-    done = run(
-        "compare", str(alto), str(first), str(second), "-o", str(canon), "--write-back", str(out)
-    )
-    assert done.returncode == 0, done.stderr
+    out, canon = write_back(tmp_path, alto, first, second)
     written = out / alto.name
     assert "Auszug" in read(str(written)).text
     assert textual(written, canon) == []
@@ -85,11 +90,7 @@ def test_alto_write_back_reads_canonical_boxes_kept(tmp_path: Path) -> None:
 def test_hocr_write_back_marks_corrected_words(tmp_path: Path) -> None:
     hocr = DATA / "hocr" / "minutes.hocr"
     first, second = corrected_copies(hocr, "sprlng", "spring", tmp_path)
-    out, canon = tmp_path / "fixed", tmp_path / "canonical.txt"
-    done = run(
-        "compare", str(hocr), str(first), str(second), "-o", str(canon), "--write-back", str(out)
-    )
-    assert done.returncode == 0, done.stderr
+    out, canon = write_back(tmp_path, hocr, first, second)
     written = out / hocr.name
     assert textual(written, canon) == []
     root = etree.parse(str(written)).getroot()
@@ -106,9 +107,7 @@ def test_page_write_back_of_an_ocr_engine_against_ground_truth(tmp_path: Path) -
         DATA / "kant" / "GT-ALTO" / "PAGE_0017_ALTO.xml",
         DATA / "kant" / "GT-PAGE" / "PAGE_0017_PAGE.xml",
     ]
-    out, canon = tmp_path / "fixed", tmp_path / "canonical.txt"
-    done = run("compare", str(ocr), *map(str, truth), "-o", str(canon), "--write-back", str(out))
-    assert done.returncode == 0, done.stderr
+    out, canon = write_back(tmp_path, ocr, *truth)
     written = out / ocr.name
     assert textual(ocr, canon) != []  # the engine misread words
     assert textual(written, canon) == []
@@ -135,11 +134,7 @@ def test_docx_with_tracked_changes_against_a_text_witness(tmp_path: Path) -> Non
     also.write_text(good.read_text())
     bad = tmp_path / "bad.txt"
     bad.write_text("The Minutes\n\nThe commitee met in the spring to review accounts.\n")
-    out, canon = tmp_path / "fixed", tmp_path / "canonical.txt"
-    done = run(
-        "compare", str(bad), str(good), str(also), "-o", str(canon), "--write-back", str(out)
-    )
-    assert done.returncode == 0, done.stderr
+    out, canon = write_back(tmp_path, bad, good, also)
     written = out / "bad.docx"
     assert read(str(written)).text.startswith(
         "The Minutes\n\nThe committee met in the spring to review the accounts."
