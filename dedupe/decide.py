@@ -35,11 +35,12 @@ from rapidfuzz.distance import Levenshtein
 from dedupe.confidence import temper
 from dedupe.echoes import echoes, votes
 from dedupe.echoes import floor as phrase_floor
-from dedupe.lexicon import fold_counts, guess_language, mean_zipf, prefetch, word_counts, zipf
+from dedupe.lexicon import fold_counts, guess_language, prefetch, word_counts, zipf
 from dedupe.model import PARAGRAPH_BREAK, RUN_ON, Column, Document, Unit
 from dedupe.normalise.fold import core_words, fold, squash
 from dedupe.passages import settle_passages
 from dedupe.style import apply_quotes
+from dedupe.track_record import misreading_rates, odds
 
 #: Severity of a difference: the column's kind is its most severe pair.
 SEVERITY = (
@@ -54,6 +55,7 @@ SEVERITY = (
 )
 REVIEW_BELOW = 0.6
 CAREFUL = 0.25  # weight of that reliability in a tie of three or more readings
+TRACK = 0.5  # weight of a witness's track record (log-odds) in a tie
 RELIABLE = 0.2  # difference in reliability (log-odds of known words) that breaks a bare tie
 CENTRAL = 3.0  # weight of a reading's likeness to all others in a tie of three or more
 _EMPHASIS = re.compile(r"(^|\s)[*_]|[*_]($|\s|[.,;:!?)])")
@@ -82,6 +84,8 @@ class Evidence:
     letterforms: dict[str, frozenset[str]] = field(default_factory=dict)
     #: pairs of witnesses that echo each other's errors (``dedupe.echoes``)
     echo: frozenset[frozenset[str]] = frozenset()
+    #: per witness: how often it misreads where the witnesses disagree (``track_record``)
+    record: dict[str, float] = field(default_factory=dict)
 
     def votes(self, wids: Sequence[str]) -> int:
         return votes(wids, self.echo)
@@ -187,6 +191,9 @@ def decide(
     evidence = Evidence.gather(docs, prefer, quotes)
     if len(docs) >= 3:
         evidence = replace(evidence, echo=echoes(units, evidence.language))
+    ev = evidence
+    record = misreading_rates(units, lambda word, wids: plausible_word(word, wids, ev))
+    evidence = replace(evidence, record=record)
     reasons = {d.witness.id: d for d in docs}
     out = []
     for unit in units:
@@ -217,7 +224,9 @@ def decide(
             places = unit.section == "body"  # a note is one line: no paragraphs to report
             columns = paragraph_breaks(columns, present, evidence.weights, places)
         out.append(replace(unit, columns=tuple(columns)))
-    out = settle_passages(docs, out, evidence.weights, evidence.language, evidence.counts)
+    out = settle_passages(
+        docs, out, evidence.weights, evidence.language, evidence.counts, evidence.record
+    )
     return [replace(u, columns=tuple(map(temper, u.columns))) for u in out]
 
 
@@ -626,9 +635,11 @@ def wordlike(reading: str, wids: list[str], ev: Evidence) -> bool:
     words = core_words(reading)
     if not words:
         return False
-    return all(
-        (len(w) > 1 and zipf(w, ev.language) >= 1.0) or ev.elsewhere(w, wids) > 0 for w in words
-    )
+    return all(plausible_word(w, wids, ev) for w in words)
+
+
+def plausible_word(word: str, wids: list[str], ev: Evidence) -> bool:
+    return (len(word) > 1 and zipf(word, ev.language) >= 1.0) or ev.elsewhere(word, wids) > 0
 
 
 #: A minority reading that is a word outvotes a majority non-word only with
@@ -717,6 +728,23 @@ def weigh(
     ranked = sorted(leaders, key=lambda k: (scored[k][0], str(k)), reverse=True)
     best, second = ranked[0], ranked[1]
     margin = scored[best][0] - scored[second][0]
+    record = track(leaders, groups, ev) if not ev.prefer else {}
+    if record:
+        tracked = {k: scored[k][0] + record[k] for k in leaders}
+        ahead = max(leaders, key=lambda k: (tracked[k], str(k)))
+        lead = tracked[ahead] - max(tracked[k] for k in leaders if k != ahead)
+        if lead > 0 and (ahead != best or margin <= 0):
+            who = min(groups[ahead], key=lambda w: ev.record.get(w, 1.0))
+            rest = [w for k in leaders if k != ahead for w in groups[k]]
+            other = min(rest, key=lambda w: ev.record.get(w, 1.0))
+            return (
+                ahead,
+                round(min(0.8, 0.5 + lead / 4), 3),
+                f"tie {tie}: the words do not decide; {who} misreads less where the "
+                f"witnesses disagree (a non-word at {ev.record[who]:.0%} of them, "
+                f"{other} at {ev.record[other]:.0%})",
+            )
+        margin = lead if ahead == best else margin
     if margin > 0:
         why = scored[second][2] or scored[best][1] or "more plausible"
         return best, min(0.95, 0.6 + margin / 4), f"tie {tie}: {why}"
@@ -735,6 +763,18 @@ def weigh(
         )
     pick = min(leaders, key=str)
     return pick, 0.5, f"tie {tie}: no evidence either way; needs review"
+
+
+def track(leaders: list[str | None], groups: dict, ev: Evidence) -> dict[str | None, float]:
+    """Each tied reading's share of its witnesses' track record (half the
+    log-odds for, half against), or nothing where no witness has one."""
+    if not ev.record:
+        return {}
+    out = {}
+    for k in leaders:
+        others = [w for j in leaders if j != k for w in groups[j]]
+        out[k] = TRACK * odds(ev.record, groups[k], others) / 2
+    return out if any(out.values()) else {}
 
 
 def centrality(key: str | None, groups: dict[str | None, list[str]]) -> float:
@@ -781,14 +821,18 @@ def score(reading: str, wids: list[str], ev: Evidence, uses: bool = True) -> tup
         value -= 4.0 * (0.7 - min(confidences))
         against = against or f"{reading!r} has low OCR confidence ({min(confidences):.2f})"
     if words:
-        elsewhere = min(ev.elsewhere(w, wids) for w in words) if uses else 0
+        # a passage of many words found elsewhere is a copy of it, not support
+        short = len(words) <= WORD_SPAN
+        elsewhere = min(ev.elsewhere(w, wids) for w in words) if uses and short else 0
         if elsewhere > 0:
             value += min(1.5, 0.5 + 0.25 * elsewhere)
             why = f"the documents use {reading!r} elsewhere ({elsewhere}x)"
-        z = mean_zipf(words, ev.language)
+        # a reading is as plausible as its least plausible word: "Pa mtNCCh" is no word
+        z = min(zipf(w, ev.language) for w in words)
         value += z / 4
         if z >= 1 and not why:
-            why = f"{reading!r} is a known word (zipf {z:.1f})"
+            known = "is a known word" if len(words) == 1 else "are known words"
+            why = f"{reading!r} {known} (zipf {z:.1f})"
     return value, why, against
 
 
