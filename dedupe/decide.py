@@ -33,6 +33,7 @@ from rapidfuzz import fuzz
 from rapidfuzz.distance import Levenshtein
 
 from dedupe.confidence import temper
+from dedupe.copies import MIN_CHARS
 from dedupe.echoes import echoes, votes
 from dedupe.echoes import floor as phrase_floor
 from dedupe.lexicon import fold_counts, guess_language, prefetch, word_counts, zipf
@@ -56,6 +57,7 @@ SEVERITY = (
 REVIEW_BELOW = 0.6
 CAREFUL = 0.25  # weight of that reliability in a tie of three or more readings
 TRACK = 0.5  # weight of a witness's track record (log-odds) in a tie
+RECORD_GAP = 0.5  # log-odds of records (1.6 times the misreadings) that settle junk one lacks
 RELIABLE = 0.2  # difference in reliability (log-odds of known words) that breaks a bare tie
 CENTRAL = 3.0  # weight of a reading's likeness to all others in a tie of three or more
 _EMPHASIS = re.compile(r"(^|\s)[*_]|[*_]($|\s|[.,;:!?)])")
@@ -215,7 +217,9 @@ def decide(
                 column = replace(col, kind="layout", canonical=None, confidence=0.7, reason=why)
                 out.append(replace(unit, columns=(column,)))
                 continue
-        columns = [decide_column(c, lacking, evidence) for c in unit.columns]
+        # a one-sided unit too short for ``passages`` (which judges the longer ones) is judged here
+        short = bool(lacking) and len(squash(unit.text() or longest(unit))) < MIN_CHARS
+        columns = [decide_column(c, lacking, evidence, short) for c in unit.columns]
         columns = keep_whole(columns, lacking, evidence)
         if unit.moved:
             columns = mark_moved(columns)
@@ -445,7 +449,13 @@ def layout_column(col: Column, unit: Unit, docs: dict[str, Document]) -> Column:
     )
 
 
-def decide_column(col: Column, lacking: set[str], ev: Evidence) -> Column:
+def longest(unit: Unit) -> str:
+    """The longest witness text of a unit (its canonical text may be empty)."""
+    texts = [" ".join(c.readings.get(w) or "" for c in unit.columns) for w in unit.blocks]
+    return max(texts, key=len, default="")
+
+
+def decide_column(col: Column, lacking: set[str], ev: Evidence, short: bool = False) -> Column:
     readings = col.readings
     values = set(readings.values())
     if len(values) == 1:
@@ -466,7 +476,7 @@ def decide_column(col: Column, lacking: set[str], ev: Evidence) -> Column:
             reason=f"typography only: house style ({ev.quotes} quotes)",
         )
     forms = {key: form_of(key, groups[key], readings, ev) for key in groups}
-    key, confidence, reason = choose(groups, forms, readings, lacking, ev)
+    key, confidence, reason = choose(groups, forms, readings, lacking, ev, short)
     canonical = forms[key]
     kind = column_kind(canonical, [forms[k] for k in groups if k != key])
     if kind in ("addition", "omission"):
@@ -527,18 +537,26 @@ def choose(
     readings: dict[str, str | None],
     lacking: set[str],
     ev: Evidence,
+    short: bool = False,
 ) -> tuple[str | None, float, str]:
-    """The canonical key among the groups of readings, with confidence and reason."""
+    """The canonical key among the groups of readings, with confidence and reason
+    (``short``: the column is of a one-sided passage too short for ``passages``)."""
     everyone = list(readings)
     if None in groups and lacking and set(groups[None]) <= lacking:
         present = {k: v for k, v in groups.items() if k is not None}
         if len(present) == 1:
             (key,) = present
-            return (
-                key,
-                0.9,
-                (f"only {names(present[key])} has this passage; kept (nothing is lost)"),
-            )
+            have = present[key]
+            if short and 2 * ev.votes(have) < len(everyone):
+                return (
+                    None,
+                    round(1 - len(have) / len(everyone), 3),
+                    f"only {names(have)} of {len(everyone)} witnesses has this passage: "
+                    "left out by majority",
+                )
+            if short and 2 * ev.votes(have) == len(everyone):
+                return presence_tie(key, groups, forms, ev)  # words kept, junk to the careful
+            return (key, 0.9, f"only {names(have)} has this passage; kept (nothing is lost)")
         groups = present
     # witnesses that echo each other's errors are one vote (dedupe.echoes)
     support = {k: ev.votes(groups[k]) for k in groups}
@@ -617,6 +635,20 @@ def presence_tie(
     form = forms[key] or ""
     if wordlike(form, have, ev):
         return key, 0.7, f"{names(lack)} lacks these words; they are words: kept"
+    if ev.record and not ev.prefer:
+        gap = odds(ev.record, have, lack)
+        if abs(gap) >= RECORD_GAP:
+            rate = {w: ev.record.get(w, 1.0) for w in have + lack}
+            best_have, best_lack = min(have, key=rate.get), min(lack, key=rate.get)
+            who, other = (best_have, best_lack) if gap > 0 else (best_lack, best_have)
+            record = (
+                f"{who} misreads less where the witnesses disagree (a non-word at "
+                f"{rate[who]:.0%} of them, {other} at {rate[other]:.0%})"
+            )
+            if gap < 0:
+                why = f"only {names(have)} reads {form!r}, no words of the language; {record}"
+                return None, 0.6, why + ": left out"
+            return key, 0.6, f"{names(lack)} lacks these words; {record}: kept"
     care = {w: ev.weights.get(w, 0.0) for w in have + lack}
     best_have = max(have, key=lambda w: (care[w], w))
     best_lack = max(lack, key=lambda w: (care[w], w))

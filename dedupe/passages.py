@@ -78,6 +78,7 @@ class Segment:
     start: int
     owner: int  # index of a passage, or -1 for the rest of the canonical text
     readers: frozenset[str]
+    note: bool = False  # the text of a numbered note
 
 
 def names(wids: Sequence[str]) -> str:
@@ -150,7 +151,10 @@ def settle_passages(
     links: dict[int, set[int]] = {k: set() for k in range(len(passages))}
     for k, p in enumerate(passages):
         for hit in index.find(text[p.start : p.end], exclude=(p.start, p.end)):
+            seg = segments[max(0, bisect_right(starts, hit.start) - 1)]
             readers, owners = covered(hit.start, hit.end, segments, starts, passages)
+            if p.note and seg.note and seg.readers & set(p.have):
+                readers = None  # two notes of one witness citing one source are two notes
             if readers is not None:
                 firm[k] = firm.get(k, frozenset()) | readers
             for o in owners:
@@ -248,7 +252,7 @@ def collect(units: Sequence[Unit]) -> tuple[list[Passage], list[Segment], str]:
     def add(piece: str, owner: int, readers: frozenset[str]) -> None:
         nonlocal at
         if piece:
-            segments.append(Segment(at, owner, readers))
+            segments.append(Segment(at, owner, readers, units[u].kind == "footnote"))
             pieces.append(piece)
             at += len(piece)
 
@@ -354,12 +358,12 @@ def settle_group(group: list[int], passages: list[Passage], judge: Judge) -> dic
     longest = max(passages[k].end - passages[k].start for k in group)
 
     def rank(k: int) -> tuple:
-        # most witnesses; then a numbered note over the same words in another
-        # witness's body (where its scan lost the note's marker); then the
+        # a numbered note over the same words in other witnesses' body (where
+        # their scans lost the note's marker); then most witnesses; then the
         # whole passage over a piece of it; then care
         p = passages[k]
         share = round((p.end - p.start) / longest, 1)
-        return (-len(p.have), not p.note, -share, -judge.care(p.have), k)
+        return (not p.note, -len(p.have), -share, -judge.care(p.have), k)
 
     # copies the vote kept are thinned to one; a copy the vote left out comes
     # back only where every copy was left out, each at its own place
@@ -488,13 +492,20 @@ def keep_once(ranked: list[int], passages: list[Passage]) -> list[int]:
     out: list[int] = []
     for k in ranked:
         mine = keys[k]
-        if any(inside(mine, keys[j]) for j in out):
+        kept = [j for j in out if not two_notes(passages[k], passages[j])]
+        if any(inside(mine, keys[j]) for j in kept):
             continue
-        held = sum(len(keys[j]) for j in out if inside(keys[j], mine))
+        held = sum(len(keys[j]) for j in kept if inside(keys[j], mine))
         if held >= HELD * len(mine):
             continue
         out.append(k)
     return out
+
+
+def two_notes(a: Passage, b: Passage) -> bool:
+    """Two numbered notes one witness reads both of: two notes citing one
+    source (``Ibid.``, a report cited twice), never copies of each other."""
+    return a.note and b.note and bool(set(a.have) & set(b.have))
 
 
 def copy_reason(p: Passage, readers: frozenset[str]) -> str:
