@@ -78,7 +78,11 @@ def test_copies_of_notes_kept_from_the_scan_that_misreads_less(tmp_path: Path):
     paths = [str(NOTES / "onecol-clean.txt"), str(NOTES / "onecol-rough.txt")]
     collation = dedupe.compare(paths)
     text = dedupe.render("text", collation)
-    assert '36 "Kazakhstan summons Chinese ambassador in protest over article," reuters.com' in text
+    # notes 33 and 36 cite one article: two notes, never copies of each other
+    for n in (33, 36):
+        assert (
+            f'{n} "Kazakhstan summons Chinese ambassador in protest over article," reuters' in text
+        )
     assert '38 "China, Russia can initiate probe of US bio-labs," globaltimes.cn' in text
     reasons = [c.reason for _, c in collation.variants() if "kept once" in c.reason]
     assert any("A's copy: A misreads less where the witnesses disagree" in r for r in reasons)
