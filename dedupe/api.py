@@ -9,6 +9,7 @@ from dataclasses import replace
 from string import ascii_uppercase
 
 from dedupe.decisions import apply_decisions
+from dedupe.gcpause import gc_paused
 from dedupe.model import Collation, Decision, DedupeError, Document, Removed, Source, Span
 from dedupe.normalise import normalise
 from dedupe.read import read
@@ -137,11 +138,15 @@ def read_documents(
             report("read", i, len(paths))
             docs.append(job.get())
         report("read", len(paths), len(paths))
-        pool.close()
-        return docs
-    finally:
+    except BaseException:
         pool.terminate()  # on an error or ^C the others stop at once
+        raise
+    finally:
+        # done: each worker takes its stop sentinel and ends (terminating a
+        # closed pool could drain a sentinel and leave a worker waiting)
+        pool.close()
         pool.join()
+    return docs
 
 
 def _read_and_normalise(
@@ -161,6 +166,7 @@ def _fresh_worker() -> None:
     word_list.cache_clear()
 
 
+@gc_paused
 def compare(
     paths: Sequence[str],
     prefer: str | None = None,
@@ -196,6 +202,7 @@ def compare(
     return collate_documents(docs, prefer_id, quotes, progress, decisions)
 
 
+@gc_paused
 def collate_documents(
     docs: Sequence[Document],
     prefer_id: str | None = None,
