@@ -45,6 +45,8 @@ def echoes(units: Sequence[Unit], language: str) -> frozenset[frozenset[str]]:
         if unit.kind == "noise":
             continue
         for col in unit.columns:
+            if len(set(col.readings.values()) - {None}) < 2:
+                continue  # one reading (most columns of a book): no place where they differ
             keys = {w: fold(r) for w, r in col.readings.items() if r}
             distinct = set(keys.values())
             if len(keys) < 3 or len(distinct) < 2:
