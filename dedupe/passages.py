@@ -31,7 +31,7 @@ from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
-from dedupe.copies import MIN_CHARS, SIMILAR, CopyIndex
+from dedupe.copies import MIN_CHARS, SIMILAR, CopyIndex, partial_alike
 from dedupe.lexicon import zipf
 from dedupe.model import Column, Document, Removed, Span, Unit
 from dedupe.normalise.fold import core_words, fold, squash
@@ -438,20 +438,28 @@ def keep_once(ranked: list[int], passages: list[Passage]) -> list[int]:
     sentence of a paragraph, one engine reads as one block what another
     reads as three), so a copy goes only where one kept copy holds it, or
     the kept copies it holds make up most of it."""
-    from rapidfuzz import fuzz
-
     keys = {k: squash(passages[k].text) for k in ranked}
 
     def inside(part: str, whole: str) -> bool:
-        return len(part) <= len(whole) * 1.1 and fuzz.partial_ratio(part, whole) >= SIMILAR
+        return len(part) <= len(whole) * 1.1 and partial_alike(part, whole, SIMILAR)
 
     out: list[int] = []
     for k in ranked:
         mine = keys[k]
         if any(inside(mine, keys[j]) for j in out):
             continue
-        held = sum(len(keys[j]) for j in out if inside(keys[j], mine))
-        if held >= HELD * len(mine):
+        # the kept copies it may hold, and whether they could make up most of
+        # it at all: with many copies (a passage a book repeats) most cannot
+        fits = [keys[j] for j in out if len(keys[j]) <= len(mine) * 1.1]
+        need, left = HELD * len(mine), sum(map(len, fits))
+        held = 0
+        for part in fits:
+            if held >= need or held + left < need:
+                break
+            left -= len(part)
+            if inside(part, mine):
+                held += len(part)
+        if held >= need:
             continue
         out.append(k)
     return out
