@@ -107,7 +107,9 @@ class Evidence:
             d.witness.id: "\n".join(b.text for b in d.blocks if b.kind != "noise") for d in docs
         }
         read_by = {w: word_counts(t) for w, t in texts.items()}
-        counts: Counter[str] = sum(read_by.values(), Counter())
+        counts: Counter[str] = Counter()
+        for seen_by in read_by.values():  # in place: sum() copied the total once a witness
+            counts.update(seen_by)
         exact = fold_counts(Counter("\n".join(texts.values()).split()), core_case)
         confidence: dict[str, dict[str, float]] = {}
         for d in docs:
@@ -131,7 +133,7 @@ class Evidence:
             noise - {""},
             reliability(docs, language),
             read_by,
-            {w: HISTORICAL.intersection(t) for w, t in texts.items()},
+            {w: frozenset(c for c in HISTORICAL if c in t) for w, t in texts.items()},
         )
 
 

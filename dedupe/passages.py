@@ -32,7 +32,7 @@ from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
-from dedupe.copies import MIN_CHARS, SIMILAR, CopyIndex
+from dedupe.copies import MIN_CHARS, SIMILAR, CopyIndex, partial_alike
 from dedupe.lexicon import zipf
 from dedupe.model import Column, Document, Removed, Span, Unit
 from dedupe.normalise.fold import core_words, fold, squash
@@ -477,9 +477,7 @@ def careful_copies(candidates: list[int], passages: list[Passage], judge: Judge)
 
 def inside(part: str, whole: str) -> bool:
     """``part`` (squashed) stands in ``whole``, through OCR noise."""
-    from rapidfuzz import fuzz
-
-    return len(part) <= len(whole) * 1.1 and fuzz.partial_ratio(part, whole) >= SIMILAR
+    return len(part) <= len(whole) * 1.1 and partial_alike(part, whole, SIMILAR)
 
 
 def keep_once(ranked: list[int], passages: list[Passage]) -> list[int]:
@@ -495,8 +493,18 @@ def keep_once(ranked: list[int], passages: list[Passage]) -> list[int]:
         kept = [j for j in out if not two_notes(passages[k], passages[j])]
         if any(inside(mine, keys[j]) for j in kept):
             continue
-        held = sum(len(keys[j]) for j in kept if inside(keys[j], mine))
-        if held >= HELD * len(mine):
+        # the kept copies it may hold, and whether they could make up most of
+        # it at all: with many copies (a passage a book repeats) most cannot
+        fits = [keys[j] for j in kept if len(keys[j]) <= len(mine) * 1.1]
+        need, left = HELD * len(mine), sum(map(len, fits))
+        held = 0
+        for part in fits:
+            if held >= need or held + left < need:
+                break
+            left -= len(part)
+            if inside(part, mine):
+                held += len(part)
+        if held >= need:
             continue
         out.append(k)
     return out
