@@ -12,6 +12,7 @@ of the text. Runs of notes are split into one note per number.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from dedupe.normalise.draft import Draft, Piece
@@ -261,9 +262,17 @@ def _find_footnotes(drafts: list[Draft], inner: set[int]) -> list[Draft]:
     last = 0
     open_note: int | None = None  # index in ``out`` of the last note
     after_note = False
+    area = [
+        (i, k) for i, d in enumerate(drafts) if d.hint == "footnote" for k in range(len(d.pieces))
+    ]
+    place = {at: j for j, at in enumerate(area)}
     for i, (d, c) in enumerate(zip(drafts, candidates, strict=True)):
         if d.hint == "footnote":
-            last, open_note = _hinted_notes(d, out, last, open_note)
+
+            def ahead(k: int, i: int = i) -> list[Piece]:
+                return [drafts[a].pieces[b] for a, b in area[place[(i, k)] + 1 :]]
+
+            last, open_note = _hinted_notes(d, out, last, open_note, ahead)
             after_note = True
             continue
         if c is None and i in runs:  # a note whose number OCR read as symbols
@@ -301,13 +310,20 @@ def _find_footnotes(drafts: list[Draft], inner: set[int]) -> list[Draft]:
 
 
 def _hinted_notes(
-    d: Draft, out: list[Draft], last: int, open_note: int | None
+    d: Draft,
+    out: list[Draft],
+    last: int,
+    open_note: int | None,
+    ahead: Callable[[int], list[Piece]] = lambda k: [],
 ) -> tuple[int, int | None]:
     """Notes from lines a geometry pass put in a footnote area. A line that
     does not start with a number continues the previous note (``out[open_note]``),
-    even across a page; a note numbered anew on each page starts again at 1.
-    Returns the last note number and the index of the open note."""
-    for piece in d.pieces:
+    even across a page; a note numbered anew on each page starts again at 1;
+    a line that opens with a number OCR misread (``6 "Pribyvshie``, ``3° "Pentagon``)
+    is the next note where the numbers after it count on to it (``misread_slot``).
+    ``ahead(k)`` gives the footnote-area pieces after piece ``k``. Returns the
+    last note number and the index of the open note."""
+    for k, piece in enumerate(d.pieces):
         m = leading_marker(piece.text)
         symbol = _SYMBOL_NOTE.match(piece.text)
         new_page = open_note is None or out[open_note].pages[1] != piece.page
@@ -315,6 +331,14 @@ def _hinted_notes(
             why = f"footnote {m.n}: footnote area (geometry), {_form_label(m.form)}"
             out.append(_note(piece, m.end, m.n, why))
             last, open_note = m.n, len(out) - 1
+        elif (end := _opener_end(piece.text)) and misread_slot(ahead(k), last):
+            printed = piece.text[:end].strip()
+            why = (
+                f"footnote {last + 1}: footnote area (geometry), number read as '{printed}' "
+                f"where the notes after it count on from {last}"
+            )
+            out.append(_note(piece, end, last + 1, why))
+            last, open_note = last + 1, len(out) - 1
         elif symbol:
             why = f"footnote area (geometry), note mark '{symbol.group(1)}'"
             out.append(_note(piece, symbol.end(), None, why))
@@ -331,6 +355,43 @@ def _hinted_notes(
             )
             open_note = len(out) - 1
     return last, open_note
+
+
+#: How many misread note numbers in a row a count may bridge.
+MISREAD_RUN = 4
+
+
+def _opener_end(text: str) -> int | None:
+    """Where a note's number ends at the start of ``text``, read or misread."""
+    m = leading_marker(text)
+    return m.end if m else damaged_mark(text)
+
+
+def misread_slot(after: list[Piece], last: int) -> bool:
+    """Whether a line opening with a misread number is note ``last + 1``:
+    the next number that fits, after it, is one more than ``last`` for each
+    line up to it that opens with a number, read or misread (``6 "Pribyvshie``,
+    then ``27 "7 GUV D`` after note 25; ``3° "Pentagon``, ``“0 "Kazakhstan``,
+    ``41 "Kazakhs`` after 38). A continuation line (``29, 2020.``) before the
+    next note is not counted on to: ``10`` after note 9 is not 11.
+
+    >>> from dedupe.normalise.draft import Piece
+    >>> later = [Piece(t, 0, len(t), 1, 0) for t in ('“0 "Kazakhstan', "41 “Kazakhs”")]
+    >>> misread_slot(later, 38)
+    True
+    >>> misread_slot(later[1:], 38)
+    False
+    """
+    slots = 1
+    for piece in after:
+        m = leading_marker(piece.text)
+        if m and m.n == last + 1 + slots:
+            return True
+        if _opener_end(piece.text) is not None:
+            slots += 1
+            if slots > MISREAD_RUN:
+                return False
+    return False
 
 
 def _note(piece: Piece, end: int, n: int | None, reason: str) -> Draft:
