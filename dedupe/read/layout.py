@@ -206,6 +206,8 @@ GAP_FACTOR = 1.4
 LEADING = 1.15
 #: A first line indented by this many ems starts a paragraph.
 INDENT_EMS = 0.8
+#: A centred line is narrower than this share of the line below it.
+CENTRED_WIDTH = 0.85
 #: Font sizes differing by this share belong to different blocks.
 SIZE_CHANGE = 0.12
 #: Line heights (OCR without font sizes) vary with ascenders: a looser limit.
@@ -356,7 +358,10 @@ def _indented(prev: Line, cur: Line, nxt: Line | None, size: float, pitch: float
         return False
     indent = cur.box.x0 - nxt.box.x0
     right = nxt.box.x1 - cur.box.x1
-    centred = right > 0.5 * size and abs(indent - right) < size
+    # centred: short of the next line on both sides alike; a paragraph's
+    # indented first line of ragged text ends short too, but near full width
+    narrow = cur.box.x1 - cur.box.x0 < CENTRED_WIDTH * (nxt.box.x1 - nxt.box.x0)
+    centred = narrow and right > 0.5 * size and abs(indent - right) < size
     return INDENT_EMS * size < indent < 8 * size and not centred
 
 

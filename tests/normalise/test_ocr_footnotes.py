@@ -49,7 +49,7 @@ def _page(number: int, body: list[str], notes: list[str]) -> str:
     ascenders or descenders: its box is short, its x_size is not)."""
     out = [f"<div class='ocr_page' id='page_{number}' title='bbox 0 0 2480 3508'>"]
     out.append(f"<p class='ocr_par' id='par_{number}_1'>")
-    y = 400
+    y = 800  # below the head band
     for k, text in enumerate(body):
         short = text == "same time."
         out.append(_line(f"{number}_{k}", text, y, 36 if short else 48, 46))
@@ -136,3 +136,39 @@ def test_two_column_scan_notes_leave_the_body() -> None:
     doc = normalise(read(str(SCANNED / "twocol-clean.hocr")))
     assert sorted(doc.footnotes) == list(range(1, 11))
     assert not any('"Passazhirku' in b.text for b in doc.body)
+
+
+def test_a_running_head_whose_box_heights_waver_is_one_style_beside_the_title(
+    tmp_path: Path,
+) -> None:
+    # Tesseract's hOCR of a worn scan (darwin, two columns): the title on
+    # page 1 (box 48 high), the head on pages 2 and 4 (boxes 27 and 25 high,
+    # one read with specks); all three in one cluster of like text at the top
+    pages = []
+    for n, head, height in (
+        (1, None, 0),
+        (2, "2 : : On the Origin of Species", 27),
+        (3, None, 0),
+        (4, "4 On the Origin of Species", 25),
+    ):
+        top = []
+        if n == 1:
+            top.append(_line("t", "On the Origin of Species", 243, 48, 48, x=505))
+        elif head:
+            top.append(_line(f"h{n}", head, 163, height, 25, x=160))
+        body = BODY[:-1] if n % 2 else BODY_2
+        pages.append(("".join(top), body))
+    text = "\n".join(
+        _page(n, body, []).replace("<p class='ocr_par'", f"{top}<p class='ocr_par'", 1)
+        for n, (top, body) in enumerate(pages, start=1)
+    )
+    path = tmp_path / "heads.hocr"
+    path.write_text(
+        '<?xml version="1.0" encoding="UTF-8"?>\n<html xmlns="http://www.w3.org/1999/xhtml">'
+        f"<head><title></title></head><body>\n{text}\n</body></html>\n",
+        encoding="utf-8",
+    )
+    doc = normalise(read(str(path)))
+    heads = [b.text for b in doc.noise if b.reason.startswith("running header")]
+    assert heads == ["2 : : On the Origin of Species", "4 On the Origin of Species"]
+    assert doc.body[0].text == "On the Origin of Species"

@@ -56,3 +56,18 @@ def test_paragraph_starts_from_gap_indent_and_size() -> None:
         line("continues", 50, 112),
     ]
     assert paragraph_starts(lines) == [False, True, False, False, True, False]
+
+
+def test_an_indented_first_line_of_ragged_text_is_no_centred_line() -> None:
+    # Tesseract's hOCR of a two-column scan (tests/data/scanned layout): the
+    # paragraph's first line is indented 48 px and ends 38 px short of the
+    # next, as a centred line would; but it is nearly as wide as the next
+    caption = Line("in lateral view (1) and dorsal view (2).", 0, 0, box=Box(1277, 624, 2038, 660))
+    first = Line("Aedeagus (Figs 5-6): Apex of aedeagus", 0, 0, box=Box(1326, 676, 2105, 716))
+    second = Line(
+        "asymmetrically pointed, ventrally hook-like", 0, 0, box=Box(1278, 727, 2143, 767)
+    )
+    assert paragraph_starts([caption, first, second]) == [False, True, False]
+    # a short line centred over the column still is centred, not indented
+    title = Line("Aedeagus", 0, 0, box=Box(1560, 676, 1860, 716))
+    assert paragraph_starts([caption, title, second])[1] is False
