@@ -347,9 +347,14 @@ def _size_changed(prev: Line, cur: Line) -> bool:
 
 def _indented(prev: Line, cur: Line, nxt: Line | None, size: float, pitch: float | None) -> bool:
     """Indented against the next line of the same paragraph (at the usual
-    pitch), which returns to the left edge."""
+    pitch), which returns to the left edge. The last line of a block the
+    format gives (hOCR ``ocr_par``), in one with the line before it, is not
+    measured against the first line of the next block: a note's hanging
+    continuation line stands right of the next note's number."""
     assert cur.box is not None and prev.box is not None
     if nxt is None or nxt.box is None or not nxt.text:
+        return False
+    if cur.block_id is not None and cur.block_id == prev.block_id != nxt.block_id:
         return False
     step = nxt.box.y0 - cur.box.y0
     close = step <= GAP_FACTOR * (pitch or 1.2 * size)

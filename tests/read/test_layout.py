@@ -71,3 +71,21 @@ def test_an_indented_first_line_of_ragged_text_is_no_centred_line() -> None:
     # a short line centred over the column still is centred, not indented
     title = Line("Aedeagus", 0, 0, box=Box(1560, 676, 1860, 716))
     assert paragraph_starts([caption, title, second])[1] is False
+
+
+def test_a_notes_hanging_continuation_line_is_no_indented_paragraph_start() -> None:
+    # Tesseract's hOCR of a rough two-column scan: each note its own ocr_par,
+    # its continuation line set in (x 139) against the next note's number (x 123)
+    def note_line(text: str, x0: float, y0: float, block: str) -> Line:
+        return Line(text, 0, 0, box=Box(x0, y0, 560, y0 + 17), block_id=block)
+
+    lines = [
+        note_line("6. “Death Toll In Ethnic Clashes In Kazakhstan's South", 122, 1296, "par_2_6"),
+        note_line("Rises To 11,” rferl.org, February 13, 2020.", 139, 1318, "par_2_6"),
+        note_line('7. "Call Tsender: Na rynke djynhay prodavey vygnali', 123, 1340, "par_2_7"),
+        note_line('jataycev iz ih konteynerov," kaktus.media, March 2,', 138, 1360, "par_2_7"),
+    ]
+    assert paragraph_starts(lines)[1] is False  # it goes on with its note
+    # the same lines with no blocks from the format: the indent is all there is
+    plain = [Line(ln.text, 0, 0, box=ln.box) for ln in lines]
+    assert paragraph_starts(plain)[1] is True
