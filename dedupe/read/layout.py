@@ -206,6 +206,8 @@ GAP_FACTOR = 1.4
 LEADING = 1.15
 #: A first line indented by this many ems starts a paragraph.
 INDENT_EMS = 0.8
+#: Blocks of a page that hold this many lines on average are paragraphs.
+PARAGRAPH_LINES = 1.5
 #: A centred line is narrower than this share of the line below it.
 CENTRED_WIDTH = 0.85
 #: Font sizes differing by this share belong to different blocks.
@@ -301,15 +303,21 @@ def paragraph_starts(lines: Sequence[Line]) -> list[bool]:
     changes, or the first line is indented relative to the lines around it.
     """
     pitch = typical_pitch(lines)
+    ids = [ln.block_id for ln in lines if ln.block_id is not None and ln.text]
+    # blocks of several lines each are the format's paragraphs (Tesseract's
+    # ocr_par); one block per line says nothing about them
+    paragraphs = len(ids) >= PARAGRAPH_LINES * len(set(ids)) if ids else False
     out = [False] * len(lines)
     for k in range(1, len(lines)):
         prev, cur = lines[k - 1], lines[k]
         nxt = lines[k + 1] if k + 1 < len(lines) else None
-        out[k] = _starts(prev, cur, nxt, pitch)
+        out[k] = _starts(prev, cur, nxt, pitch, paragraphs)
     return out
 
 
-def _starts(prev: Line, cur: Line, nxt: Line | None, pitch: float | None) -> bool:
+def _starts(
+    prev: Line, cur: Line, nxt: Line | None, pitch: float | None, paragraphs: bool = False
+) -> bool:
     new_block = cur.block_id is not None and prev.block_id not in (None, cur.block_id)
     if prev.box is None or cur.box is None:
         return new_block
@@ -330,7 +338,7 @@ def _starts(prev: Line, cur: Line, nxt: Line | None, pitch: float | None) -> boo
     # engines that make one block per line say nothing about paragraphs:
     # a new block whose line simply continues the column is no break
     continues = same_column and abs(cur.box.x0 - prev.box.x0) < size
-    return new_block and not continues
+    return new_block and (paragraphs or not continues)
 
 
 def _size_changed(prev: Line, cur: Line) -> bool:

@@ -89,3 +89,25 @@ def test_a_notes_hanging_continuation_line_is_no_indented_paragraph_start() -> N
     # the same lines with no blocks from the format: the indent is all there is
     plain = [Line(ln.text, 0, 0, box=ln.box) for ln in lines]
     assert paragraph_starts(plain)[1] is True
+
+
+def test_blocks_of_several_lines_are_the_formats_paragraphs() -> None:
+    # Tesseract's hOCR of a worn one-column scan: each note its own ocr_par,
+    # flush left under the one before at the usual pitch; the blocks are the
+    # paragraphs, so each note starts one
+    def at(text: str, y0: float, block: str, x0: float = 150) -> Line:
+        return Line(text, 0, 0, box=Box(x0, y0, 1360, y0 + 30), block_id=block)
+
+    body = [
+        at(f"line {k} of the paragraph above the notes", 1530 + 35 * k, "par_5_5") for k in range(4)
+    ]
+    notes = [
+        at('2 “Mocharoi Diplomati bo Diplomatchoi Chin Furudgochi Dushanbe,"', 1714, "par_5_6"),
+        at('*8 “Kazakhstan summons Chinese ambassador in protest over article,"', 1749, "par_5_7"),
+        at('*° “WeChat responds to the article "Multi-country eager to return', 1819, "par_5_9"),
+        at("thepaper.cn, April 16, 2020.", 1851, "par_5_9", x0=171),
+    ]
+    assert paragraph_starts(body + notes)[4:] == [True, True, True, False]
+    # an engine that makes one block per line says nothing about paragraphs
+    one_each = [at(ln.text, 1530 + 35 * k, f"line_{k}") for k, ln in enumerate(body + notes[:2])]
+    assert paragraph_starts(one_each) == [False] * 6
