@@ -100,7 +100,7 @@ def to_block(d: Draft, witness: str, judge: HyphenJudge, lines) -> Block:
         n=d.n,
         reason=reason,
         region=d.region,
-        confidences=confidences_of(d.pieces, lines),
+        confidences=confidences_of(d.pieces, lines, text),
     )
 
 
@@ -118,10 +118,50 @@ def spans_of(pieces: tuple[Piece, ...], witness: str) -> tuple[Span, ...]:
     return tuple(spans)
 
 
-def confidences_of(pieces: tuple[Piece, ...], lines) -> tuple[Word, ...]:
-    """The OCR word confidences of the lines a block was built from."""
+def confidences_of(pieces: tuple[Piece, ...], lines, text: str = "") -> tuple[Word, ...]:
+    """The OCR word confidences of the lines a block was built from, and of
+    the words of its text the rules changed (``as_printed``)."""
     seen = dict.fromkeys(p.line for p in pieces)  # each line once, in order
-    return tuple(word for i in seen for word in lines[i].words)
+    words = [word for i in seen for word in lines[i].words]
+    return tuple(words + as_printed(text, words)) if words else ()
+
+
+#: How many OCR words ahead a changed word of the text is looked for.
+LOOKAHEAD = 3
+
+
+def as_printed(text: str, words: list[Word]) -> list[Word]:
+    """The words of a block's text that are no OCR word as read, each with
+    the confidence of the OCR word (or words) it was made from: a note marker
+    OCR read as symbols left out (``down:*°`` is ``down:``), a line-end
+    hyphen undone (``re-`` ``pairing``). Without it a mended word would count
+    as read with full confidence and win over a better reading.
+
+    >>> read = [Word("the", 0.96), Word("down:*°", 0.28), Word("re-", 0.9), Word("pairing", 0.8)]
+    >>> as_printed("the down: repairing", read)
+    [Word(text='down:', confidence=0.28), Word(text='repairing', confidence=0.8)]
+    """
+    out: list[Word] = []
+    j = 0
+    for token in text.split():
+        if j < len(words) and words[j].text == token:
+            j += 1
+            continue
+        for k in range(j, min(j + LOOKAHEAD, len(words))):
+            read = words[k].text
+            if read == token:
+                j = k + 1
+                break
+            if read.startswith(token):
+                out.append(Word(token, words[k].confidence))
+                j = k + 1
+                break
+            head = read.rstrip("-\u00ad")
+            if head != read and token.startswith(head) and k + 1 < len(words):
+                out.append(Word(token, min(words[k].confidence, words[k + 1].confidence)))
+                j = k + 2
+                break
+    return out
 
 
 __all__ = ["normalise", "RULES"]

@@ -172,3 +172,37 @@ def test_a_running_head_whose_box_heights_waver_is_one_style_beside_the_title(
     heads = [b.text for b in doc.noise if b.reason.startswith("running header")]
     assert heads == ["2 : : On the Origin of Species", "4 On the Origin of Species"]
     assert doc.body[0].text == "On the Origin of Species"
+
+
+def test_markers_read_as_symbols_leave_the_text_of_a_page_with_notes_found_by_geometry(
+    tmp_path: Path,
+) -> None:
+    # the notes are found where they stand (geometry), the body's raised
+    # markers OCR read as symbols: they are left out of the text as they are
+    # where the notes were known by their numbering; the word they clung to
+    # keeps its OCR confidence (not read with full confidence once mended)
+    body = [
+        "The committee met in the spring to review the accounts of the society.'®",
+        "Several members questioned the cost of repairing the old library roof.°",
+        "It had leaked through the winter and damaged a number of bound volumes.'°",
+        *BODY[3:-1],
+    ]
+    notes = [
+        '1 "Passazhirku reisa," hronikaturkmenistana.com, February 2, 2020.',
+        '2 "Dva sluchaia zarazheniia," Fergana.news, March 13, 2020.',
+        '3 "V Kyrgyzstane zaregistrirovan," kabar.kg, March 18, 2020.',
+    ]
+    path = _hocr(tmp_path, [(body, notes)])
+    path.write_text(
+        path.read_text(encoding="utf-8").replace(
+            "x_wconf 95'>volumes.'°", "x_wconf 41'>volumes.'°"
+        ),
+        encoding="utf-8",
+    )
+    doc = normalise(read(str(path)))
+    assert sorted(doc.footnotes) == [1, 2, 3]
+    (paragraph,) = [b for b in doc.body if "committee" in b.text]
+    assert "society. Several" in paragraph.text and "volumes. kept on" in paragraph.text
+    assert "note markers OCR read as symbols left out" in paragraph.reason
+    confidence = {w.text: w.confidence for w in paragraph.confidences}
+    assert confidence["volumes."] == 0.41
