@@ -131,15 +131,15 @@ LOOKAHEAD = 3
 
 
 def as_printed(text: str, words: list[Word]) -> list[Word]:
-    """The words of a block's text that are no OCR word as read, each with
-    the confidence of the OCR word (or words) it was made from: a note marker
-    OCR read as symbols left out (``down:*°`` is ``down:``), a line-end
-    hyphen undone (``re-`` ``pairing``). Without it a mended word would count
-    as read with full confidence and win over a better reading.
+    """The words of a block's text that the rules cut from an OCR word, each
+    with that word's confidence: a note marker OCR read as symbols left out
+    (``down:*°`` is ``down:``). Without it the cut word would count as read
+    with full confidence and win over a better reading. (A word joined over
+    a line-end hyphen keeps no confidence, as before.)
 
     >>> read = [Word("the", 0.96), Word("down:*°", 0.28), Word("re-", 0.9), Word("pairing", 0.8)]
     >>> as_printed("the down: repairing", read)
-    [Word(text='down:', confidence=0.28), Word(text='repairing', confidence=0.8)]
+    [Word(text='down:', confidence=0.28)]
     """
     out: list[Word] = []
     j = 0
@@ -155,11 +155,6 @@ def as_printed(text: str, words: list[Word]) -> list[Word]:
             if read.startswith(token):
                 out.append(Word(token, words[k].confidence))
                 j = k + 1
-                break
-            head = read.rstrip("-\u00ad")
-            if head != read and token.startswith(head) and k + 1 < len(words):
-                out.append(Word(token, min(words[k].confidence, words[k + 1].confidence)))
-                j = k + 2
                 break
     return out
 
