@@ -98,6 +98,10 @@ class Line:
     font_size: float | None = None
     font_name: str | None = None
     words: tuple[Word, ...] = ()
+    #: the OCR engine's own measure of the line's type (hOCR ``x_size``, in
+    #: pixels): steadier than the box, which shrinks on a line without
+    #: ascenders or descenders ("same time." beside "Kyrgyzstan, (the)")
+    type_height: float | None = None
     block_id: str | None = None  # the format's paragraph/region id, if any
     hint: str | None = None
     hint_reason: str | None = None

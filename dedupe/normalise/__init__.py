@@ -100,7 +100,7 @@ def to_block(d: Draft, witness: str, judge: HyphenJudge, lines) -> Block:
         n=d.n,
         reason=reason,
         region=d.region,
-        confidences=confidences_of(d.pieces, lines),
+        confidences=confidences_of(d.pieces, lines, text),
     )
 
 
@@ -118,10 +118,45 @@ def spans_of(pieces: tuple[Piece, ...], witness: str) -> tuple[Span, ...]:
     return tuple(spans)
 
 
-def confidences_of(pieces: tuple[Piece, ...], lines) -> tuple[Word, ...]:
-    """The OCR word confidences of the lines a block was built from."""
+def confidences_of(pieces: tuple[Piece, ...], lines, text: str = "") -> tuple[Word, ...]:
+    """The OCR word confidences of the lines a block was built from, and of
+    the words of its text the rules changed (``as_printed``)."""
     seen = dict.fromkeys(p.line for p in pieces)  # each line once, in order
-    return tuple(word for i in seen for word in lines[i].words)
+    words = [word for i in seen for word in lines[i].words]
+    return tuple(words + as_printed(text, words)) if words else ()
+
+
+#: How many OCR words ahead a changed word of the text is looked for.
+LOOKAHEAD = 3
+
+
+def as_printed(text: str, words: list[Word]) -> list[Word]:
+    """The words of a block's text that the rules cut from an OCR word, each
+    with that word's confidence: a note marker OCR read as symbols left out
+    (``down:*°`` is ``down:``). Without it the cut word would count as read
+    with full confidence and win over a better reading. (A word joined over
+    a line-end hyphen keeps no confidence, as before.)
+
+    >>> read = [Word("the", 0.96), Word("down:*°", 0.28), Word("re-", 0.9), Word("pairing", 0.8)]
+    >>> as_printed("the down: repairing", read)
+    [Word(text='down:', confidence=0.28)]
+    """
+    out: list[Word] = []
+    j = 0
+    for token in text.split():
+        if j < len(words) and words[j].text == token:
+            j += 1
+            continue
+        for k in range(j, min(j + LOOKAHEAD, len(words))):
+            read = words[k].text
+            if read == token:
+                j = k + 1
+                break
+            if read.startswith(token):
+                out.append(Word(token, words[k].confidence))
+                j = k + 1
+                break
+    return out
 
 
 __all__ = ["normalise", "RULES"]

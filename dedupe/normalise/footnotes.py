@@ -12,6 +12,7 @@ of the text. Runs of notes are split into one note per number.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from dedupe.normalise.draft import Draft, Piece
@@ -261,9 +262,22 @@ def _find_footnotes(drafts: list[Draft], inner: set[int]) -> list[Draft]:
     last = 0
     open_note: int | None = None  # index in ``out`` of the last note
     after_note = False
+    area = [
+        (i, k) for i, d in enumerate(drafts) if d.hint == "footnote" for k in range(len(d.pieces))
+    ]
+    place = {at: j for j, at in enumerate(area)}
+    numbers = area_numbers([drafts[a].pieces[b] for a, b in area])
     for i, (d, c) in enumerate(zip(drafts, candidates, strict=True)):
         if d.hint == "footnote":
-            last, open_note = _hinted_notes(d, out, last, open_note)
+
+            def ahead(k: int, i: int = i) -> list[tuple[Piece, int | None]]:
+                return [
+                    (drafts[a].pieces[b], numbers[j + place[(i, k)] + 1])
+                    for j, (a, b) in enumerate(area[place[(i, k)] + 1 :])
+                ]
+
+            mine = [numbers[place[(i, k)]] for k in range(len(d.pieces))]
+            last, open_note = _hinted_notes(d, out, last, open_note, mine, ahead)
             after_note = True
             continue
         if c is None and i in runs:  # a note whose number OCR read as symbols
@@ -301,20 +315,41 @@ def _find_footnotes(drafts: list[Draft], inner: set[int]) -> list[Draft]:
 
 
 def _hinted_notes(
-    d: Draft, out: list[Draft], last: int, open_note: int | None
+    d: Draft,
+    out: list[Draft],
+    last: int,
+    open_note: int | None,
+    numbers: list[int | None] | None = None,
+    ahead: Callable[[int], list[tuple[Piece, int | None]]] = lambda k: [],
 ) -> tuple[int, int | None]:
     """Notes from lines a geometry pass put in a footnote area. A line that
     does not start with a number continues the previous note (``out[open_note]``),
-    even across a page; a note numbered anew on each page starts again at 1.
-    Returns the last note number and the index of the open note."""
-    for piece in d.pieces:
+    even across a page; a note numbered anew on each page starts again at 1;
+    a line that opens with a number OCR misread (``6 "Pribyvshie``, ``3° "Pentagon``)
+    is the next note where the numbers after it count on to it (``misread_slot``).
+    ``numbers`` gives each piece's number as the area's count mends it
+    (``area_numbers``); ``ahead(k)`` the footnote-area pieces after piece
+    ``k`` with theirs. Returns the last note number and the index of the
+    open note."""
+    for k, piece in enumerate(d.pieces):
         m = leading_marker(piece.text)
+        n = numbers[k] if numbers is not None and m else (m.n if m else None)
         symbol = _SYMBOL_NOTE.match(piece.text)
         new_page = open_note is None or out[open_note].pages[1] != piece.page
-        if m and (open_note is None or last < m.n <= last + MAX_GAP or (new_page and m.n <= 3)):
-            why = f"footnote {m.n}: footnote area (geometry), {_form_label(m.form)}"
-            out.append(_note(piece, m.end, m.n, why))
-            last, open_note = m.n, len(out) - 1
+        if m and n and (open_note is None or last < n <= last + MAX_GAP or (new_page and n <= 3)):
+            why = f"footnote {n}: footnote area (geometry), {_form_label(m.form)}"
+            if n != m.n:
+                why += f" (number read as '{piece.text[: m.end].strip()}')"
+            out.append(_note(piece, m.end, n, why))
+            last, open_note = n, len(out) - 1
+        elif (end := _opener_end(piece.text)) and misread_slot(ahead(k), last):
+            printed = piece.text[:end].strip()
+            why = (
+                f"footnote {last + 1}: footnote area (geometry), number read as '{printed}' "
+                f"where the notes after it count on from {last}"
+            )
+            out.append(_note(piece, end, last + 1, why))
+            last, open_note = last + 1, len(out) - 1
         elif symbol:
             why = f"footnote area (geometry), note mark '{symbol.group(1)}'"
             out.append(_note(piece, symbol.end(), None, why))
@@ -331,6 +366,69 @@ def _hinted_notes(
             )
             open_note = len(out) - 1
     return last, open_note
+
+
+#: How many misread note numbers in a row a count may bridge.
+MISREAD_RUN = 6
+
+
+def area_numbers(pieces: list[Piece]) -> list[int | None]:
+    """The note number each line of a footnote area opens with, as the count
+    of the whole area mends it (``mend_numbers``: ``2``, ``8`` for 32 and 38
+    where the first digits were lost, ``*8`` for 33); None where a line opens
+    with none or with one OCR read as symbols.
+
+    >>> from dedupe.normalise.draft import Piece
+    >>> lines = ['31 "With', '2 "Mocharoi', '*8 "Kazakhstan', '*4 "Rising', '*° "WeChat',
+    ...          "thepaper.cn, 2020.", '°° "Kazakhstan', '*7 "ChinaAmbassador', '8 "China']
+    >>> area_numbers([Piece(t, 0, len(t), 1, 0) for t in lines])
+    [31, 32, 33, 34, None, None, None, 37, 38]
+    """
+    from dedupe.normalise.noteruns import mend_numbers
+
+    chain = []
+    for j, piece in enumerate(pieces):
+        m = leading_marker(piece.text)
+        if m:
+            chain.append((j, m.n))
+        elif damaged_mark(piece.text) is not None:
+            chain.append((j, None))
+    out: list[int | None] = [None] * len(pieces)
+    for j, n in mend_numbers(chain):
+        out[j] = n
+    return out
+
+
+def _opener_end(text: str) -> int | None:
+    """Where a note's number ends at the start of ``text``, read or misread."""
+    m = leading_marker(text)
+    return m.end if m else damaged_mark(text)
+
+
+def misread_slot(after: list[tuple[Piece, int | None]], last: int) -> bool:
+    """Whether a line opening with a misread number is note ``last + 1``:
+    the next number that fits, after it, is one more than ``last`` for each
+    line up to it that opens with a number, read or misread (``6 "Pribyvshie``,
+    then ``27 "7 GUV D`` after note 25; ``3° "Pentagon``, ``“0 "Kazakhstan``,
+    ``41 "Kazakhs`` after 38). A continuation line (``29, 2020.``) before the
+    next note is not counted on to: ``10`` after note 9 is not 11.
+
+    >>> from dedupe.normalise.draft import Piece
+    >>> later = [(Piece('“0 "Kazakhstan', 0, 14, 1, 0), None), (Piece("41 “Kazakhs”", 0, 12, 1, 0), 41)]
+    >>> misread_slot(later, 38)
+    True
+    >>> misread_slot(later[1:], 38)
+    False
+    """
+    slots = 1
+    for piece, n in after:
+        if n is not None and n == last + 1 + slots:
+            return True
+        if _opener_end(piece.text) is not None:
+            slots += 1
+            if slots > MISREAD_RUN:
+                return False
+    return False
 
 
 def _note(piece: Piece, end: int, n: int | None, reason: str) -> Draft:

@@ -23,6 +23,7 @@ from statistics import median
 
 from dedupe.model import Box, Line, Page, Source
 from dedupe.normalise.catchwords import find_catchwords
+from dedupe.normalise.noteruns import damaged_mark
 from dedupe.normalise.pullquotes import find_pull_quotes
 from dedupe.read.layout import line_size as size_of
 
@@ -42,6 +43,12 @@ FUZZY_LENGTH = 20
 SMALL_SHARE = 0.95
 #: ...and at least this many points smaller.
 SMALL_POINTS = 0.5
+#: Where the OCR engine measured each line's type (hOCR ``x_size``), a foot
+#: line may be this share of the body size (one line's measure wavers)...
+OCR_LINE_SHARE = 0.92
+#: ...if the run of them is, by its median, this share at most (notes are set
+#: a size or two smaller: 8.5 on 11, 7.5 on 9.5 points).
+OCR_RUN_SHARE = 0.86
 #: Footnote zones start in the lower part of the page (share of its height).
 FOOT_START = 0.4
 #: A page needs this many wide lines to set its own main text block.
@@ -64,6 +71,9 @@ _MARKER = re.compile(r"(?<=\S)([⁰¹²³⁴⁵⁶⁷⁸⁹]+)")  # a note marke
 _NOTE_START = re.compile(
     r"^\s*(?P<n>\d{1,3}|[⁰¹²³⁴⁵⁶⁷⁸⁹]{1,3}|[*†‡§])(?:[\s.)\]]|$|(?=[A-Za-z(“\"']))"
 )
+#: ...or with a speck OCR glued to it ('31, "With', '3° "Pentagon'): a note
+#: only where the count of notes goes on there, never a numbered row
+_SPECKED_START = re.compile(r"^\s*(?P<n>\d{1,3})[°º*'’‘:;,](?=\s)")
 
 SUPERSCRIPT_DIGITS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
 _PLAIN = str.maketrans(SUPERSCRIPT_DIGITS, "0123456789")
@@ -78,6 +88,8 @@ class Layout:
     pages: Sequence[Page]
     body_size: float
     sized: bool  # font sizes known (PDF) rather than box heights (OCR)
+    #: the median of the OCR engine's measures of the lines' type (hOCR x_size)
+    type_size: float = 10.0
     hints: dict[tuple[int, int], Hint] = field(default_factory=dict)
 
     def hinted(self, p: int, i: int) -> bool:
@@ -89,6 +101,8 @@ def mark_layout(source: Source) -> Source:
     if not any(line.box is not None for line in source.lines):
         return source
     layout = Layout(source.pages, *_body_size(source.lines))
+    typed = [ln.type_height for ln in source.lines if ln.type_height and ln.text.strip()]
+    layout.type_size = median(typed) if typed else layout.body_size
     mark_rotated(layout)
     mark_running_lines(layout)
     mark_margins(layout)
@@ -306,13 +320,16 @@ def _one_style(layout: Layout, members: list[tuple[int, int]]) -> list[tuple[int
     """Running heads are set in one style (size and face): a same-worded
     title in display type on the first page is content, not a running head."""
     lines = {(p, i): layout.pages[p].lines[i] for p, i in members}
-    size = Counter(round(size_of(ln), 1) for ln in lines.values()).most_common(1)[0][0]
     face = Counter(ln.font_name for ln in lines.values()).most_common(1)[0][0]
-    return [
-        m
-        for m, ln in lines.items()
-        if abs(size_of(ln) - size) <= 0.15 * size and ln.font_name == face
-    ]
+    sizes = [size_of(ln) for ln in lines.values() if ln.font_name == face]
+    # the size most members share, within the tolerance (OCR box heights of
+    # one head waver: 27 and 25 are one size, a 48 title on page 1 another)
+    size = max(sizes, key=lambda a: sum(_same_size(a, b) for b in sizes))
+    return [m for m, ln in lines.items() if _same_size(size_of(ln), size) and ln.font_name == face]
+
+
+def _same_size(a: float, b: float) -> bool:
+    return abs(a - b) <= 0.15 * a
 
 
 def _mark_page_numbers(layout: Layout, p: int) -> None:
@@ -461,26 +478,62 @@ def _small(layout: Layout, line: Line) -> bool:
             and size <= SMALL_SHARE * layout.body_size
             and size <= layout.body_size - SMALL_POINTS
         )
+    if line.type_height and line.type_height <= OCR_LINE_SHARE * layout.type_size:
+        return True
     return size <= 0.8 * layout.body_size
+
+
+def _small_run(layout: Layout, page: Page, run: list[int]) -> bool:
+    """A run of foot lines is set in smaller type. Where the engine measured
+    each line's type (``_small`` lets each measure waver), the run's median
+    must be small, by that measure or by the boxes (on a rough scan the
+    engine may give a whole block one guessed measure)."""
+    lines = [page.lines[i] for i in run]
+    if layout.sized or not all(ln.type_height for ln in lines):
+        return True
+    typed = median(ln.type_height or 0.0 for ln in lines) <= OCR_RUN_SHARE * layout.type_size
+    boxed = median(size_of(ln) for ln in lines) <= OCR_RUN_SHARE * layout.body_size
+    return typed or boxed
+
+
+#: Of the foot lines that open like a note (a number, read or misread), at
+#: least this share must take their place in the count of notes...
+NUMBERED_SHARE = 0.75
 
 
 def mark_footnotes(layout: Layout) -> None:
     """Runs of small type at the foot of the page that open with a note number,
-    their continuation lines, and notes continued from the page before."""
+    their continuation lines, and notes continued from the page before.
+    Where neither raised numbers nor body markers back the plain numbers and
+    too few of the foot lines that open like a note (``NUMBERED_SHARE``) fit
+    the count, the geometry leaves the notes to the text rules, which mend a
+    numbering OCR damaged across the whole document (``noteruns``): notes
+    found on some pages by geometry and on others by their text would break
+    the count in two."""
     notes = _NoteNumbers(layout)
+    found: dict[tuple[int, int], Hint] = {}
+    shaped = counted = 0
     open_note: int | None = None  # page number of the last note still running
     for p, page in enumerate(layout.pages):
         _, height = _extent(page)
         runs = _foot_runs(layout, p, height)
+        shaped += sum(
+            _opens_like_a_note(ln.text)
+            for ln in page.lines
+            if ln.box is not None and ln.box.y0 >= FOOT_START * height and _small(layout, ln)
+        )
         for run in runs:
             opens = notes.opener(run, p)
             if not opens(run[0]) and open_note is None:
                 numbered = [k for k, i in enumerate(run) if opens(i)]
                 if not numbered:
                     continue
-                run = run[numbered[0] :]
+                # from the first note, which may be one whose number OCR misread
+                misread = [k for k in range(numbered[0]) if damaged_mark(page.lines[run[k]].text)]
+                run = run[(misread or numbered)[0] :]
             end = notes.numbered_rows(run, page, opens)
             run = run[:end] if end is not None else run
+            counted += sum(opens(i) for i in run)
             size = size_of(page.lines[run[0]])
             for i in run:
                 if opens(i):
@@ -494,10 +547,16 @@ def mark_footnotes(layout: Layout) -> None:
                     reason = f"footnote continued from {where}"
                 else:
                     reason = "footnote continued: smaller type below the note"
-                layout.hints[(p, i)] = ("footnote", reason)
+                found[(p, i)] = ("footnote", reason)
             open_note = page.number
         if not runs:
             open_note = None
+    if counted >= NUMBERED_SHARE * shaped or notes.raised_seen or notes.any_markers:
+        layout.hints.update(found)
+
+
+def _opens_like_a_note(text: str) -> bool:
+    return bool(_NOTE_START.match(text) or _SPECKED_START.match(text) or damaged_mark(text))
 
 
 def _note_key(text: str) -> str:
@@ -519,6 +578,7 @@ class _NoteNumbers:
             for page in layout.pages
         ]
         self.any_markers = any(self.markers)
+        self.raised_seen = False  # a note number in superscript digits or a symbol
         self.last = 0
         self._pages = layout.pages
 
@@ -529,26 +589,63 @@ class _NoteNumbers:
 
     def opener(self, run: list[int], p: int) -> Callable[[int], bool]:
         lines = [self.layout_line(p, i) for i in run]
-        matches = {i: _NOTE_START.match(text) for i, text in zip(run, lines, strict=True)}
+        matches = {
+            i: _NOTE_START.match(text) or _SPECKED_START.match(text)
+            for i, text in zip(run, lines, strict=True)
+        }
         raised = any(m and not m.group("n").isascii() for m in matches.values())
+        self.raised_seen = self.raised_seen or raised
         nearby = self.markers[p] | (self.markers[p - 1] if p else set())
+        plain_numbers = [
+            (i, int(m.group("n")))
+            for i, m in matches.items()
+            if m and m.group("n").isascii() and m.group("n").isdigit()
+        ]
         decided: dict[int, bool] = {}
-        for i in run:  # in order, so the count of notes advances
+        misread = 0  # lines since the last note whose number OCR read as symbols
+        for k, i in enumerate(run):  # in order, so the count of notes advances
             match = matches[i]
             n = match.group("n") if match else ""
             if not match or (raised and n.isascii()):
                 decided[i] = False
+                misread += damaged_mark(lines[k]) is not None
                 continue
             plain = n.isascii() and n.isdigit()
+            value = int(n.translate(_PLAIN)) if n.translate(_PLAIN).isdigit() else None
             if not plain:  # superscript digits or a note symbol
                 decided[i] = True
             elif self.any_markers:
                 decided[i] = int(n) in nearby
             else:
-                decided[i] = int(n) in (1, self.last + 1)
-            if decided[i] and n.translate(_PLAIN).isdigit():
-                self.last = int(n.translate(_PLAIN))
+                decided[i], value = self._counts_on(
+                    int(n), _NOTE_START.match(lines[k]), misread, _next_number(plain_numbers, i)
+                )
+            if decided[i]:
+                misread = 0
+                if value is not None:
+                    self.last = value
         return lambda i: decided.get(i, False)
+
+    def _counts_on(
+        self, n: int, clean: object, misread: int, following: int | None
+    ) -> tuple[bool, int]:
+        """Whether a plain number ``n`` at the foot opens the next note, and
+        the note's number: it continues the count (through ``misread`` notes
+        whose numbers OCR read as symbols, or one it lost); or it stands in
+        the next note's place where the number after it is the one after
+        that (``6 "Pribyvshie`` between 25 and 27); or the count starts anew
+        from it, the next number going on from it (``12``, ``13`` after a
+        page whose notes OCR misread), once the document's notes have begun."""
+        last = self.last
+        if n == last + 1 + misread:
+            return True, n
+        if clean and (n == 1 or n == last + 2 + misread):
+            return True, n
+        if clean and following == last + 2:
+            return True, last + 1
+        if clean and 0 < last < n and following == n + 1:  # the notes have begun
+            return True, n
+        return False, n
 
     @staticmethod
     def numbered_rows(run: list[int], page: Page, opens: Callable[[int], bool]) -> int | None:
@@ -563,6 +660,13 @@ class _NoteNumbers:
 
     def layout_line(self, p: int, i: int) -> str:
         return self._pages[p].lines[i].text
+
+
+def _next_number(numbers: list[tuple[int, int]], i: int) -> int | None:
+    """The number of the next numbered line after line ``i``: where it is the
+    one after the next note's, line ``i`` is that note with its number
+    misread (``6 "Pribyvshie`` between notes 25 and 27)."""
+    return next((n for j, n in numbers if j > i), None)
 
 
 def _foot_runs(layout: Layout, p: int, height: float) -> list[list[int]]:
@@ -605,7 +709,7 @@ def _foot_runs(layout: Layout, p: int, height: float) -> list[list[int]]:
         ),
         default=0.0,
     )
-    return [run for run in runs if _reaches_foot(page, run, foot)]
+    return [run for run in runs if _reaches_foot(page, run, foot) and _small_run(layout, page, run)]
 
 
 def _reaches_foot(page: Page, run: list[int], foot: float) -> bool:

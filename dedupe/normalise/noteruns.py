@@ -345,7 +345,8 @@ def damaged_markers(text: str) -> list[tuple[int, int]]:
 
 def mark_damaged_markers(drafts: list[Draft]) -> list[Draft]:
     """In a witness whose notes were known by their numbering alone
-    (``unreferenced_runs``: its body markers read for fewer than half), the symbols OCR read for the body's superscript
+    (``unreferenced_runs``) or by where they stand (a footnote area the
+    geometry found), its body markers read for fewer than half, the symbols OCR read for the body's superscript
     markers are marker pieces: kept in the block's spans, left out of its
     text, so they are neither words of the document nor readings to vote on.
 
@@ -358,7 +359,11 @@ def mark_damaged_markers(drafts: list[Draft]) -> list[Draft]:
     """
     from dedupe.normalise.footnotes import body_markers
 
-    runs = sum(d.kind == "footnote" and "numbered notes" in (d.reason or "") for d in drafts)
+    runs = sum(
+        d.kind == "footnote"
+        and any(why in (d.reason or "") for why in ("numbered notes", "footnote area (geometry)"))
+        for d in drafts
+    )
     read = sum(len(body_markers(d.text)) for d in drafts if d.is_body)
     if runs == 0 or read * 2 >= runs:
         return drafts  # the body's markers were read

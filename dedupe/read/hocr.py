@@ -24,6 +24,7 @@ _BBOX = re.compile(
 )
 _WCONF = re.compile(r"\bx_wconf\s+(-?\d+(?:\.\d+)?)")
 _FSIZE = re.compile(r"\bx_fsize\s+(\d+(?:\.\d+)?)")
+_XSIZE = re.compile(r"\bx_size\s+(\d+(?:\.\d+)?)")
 
 
 def read_hocr(path: str, data: bytes, witness: Witness) -> Source:
@@ -114,6 +115,7 @@ def _line(element: Any, page: int, block: Any, pageno: bool) -> Line | None:
         page=page,
         box=bbox(element.get("title")),
         font_size=_font_size(element, word_elements),
+        type_height=_type_height(element),
         words=tuple(words) if confident else (),
         block_id=(block.get("id") or str(id(block))) if block is not None else None,
         hint="page-number" if pageno else None,
@@ -128,6 +130,13 @@ def bbox(title: str | None) -> Box | None:
         return None
     x0, y0, x1, y1 = (float(v) for v in match.groups())
     return Box(x0, y0, x1, y1)
+
+
+def _type_height(element: Any) -> float | None:
+    """Tesseract's ``x_size`` of a line: the height of its type as the engine
+    fitted the whole row (ascender to descender)."""
+    match = _XSIZE.search(element.get("title") or "")
+    return float(match.group(1)) or None if match else None
 
 
 def _font_size(element: Any, words: list[Any]) -> float | None:

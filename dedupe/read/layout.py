@@ -206,6 +206,10 @@ GAP_FACTOR = 1.4
 LEADING = 1.15
 #: A first line indented by this many ems starts a paragraph.
 INDENT_EMS = 0.8
+#: Blocks of a page that hold this many lines on average are paragraphs.
+PARAGRAPH_LINES = 1.5
+#: A centred line is narrower than this share of the line below it.
+CENTRED_WIDTH = 0.85
 #: Font sizes differing by this share belong to different blocks.
 SIZE_CHANGE = 0.12
 #: Line heights (OCR without font sizes) vary with ascenders: a looser limit.
@@ -299,15 +303,21 @@ def paragraph_starts(lines: Sequence[Line]) -> list[bool]:
     changes, or the first line is indented relative to the lines around it.
     """
     pitch = typical_pitch(lines)
+    ids = [ln.block_id for ln in lines if ln.block_id is not None and ln.text]
+    # blocks of several lines each are the format's paragraphs (Tesseract's
+    # ocr_par); one block per line says nothing about them
+    paragraphs = len(ids) >= PARAGRAPH_LINES * len(set(ids)) if ids else False
     out = [False] * len(lines)
     for k in range(1, len(lines)):
         prev, cur = lines[k - 1], lines[k]
         nxt = lines[k + 1] if k + 1 < len(lines) else None
-        out[k] = _starts(prev, cur, nxt, pitch)
+        out[k] = _starts(prev, cur, nxt, pitch, paragraphs)
     return out
 
 
-def _starts(prev: Line, cur: Line, nxt: Line | None, pitch: float | None) -> bool:
+def _starts(
+    prev: Line, cur: Line, nxt: Line | None, pitch: float | None, paragraphs: bool = False
+) -> bool:
     new_block = cur.block_id is not None and prev.block_id not in (None, cur.block_id)
     if prev.box is None or cur.box is None:
         return new_block
@@ -328,7 +338,7 @@ def _starts(prev: Line, cur: Line, nxt: Line | None, pitch: float | None) -> boo
     # engines that make one block per line say nothing about paragraphs:
     # a new block whose line simply continues the column is no break
     continues = same_column and abs(cur.box.x0 - prev.box.x0) < size
-    return new_block and not continues
+    return new_block and (paragraphs or not continues)
 
 
 def _size_changed(prev: Line, cur: Line) -> bool:
@@ -345,9 +355,14 @@ def _size_changed(prev: Line, cur: Line) -> bool:
 
 def _indented(prev: Line, cur: Line, nxt: Line | None, size: float, pitch: float | None) -> bool:
     """Indented against the next line of the same paragraph (at the usual
-    pitch), which returns to the left edge."""
+    pitch), which returns to the left edge. The last line of a block the
+    format gives (hOCR ``ocr_par``), in one with the line before it, is not
+    measured against the first line of the next block: a note's hanging
+    continuation line stands right of the next note's number."""
     assert cur.box is not None and prev.box is not None
     if nxt is None or nxt.box is None or not nxt.text:
+        return False
+    if cur.block_id is not None and cur.block_id == prev.block_id != nxt.block_id:
         return False
     step = nxt.box.y0 - cur.box.y0
     close = step <= GAP_FACTOR * (pitch or 1.2 * size)
@@ -356,7 +371,10 @@ def _indented(prev: Line, cur: Line, nxt: Line | None, size: float, pitch: float
         return False
     indent = cur.box.x0 - nxt.box.x0
     right = nxt.box.x1 - cur.box.x1
-    centred = right > 0.5 * size and abs(indent - right) < size
+    # centred: short of the next line on both sides alike; a paragraph's
+    # indented first line of ragged text ends short too, but near full width
+    narrow = cur.box.x1 - cur.box.x0 < CENTRED_WIDTH * (nxt.box.x1 - nxt.box.x0)
+    centred = narrow and right > 0.5 * size and abs(indent - right) < size
     return INDENT_EMS * size < indent < 8 * size and not centred
 
 

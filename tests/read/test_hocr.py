@@ -84,5 +84,6 @@ def test_nested_lines_read_once_and_idless_paragraphs_hold_together(tmp_path: Pa
     path = tmp_path / "nested.hocr"
     path.write_text(page, encoding="utf-8")
     lines = read(str(path)).pages[0].lines
-    assert [ln.text for ln in lines] == ["one two", "three", "four"]
-    assert lines[0].block_id == lines[1].block_id != lines[2].block_id
+    # the two paragraphs are the format's (blocks of several lines): a break between
+    assert [ln.text for ln in lines] == ["one two", "three", "", "four"]
+    assert lines[0].block_id == lines[1].block_id != lines[3].block_id

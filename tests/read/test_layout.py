@@ -56,3 +56,58 @@ def test_paragraph_starts_from_gap_indent_and_size() -> None:
         line("continues", 50, 112),
     ]
     assert paragraph_starts(lines) == [False, True, False, False, True, False]
+
+
+def test_an_indented_first_line_of_ragged_text_is_no_centred_line() -> None:
+    # Tesseract's hOCR of a two-column scan (tests/data/scanned layout): the
+    # paragraph's first line is indented 48 px and ends 38 px short of the
+    # next, as a centred line would; but it is nearly as wide as the next
+    caption = Line("in lateral view (1) and dorsal view (2).", 0, 0, box=Box(1277, 624, 2038, 660))
+    first = Line("Aedeagus (Figs 5-6): Apex of aedeagus", 0, 0, box=Box(1326, 676, 2105, 716))
+    second = Line(
+        "asymmetrically pointed, ventrally hook-like", 0, 0, box=Box(1278, 727, 2143, 767)
+    )
+    assert paragraph_starts([caption, first, second]) == [False, True, False]
+    # a short line centred over the column still is centred, not indented
+    title = Line("Aedeagus", 0, 0, box=Box(1560, 676, 1860, 716))
+    assert paragraph_starts([caption, title, second])[1] is False
+
+
+def test_a_notes_hanging_continuation_line_is_no_indented_paragraph_start() -> None:
+    # Tesseract's hOCR of a rough two-column scan: each note its own ocr_par,
+    # its continuation line set in (x 139) against the next note's number (x 123)
+    def note_line(text: str, x0: float, y0: float, block: str) -> Line:
+        return Line(text, 0, 0, box=Box(x0, y0, 560, y0 + 17), block_id=block)
+
+    lines = [
+        note_line("6. “Death Toll In Ethnic Clashes In Kazakhstan's South", 122, 1296, "par_2_6"),
+        note_line("Rises To 11,” rferl.org, February 13, 2020.", 139, 1318, "par_2_6"),
+        note_line('7. "Call Tsender: Na rynke djynhay prodavey vygnali', 123, 1340, "par_2_7"),
+        note_line('jataycev iz ih konteynerov," kaktus.media, March 2,', 138, 1360, "par_2_7"),
+    ]
+    assert paragraph_starts(lines)[1] is False  # it goes on with its note
+    # the same lines with no blocks from the format: the indent is all there is
+    plain = [Line(ln.text, 0, 0, box=ln.box) for ln in lines]
+    assert paragraph_starts(plain)[1] is True
+
+
+def test_blocks_of_several_lines_are_the_formats_paragraphs() -> None:
+    # Tesseract's hOCR of a worn one-column scan: each note its own ocr_par,
+    # flush left under the one before at the usual pitch; the blocks are the
+    # paragraphs, so each note starts one
+    def at(text: str, y0: float, block: str, x0: float = 150) -> Line:
+        return Line(text, 0, 0, box=Box(x0, y0, 1360, y0 + 30), block_id=block)
+
+    body = [
+        at(f"line {k} of the paragraph above the notes", 1530 + 35 * k, "par_5_5") for k in range(4)
+    ]
+    notes = [
+        at('2 “Mocharoi Diplomati bo Diplomatchoi Chin Furudgochi Dushanbe,"', 1714, "par_5_6"),
+        at('*8 “Kazakhstan summons Chinese ambassador in protest over article,"', 1749, "par_5_7"),
+        at('*° “WeChat responds to the article "Multi-country eager to return', 1819, "par_5_9"),
+        at("thepaper.cn, April 16, 2020.", 1851, "par_5_9", x0=171),
+    ]
+    assert paragraph_starts(body + notes)[4:] == [True, True, True, False]
+    # an engine that makes one block per line says nothing about paragraphs
+    one_each = [at(ln.text, 1530 + 35 * k, f"line_{k}") for k, ln in enumerate(body + notes[:2])]
+    assert paragraph_starts(one_each) == [False] * 6
