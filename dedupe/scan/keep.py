@@ -5,12 +5,17 @@ engine can run them anywhere), then the copies are narrowed criterion by
 criterion, each keeping the copies within a tolerance of the best:
 
 1. most complete: the share of the other copies' words found in it, in
-   order (from the scan's alignments), so a truncated copy loses;
-2. fewest implausible words: words the text's language does not have
-   (wordfreq, as the compare pipeline weighs readings) and that most other
-   copies lack too, so OCR damage loses, while the names and terms a
-   scientific text shares with its other copies do not count against it;
-3. best OCR confidence, where the format records one (hOCR, ALTO, PAGE);
+   order (from the scan's alignments), so a truncated copy loses; words of
+   one copy that no third copy confirms (a web page's navigation around the
+   text) do not count against the others;
+2. fewest implausible words (every format weighed on its text as the full
+   normaliser reads it, body and notes): words the text's language does not have
+   (wordfreq, as the compare pipeline weighs readings) and that fewer than
+   two other copies (or half of them) read alike, so OCR damage loses, while
+   the names and terms a scientific text shares with its other copies do not
+   count against it;
+3. best OCR confidence, among the copies whose format records one (hOCR,
+   ALTO, PAGE): a copy without confidences is neither better nor worse by it;
 4. a text layer with structure (hOCR/ALTO/PAGE, then PDF, Markdown, text);
 5. newest (modification time), then the first by name.
 
@@ -52,6 +57,9 @@ CONFIDENCE_TOLERANCE = 0.01
 #: 0.002: a clean OCR copy with two odd words in 2,200 then tied with the
 #: typed text, and its OCR confidence won; bench/scan_real.py).
 CLEAN_TOLERANCE = 0.0005
+#: Other copies that read an unknown word alike make it a word of the
+#: document (independent misreadings rarely agree twice).
+CONFIRMING = 2
 
 
 @dataclass(frozen=True)
@@ -94,17 +102,23 @@ def implausible_share(text: str) -> float:
 
 
 def implausible_among(path: str, members: Sequence[str], evidence: dict[str, Evidence]) -> float:
-    """Distinct words of a copy unknown to the language that fewer than half
-    of the other copies have too, over its word count (in copies of one
-    document, a word shared by the others is a name or term, not a
-    misreading; a word repeated alike is more likely a name than a misreading
-    of one, so each counts once)."""
+    """Distinct words of a copy unknown to the language that fewer than
+    ``CONFIRMING`` of the other copies (or half of them, where that is fewer)
+    have too, over its word count: in copies of one document, a word that
+    other copies read the same way is a name or term, not a misreading; a
+    word repeated alike is more likely a name than a misreading of one, so
+    each counts once.
+
+    The confirmation needed does not grow with the cluster: in a cluster
+    with partial copies (scans of the first pages beside the whole article)
+    the names of the later pages are in every copy that has those pages and
+    would otherwise count against each of them."""
     if path not in evidence:
         return 1.0
     others = [
         set(w for w, _ in evidence[o].unknown) for o in members if o != path and o in evidence
     ]
-    needed = len(others) / 2
+    needed = min(len(others) / 2, CONFIRMING)
     odd = sum(1 for w, _ in evidence[path].unknown if sum(w in words for words in others) < needed)
     return odd / max(evidence[path].words, 1)
 
@@ -127,20 +141,22 @@ def source_key(raw: str) -> str:
     return hashlib.sha256(letters.encode()).hexdigest()
 
 
-def _read_file(path: str) -> tuple[str, float | None, str | None, str]:
-    """The file's format, mean word confidence, its body text where it had
-    to be parsed (formats other than text and Markdown), and its text as read."""
-    from dedupe.read import load_bytes, read, sniff
+def _read_file(path: str) -> tuple[str, float | None, str, str]:
+    """The file's format, mean word confidence, its text as the full
+    normaliser reads it (body and notes, layout noise left out) and its text
+    as read.
 
-    kind = sniff(path, load_bytes(path))
-    source = read(path, "A")
-    if kind in ("text", "markdown"):
-        return kind, None, None, source.text
+    Every format is weighed on the same reading: the scan's quick text path
+    leaves the notes of a plain text in its body while a parsed hOCR's are
+    moved out, so the two would be counted on different words."""
     from dedupe.normalise import normalise
+    from dedupe.read import read
 
+    source = read(path, "A")
     scores = [w.confidence for page in source.pages for line in page.lines for w in line.words]
     doc = normalise(source)
-    text = " ".join(b.text for b in doc.body)
+    blocks = [*doc.body, *(note for _, note in sorted(doc.footnotes.items()))]
+    text = " ".join(b.text for b in blocks)
     confidence = sum(scores) / len(scores) if scores else None
     return source.witness.format, confidence, text, source.text
 
@@ -148,12 +164,9 @@ def _read_file(path: str) -> tuple[str, float | None, str | None, str]:
 def evidence_of(path: str) -> Evidence:
     """Measure one file (a ``DedupeError`` if it cannot be read)."""
     from dedupe.scan.files import regular_file
-    from dedupe.scan.text import scan_text
 
     stat = regular_file(path)
     kind, confidence, text, raw = _read_file(path)
-    if text is None:
-        text, _ = scan_text(path)
     total, unknown = unknown_words(text)
     share = sum(unknown.values()) / total if total else 0.0
     return Evidence(
@@ -208,25 +221,46 @@ def pair_of(pairs: Pairs, a: str, b: str) -> tuple[Comparison, str, str] | None:
 
 
 def completeness(path: str, members: Sequence[str], pairs: Pairs, words: dict[str, int]) -> float:
-    """The least share of another member's words found in this one (aligned
-    pairs only; by word count where none is known): the copy that holds
-    most of every other one is the most complete, however many copies of
-    an older, shorter edition there are."""
+    """The least share of another member's confirmed words found in this one
+    (aligned pairs only; by word count where none is known): the copy that
+    holds most of every other one is the most complete, however many copies
+    of an older, shorter edition there are.
+
+    A member's confirmed words are those a third member has too: the share
+    of it found in this one is divided by the most of it any third member
+    holds (where there is one). Text that a single copy has and no other one
+    confirms (the site navigation around a web page's text, a scanner's
+    boilerplate) makes that copy longer, not the others less complete."""
+    best = best_found(members, pairs)
     shares = []
     for other in members:
         found = pair_of(pairs, path, other) if other != path else None
         if found is not None:
             c, _, side = found
-            shares.append(c.coverage(side))
+            confirmed = [share for holder, share in best.get(other, []) if holder != path]
+            base = confirmed[0] if confirmed else 1.0
+            shares.append(min(1.0, c.coverage(side) / base) if base else 1.0)
     if shares:
         return min(shares)
     return words[path] / max(max(words.values()), 1)
 
 
+def best_found(members: Sequence[str], pairs: Pairs) -> dict[str, list[tuple[str, float]]]:
+    """For each member, the two members holding most of its words and those
+    shares (the best first): what ``completeness`` divides by."""
+    found: dict[str, list[tuple[str, float]]] = {}
+    inside = set(members)
+    for (a, b), c in pairs.items():
+        if a in inside and b in inside and a != b:
+            for mine, side, holder in ((a, "a", b), (b, "b", a)):
+                found.setdefault(mine, []).append((holder, c.coverage(side)))
+    return {m: sorted(v, key=lambda x: (-x[1], x[0]))[:2] for m, v in found.items()}
+
+
 @dataclass(frozen=True)
 class Criterion:
     name: str
-    score: Callable[[str], float]  # higher is better
+    score: Callable[[str], float | None]  # higher is better; None: not measured
     tolerance: float
     says: Callable[[str, list[str]], str]  # the winner, the copies it beat
 
@@ -253,6 +287,12 @@ def choose_keep(
             f"the other copies; the others up to {_pct(worst)})"
         )
 
+    def confident(best: str, beaten: list[str]) -> str:
+        if conf[best] is not None:
+            return f"best OCR confidence ({conf[best]:.2f})"
+        worst = max(conf[p] or 0.0 for p in beaten)
+        return f"no OCR confidences recorded; OCR copies of lower confidence (up to {worst:.2f}) left aside"
+
     criteria = [
         Criterion(
             "complete",
@@ -266,9 +306,9 @@ def choose_keep(
         Criterion("clean", lambda p: -noise[p], CLEAN_TOLERANCE, fewest),
         Criterion(
             "confidence",
-            lambda p: conf[p] if conf[p] is not None else -1.0,
+            lambda p: conf[p],
             CONFIDENCE_TOLERANCE,
-            lambda best, beaten: f"best OCR confidence ({conf[best]:.2f})",
+            confident,
         ),
         Criterion(
             "structure",
@@ -283,10 +323,16 @@ def choose_keep(
     for criterion in criteria:
         if len(field) == 1:
             break
-        top = max(criterion.score(p) for p in field)
-        kept = [p for p in field if criterion.score(p) >= top - criterion.tolerance]
+        scores = {p: criterion.score(p) for p in field}
+        known = [s for s in scores.values() if s is not None]
+        if not known:
+            continue
+        top = max(known)
+        # a copy that does not record what the criterion measures is neither
+        # better nor worse by it (a typed text has no OCR confidence)
+        kept = [p for p in field if scores[p] is None or scores[p] >= top - criterion.tolerance]
         if len(kept) < len(field):
-            best = max(kept, key=criterion.score)
+            best = max(kept, key=lambda p: -1.0 if scores[p] is None else scores[p])
             said.append((best, criterion, [p for p in field if p not in kept]))
             field = kept
     keep = field[0]
