@@ -17,7 +17,12 @@ criterion, each keeping the copies within a tolerance of the best:
 3. best OCR confidence, among the copies whose format records one (hOCR,
    ALTO, PAGE): a copy without confidences is neither better nor worse by it;
 4. a text layer with structure (hOCR/ALTO/PAGE, then PDF, Markdown, text);
-5. newest (modification time), then the first by name.
+5. closest to the other copies (mean similarity of the alignments): each
+   copy misreads in places of its own, so of copies equal so far the one
+   nearest all the others has the fewest misreadings the word list misses
+   (``ata`` for ``at a``, ``polled`` for ``polleti``); of editions, the one
+   nearest the others;
+6. newest (modification time), then the first by name.
 
 The reason names the criteria that decided, with their figures.
 
@@ -257,6 +262,18 @@ def best_found(members: Sequence[str], pairs: Pairs) -> dict[str, list[tuple[str
     return {m: sorted(v, key=lambda x: (-x[1], x[0]))[:2] for m, v in found.items()}
 
 
+def mean_similarity(path: str, members: Sequence[str], pairs: Pairs) -> float | None:
+    """Mean similarity of a member to the others it was aligned with (None
+    if none): each copy misreads in its own places, so among otherwise equal
+    copies the one closest to all the others has the fewest misreadings."""
+    sims = [
+        found[0].similarity
+        for other in members
+        if other != path and (found := pair_of(pairs, path, other)) is not None
+    ]
+    return sum(sims) / len(sims) if sims else None
+
+
 @dataclass(frozen=True)
 class Criterion:
     name: str
@@ -279,6 +296,7 @@ def choose_keep(
     conf = {p: evidence[p].confidence if p in evidence else None for p in members}
     rank = {p: STRUCTURE.get(evidence[p].format, 0) if p in evidence else -1 for p in members}
     mtime = {p: evidence[p].mtime_ns if p in evidence else 0 for p in members}
+    central = {p: mean_similarity(p, members, pairs) for p in members}
 
     def fewest(best: str, beaten: list[str]) -> str:
         worst = max(noise[p] for p in beaten)
@@ -315,6 +333,15 @@ def choose_keep(
             lambda p: rank[p],
             0,
             lambda best, beaten: f"has a text layer and structure ({evidence[best].format})",
+        ),
+        Criterion(
+            "central",
+            lambda p: central[p],
+            0,
+            lambda best, beaten: (
+                f"closest to the other copies (mean similarity {central[best]:.4f}; "
+                f"the others down to {min(central[p] or 0.0 for p in beaten):.4f})"
+            ),
         ),
         Criterion("newest", lambda p: mtime[p], 0, lambda best, beaten: "the newest copy"),
     ]
