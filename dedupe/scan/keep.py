@@ -5,9 +5,7 @@ engine can run them anywhere), then the copies are narrowed criterion by
 criterion, each keeping the copies within a tolerance of the best:
 
 1. most complete: the share of the other copies' words found in it, in
-   order (from the scan's alignments), so a truncated copy loses; words of
-   one copy that no third copy confirms (a web page's navigation around the
-   text) do not count against the others;
+   order (from the scan's alignments), so a truncated copy loses;
 2. fewest implausible words (every format weighed on its text as the full
    normaliser reads it, body and notes): words the text's language does not have
    (wordfreq, as the compare pipeline weighs readings) and that fewer than
@@ -226,40 +224,19 @@ def pair_of(pairs: Pairs, a: str, b: str) -> tuple[Comparison, str, str] | None:
 
 
 def completeness(path: str, members: Sequence[str], pairs: Pairs, words: dict[str, int]) -> float:
-    """The least share of another member's confirmed words found in this one
-    (aligned pairs only; by word count where none is known): the copy that
-    holds most of every other one is the most complete, however many copies
-    of an older, shorter edition there are.
-
-    A member's confirmed words are those a third member has too: the share
-    of it found in this one is divided by the most of it any third member
-    holds (where there is one). Text that a single copy has and no other one
-    confirms (the site navigation around a web page's text, a scanner's
-    boilerplate) makes that copy longer, not the others less complete."""
-    best = best_found(members, pairs)
+    """The least share of another member's words found in this one (aligned
+    pairs only; by word count where none is known): the copy that holds
+    most of every other one is the most complete, however many copies of
+    an older, shorter edition there are."""
     shares = []
     for other in members:
         found = pair_of(pairs, path, other) if other != path else None
         if found is not None:
             c, _, side = found
-            confirmed = [share for holder, share in best.get(other, []) if holder != path]
-            base = confirmed[0] if confirmed else 1.0
-            shares.append(min(1.0, c.coverage(side) / base) if base else 1.0)
+            shares.append(c.coverage(side))
     if shares:
         return min(shares)
     return words[path] / max(max(words.values()), 1)
-
-
-def best_found(members: Sequence[str], pairs: Pairs) -> dict[str, list[tuple[str, float]]]:
-    """For each member, the two members holding most of its words and those
-    shares (the best first): what ``completeness`` divides by."""
-    found: dict[str, list[tuple[str, float]]] = {}
-    inside = set(members)
-    for (a, b), c in pairs.items():
-        if a in inside and b in inside and a != b:
-            for mine, side, holder in ((a, "a", b), (b, "b", a)):
-                found.setdefault(mine, []).append((holder, c.coverage(side)))
-    return {m: sorted(v, key=lambda x: (-x[1], x[0]))[:2] for m, v in found.items()}
 
 
 def mean_similarity(path: str, members: Sequence[str], pairs: Pairs) -> float | None:
