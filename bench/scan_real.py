@@ -445,6 +445,8 @@ def synthetic_index(db: str, docs: int, seed: int = 1) -> float:
 
 
 def bench_query(out: Path, docs: int) -> None:
+    import os
+    import resource
     from contextlib import closing
 
     from dedupe.scan.files import find_files
@@ -459,7 +461,7 @@ def bench_query(out: Path, docs: int) -> None:
         if not index.has(files[0]):
             scan(files, index=index, variants=0)  # the real collection joins the index
         picks = random.Random(1).sample(files, 20)
-        times = []
+        times, cpu = [], []
         for path in picks:
             command = [
                 sys.executable,
@@ -473,9 +475,11 @@ def bench_query(out: Path, docs: int) -> None:
                 "-f",
                 "json",
             ]
-            t = time.perf_counter()
+            t, used = time.perf_counter(), resource.getrusage(resource.RUSAGE_CHILDREN)
             subprocess.run(command, check=True, capture_output=True)
             times.append(time.perf_counter() - t)
+            now = resource.getrusage(resource.RUSAGE_CHILDREN)
+            cpu.append(now.ru_utime + now.ru_stime - used.ru_utime - used.ru_stime)
         inner = []
         from dedupe.scan.query import query
 
@@ -485,10 +489,12 @@ def bench_query(out: Path, docs: int) -> None:
             inner.append(time.perf_counter() - t)
         times.sort()
         inner.sort()
+        cpu.sort()
         print(
             f"index of {index.count()} files ({Path(db).stat().st_size / 1e6:.0f} MB); 20 queries:\n"
             f"  `dedupe scan --query FILE --index DB` wall (a new process each): median "
-            f"{times[10]:.2f} s, max {times[-1]:.2f} s\n"
+            f"{times[10]:.2f} s, max {times[-1]:.2f} s; CPU median {cpu[10]:.2f} s, max "
+            f"{cpu[-1]:.2f} s (load average {os.getloadavg()[0]:.1f})\n"
             f"  the query itself (library call): median {1000 * inner[10]:.0f} ms, max "
             f"{1000 * inner[-1]:.0f} ms; last found {len(found.matches)} matches"
         )
