@@ -1,3 +1,3 @@
-from dedupe.cli import main
+from dedupe.entry import main
 
 main()

@@ -1,4 +1,4 @@
-"""No import circles between dedupe's modules.
+"""No import circles between dedupe's modules, and what the index query imports.
 
 The graph counts every ``import`` in a module, at the top or inside a
 function: a lazy import back into a module that imports you is still a
@@ -11,7 +11,13 @@ between ``dedupe.scan.cluster`` and ``dedupe.scan.verify`` (over
 from __future__ import annotations
 
 import ast
+import json
+import shutil
+import subprocess
+import sys
 from pathlib import Path
+
+import pytest
 
 import dedupe
 
@@ -102,3 +108,102 @@ def test_cli_and_scan_are_out_of_every_circle():
     inside = set().union(*circles(import_graph()))
     for name in ("dedupe.cli", "dedupe.scan.commands", "dedupe.scan.cluster", "dedupe.scan.verify"):
         assert name not in inside
+
+
+#: What the index query must not load: the CLI framework (typer, click, rich)
+#: and the readers and word lists of other formats and stages; each costs
+#: more to import than the query on a 100,000-document index takes.
+HEAVY = ("typer", "click", "rich", "pdfminer", "wordfreq", "lxml")
+
+#: Runs ``python -m dedupe`` as the command line does, then writes the
+#: names of the modules it loaded to the file named in its first argument.
+RUN_AND_LIST = """
+import json, runpy, sys
+out, sys.argv = sys.argv[1], ["dedupe", *sys.argv[2:]]
+try:
+    runpy.run_module("dedupe", run_name="__main__", alter_sys=True)
+    code = 0
+except SystemExit as stop:
+    code = stop.code or 0
+with open(out, "w") as fh:
+    json.dump(sorted(sys.modules), fh)
+sys.exit(code)
+"""
+
+
+def run_listing(tmp_path: Path, *args: str) -> tuple[subprocess.CompletedProcess, set[str]]:
+    listing = tmp_path / "modules.json"
+    done = subprocess.run(
+        [sys.executable, "-c", RUN_AND_LIST, str(listing), *args],
+        capture_output=True,
+        text=True,
+    )
+    return done, set(json.loads(listing.read_text()))
+
+
+def heavy_in(modules: set[str]) -> list[str]:
+    return sorted(m for m in modules if m.split(".")[0] in HEAVY)
+
+
+@pytest.fixture
+def small_index(tmp_path: Path) -> tuple[Path, Path]:
+    """An index of two real texts, and a new copy of one of them (not indexed)."""
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    texts = PACKAGE.parent / "samples" / "texts"
+    darwin = (texts / "darwin-1859.txt").read_text(encoding="utf-8")
+    (docs / "darwin.txt").write_text(darwin, encoding="utf-8")
+    shutil.copy(texts / "kant-1784.txt", docs / "kant.txt")
+    new = tmp_path / "new-darwin.txt"
+    new.write_text(darwin.replace("variation", "varlation"), encoding="utf-8")
+    db = tmp_path / "index.db"
+    added = subprocess.run(
+        [sys.executable, "-m", "dedupe", "index", "add", str(db), str(docs), "-q"],
+        capture_output=True,
+        text=True,
+    )
+    assert added.returncode == 0, added.stderr
+    return db, new
+
+
+def test_the_index_query_loads_no_cli_framework_nor_other_readers(tmp_path, small_index):
+    db, new = small_index
+    done, modules = run_listing(
+        tmp_path, "scan", "--query", str(new), "--index", str(db), "-f", "json"
+    )
+    assert done.returncode == 0, done.stderr
+    found = json.loads(done.stdout)
+    assert [(Path(m["path"]).name, m["relation"]) for m in found["matches"]] == [
+        ("darwin.txt", "version")
+    ]
+    assert heavy_in(modules) == []
+    assert "dedupe.cli" not in modules and "dedupe.scan.commands" not in modules
+    # the same answer as the typer command gives (an option the quick path
+    # leaves to typer: ``--strict`` means nothing to a query)
+    typed, typer_modules = run_listing(
+        tmp_path, "scan", "--query", str(new), "--index", str(db), "-f", "json", "--strict"
+    )
+    assert "typer" in typer_modules
+    assert typed.returncode == 0 and typed.stdout == done.stdout
+
+
+def test_the_quick_query_fails_as_the_command_does(tmp_path, small_index):
+    db, new = small_index
+    done, modules = run_listing(
+        tmp_path, "scan", "--query", str(tmp_path / "missing.txt"), "--index", str(db)
+    )
+    assert done.returncode == 2 and done.stdout == ""
+    lines = done.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("dedupe: ") and "missing.txt" in lines[0]
+    assert heavy_in(modules) == []
+    # a value typer would refuse goes to typer, which says what is wrong
+    done, modules = run_listing(
+        tmp_path, "scan", "--query", str(new), "--index", str(db), "--threshold", "2"
+    )
+    assert done.returncode == 2 and "threshold" in done.stderr and "typer" in modules
+
+
+def test_help_still_goes_through_typer(tmp_path):
+    done, modules = run_listing(tmp_path, "--help")
+    assert done.returncode == 0 and "scan" in done.stdout and "compare" in done.stdout
+    assert "typer" in modules

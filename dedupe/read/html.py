@@ -1,7 +1,8 @@
 """Web pages (HTML, XHTML): the article's text, not the page around it.
 
 The text is taken from ``<article>``, else ``<main>`` (or ``role="main"``),
-else ``<body>``; navigation, page headers and footers, asides, forms,
+else where the page's skip link leads (``skip_target``), else ``<body>``;
+navigation, page headers and footers, asides, forms,
 scripts and styles are left out. ``<h1>``-``<h6>`` are headings; ``<p>``,
 list items, block quotes' paragraphs, ``<pre>``, table cells and other
 blocks are paragraphs; ``<br>`` ends a line; ``<em>``, ``<i>``, ``<strong>``
@@ -178,7 +179,45 @@ def article(root: Any) -> Any:
         if (element.get("role") or "") == "main":
             return element
     body = next((e for e in root.iter() if local(e.tag) == "body"), None)
-    return body if body is not None else root
+    if body is None:
+        return root
+    skipped = skip_target(body)
+    return skipped if skipped is not None else body
+
+
+def visible_length(element: Any) -> int:
+    """Characters of an element's text outside scripts, styles and the like."""
+    found = 0
+    if isinstance(element.tag, str) and local(element.tag) in OMITTED:
+        return 0
+    found += len((element.text or "").strip())
+    for child in element:
+        found += visible_length(child) + len((child.tail or "").strip())
+    return found
+
+
+def skip_target(body: Any) -> Any | None:
+    """Where the page's skip link leads ("Skip to main content", the
+    accessibility convention for pages whose navigation comes first): the
+    body's first link, if it is an in-page link (``href="#id"``) to an
+    element after it that holds at least half of the page's text, or to an
+    empty anchor whose parent does. A web archive's page (site navigation
+    around a ``<pre>`` of OCR text) is read as its text, not its menus."""
+    first = next((e for e in body.iter() if isinstance(e.tag, str) and local(e.tag) == "a"), None)
+    href = (first.get("href") or "") if first is not None else ""
+    if len(href) < 2 or not href.startswith("#") or _is_reference(first):
+        return None
+    name = href[1:]
+    after = False
+    for element in body.iter():
+        if element is first:
+            after = True
+        elif after and (element.get("id") == name or element.get("name") == name):
+            target = element
+            if not "".join(target.itertext()).strip() and target.getparent() is not None:
+                target = target.getparent()
+            return target if 2 * visible_length(target) >= visible_length(body) else None
+    return None
 
 
 def walk_document(root: Any, flow: Flow) -> None:

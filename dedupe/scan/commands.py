@@ -191,12 +191,6 @@ def scan(
       dedupe scan /shared/archive --engine dask --scheduler tcp://10.0.0.5:8786
     """
     from dedupe.cli_messages import fail
-    from dedupe.render.files import check_output, protect, write_output
-    from dedupe.scan import output as out
-    from dedupe.scan.files import find_files
-    from dedupe.scan.pipeline import VARIANTS_BUDGET, VARIANTS_UP_TO
-    from dedupe.scan.pipeline import scan as run_scan
-    from dedupe.scan.progress import scan_progress
 
     if query_file is not None:
         if index is None:
@@ -212,6 +206,13 @@ def scan(
         return
     if not folders:
         raise fail("scan needs at least one folder (or --query FILE --index INDEX)")
+    from dedupe.render.files import check_output, protect, write_output
+    from dedupe.scan import output as out
+    from dedupe.scan.files import find_files
+    from dedupe.scan.pipeline import VARIANTS_BUDGET, VARIANTS_UP_TO
+    from dedupe.scan.pipeline import scan as run_scan
+    from dedupe.scan.progress import scan_progress
+
     names = [str(f) for f in folders]
     with _one_line_errors(), ExitStack() as stack:
         files = find_files(names)

@@ -99,7 +99,9 @@ def containment_sample(shingles: np.ndarray) -> np.ndarray:
     small one the big one contains.
     """
     kept = shingles[(shingles & np.uint64(SAMPLE_MASK)) == 0]
-    return np.unique((kept >> np.uint64(32)).astype(np.uint32))
+    keys = np.sort((kept >> np.uint64(32)).astype(np.uint32))
+    # what np.unique gives, without the import of numpy.ma it makes (15 ms a query)
+    return keys[np.concatenate(([True], keys[1:] != keys[:-1]))] if keys.size else keys
 
 
 def sequence_of(hashes: np.ndarray) -> np.ndarray:

@@ -6,13 +6,21 @@ criterion, each keeping the copies within a tolerance of the best:
 
 1. most complete: the share of the other copies' words found in it, in
    order (from the scan's alignments), so a truncated copy loses;
-2. fewest implausible words: words the text's language does not have
-   (wordfreq, as the compare pipeline weighs readings) and that most other
-   copies lack too, so OCR damage loses, while the names and terms a
-   scientific text shares with its other copies do not count against it;
-3. best OCR confidence, where the format records one (hOCR, ALTO, PAGE);
+2. fewest implausible words (every format weighed on its text as the full
+   normaliser reads it, body and notes): words the text's language does not have
+   (wordfreq, as the compare pipeline weighs readings) and that fewer than
+   two other copies (or half of them) read alike, so OCR damage loses, while
+   the names and terms a scientific text shares with its other copies do not
+   count against it;
+3. best OCR confidence, among the copies whose format records one (hOCR,
+   ALTO, PAGE): a copy without confidences is neither better nor worse by it;
 4. a text layer with structure (hOCR/ALTO/PAGE, then PDF, Markdown, text);
-5. newest (modification time), then the first by name.
+5. closest to the other copies (mean similarity of the alignments): each
+   copy misreads in places of its own, so of copies equal so far the one
+   nearest all the others has the fewest misreadings the word list misses
+   (``ata`` for ``at a``, ``polled`` for ``polleti``); of editions, the one
+   nearest the others;
+6. newest (modification time), then the first by name.
 
 The reason names the criteria that decided, with their figures.
 
@@ -52,6 +60,9 @@ CONFIDENCE_TOLERANCE = 0.01
 #: 0.002: a clean OCR copy with two odd words in 2,200 then tied with the
 #: typed text, and its OCR confidence won; bench/scan_real.py).
 CLEAN_TOLERANCE = 0.0005
+#: Other copies that read an unknown word alike make it a word of the
+#: document (independent misreadings rarely agree twice).
+CONFIRMING = 2
 
 
 @dataclass(frozen=True)
@@ -94,17 +105,23 @@ def implausible_share(text: str) -> float:
 
 
 def implausible_among(path: str, members: Sequence[str], evidence: dict[str, Evidence]) -> float:
-    """Distinct words of a copy unknown to the language that fewer than half
-    of the other copies have too, over its word count (in copies of one
-    document, a word shared by the others is a name or term, not a
-    misreading; a word repeated alike is more likely a name than a misreading
-    of one, so each counts once)."""
+    """Distinct words of a copy unknown to the language that fewer than
+    ``CONFIRMING`` of the other copies (or half of them, where that is fewer)
+    have too, over its word count: in copies of one document, a word that
+    other copies read the same way is a name or term, not a misreading; a
+    word repeated alike is more likely a name than a misreading of one, so
+    each counts once.
+
+    The confirmation needed does not grow with the cluster: in a cluster
+    with partial copies (scans of the first pages beside the whole article)
+    the names of the later pages are in every copy that has those pages and
+    would otherwise count against each of them."""
     if path not in evidence:
         return 1.0
     others = [
         set(w for w, _ in evidence[o].unknown) for o in members if o != path and o in evidence
     ]
-    needed = len(others) / 2
+    needed = min(len(others) / 2, CONFIRMING)
     odd = sum(1 for w, _ in evidence[path].unknown if sum(w in words for words in others) < needed)
     return odd / max(evidence[path].words, 1)
 
@@ -127,20 +144,22 @@ def source_key(raw: str) -> str:
     return hashlib.sha256(letters.encode()).hexdigest()
 
 
-def _read_file(path: str) -> tuple[str, float | None, str | None, str]:
-    """The file's format, mean word confidence, its body text where it had
-    to be parsed (formats other than text and Markdown), and its text as read."""
-    from dedupe.read import load_bytes, read, sniff
+def _read_file(path: str) -> tuple[str, float | None, str, str]:
+    """The file's format, mean word confidence, its text as the full
+    normaliser reads it (body and notes, layout noise left out) and its text
+    as read.
 
-    kind = sniff(path, load_bytes(path))
-    source = read(path, "A")
-    if kind in ("text", "markdown"):
-        return kind, None, None, source.text
+    Every format is weighed on the same reading: the scan's quick text path
+    leaves the notes of a plain text in its body while a parsed hOCR's are
+    moved out, so the two would be counted on different words."""
     from dedupe.normalise import normalise
+    from dedupe.read import read
 
+    source = read(path, "A")
     scores = [w.confidence for page in source.pages for line in page.lines for w in line.words]
     doc = normalise(source)
-    text = " ".join(b.text for b in doc.body)
+    blocks = [*doc.body, *(note for _, note in sorted(doc.footnotes.items()))]
+    text = " ".join(b.text for b in blocks)
     confidence = sum(scores) / len(scores) if scores else None
     return source.witness.format, confidence, text, source.text
 
@@ -148,12 +167,9 @@ def _read_file(path: str) -> tuple[str, float | None, str | None, str]:
 def evidence_of(path: str) -> Evidence:
     """Measure one file (a ``DedupeError`` if it cannot be read)."""
     from dedupe.scan.files import regular_file
-    from dedupe.scan.text import scan_text
 
     stat = regular_file(path)
     kind, confidence, text, raw = _read_file(path)
-    if text is None:
-        text, _ = scan_text(path)
     total, unknown = unknown_words(text)
     share = sum(unknown.values()) / total if total else 0.0
     return Evidence(
@@ -223,10 +239,22 @@ def completeness(path: str, members: Sequence[str], pairs: Pairs, words: dict[st
     return words[path] / max(max(words.values()), 1)
 
 
+def mean_similarity(path: str, members: Sequence[str], pairs: Pairs) -> float | None:
+    """Mean similarity of a member to the others it was aligned with (None
+    if none): each copy misreads in its own places, so among otherwise equal
+    copies the one closest to all the others has the fewest misreadings."""
+    sims = [
+        found[0].similarity
+        for other in members
+        if other != path and (found := pair_of(pairs, path, other)) is not None
+    ]
+    return sum(sims) / len(sims) if sims else None
+
+
 @dataclass(frozen=True)
 class Criterion:
     name: str
-    score: Callable[[str], float]  # higher is better
+    score: Callable[[str], float | None]  # higher is better; None: not measured
     tolerance: float
     says: Callable[[str, list[str]], str]  # the winner, the copies it beat
 
@@ -245,6 +273,7 @@ def choose_keep(
     conf = {p: evidence[p].confidence if p in evidence else None for p in members}
     rank = {p: STRUCTURE.get(evidence[p].format, 0) if p in evidence else -1 for p in members}
     mtime = {p: evidence[p].mtime_ns if p in evidence else 0 for p in members}
+    central = {p: mean_similarity(p, members, pairs) for p in members}
 
     def fewest(best: str, beaten: list[str]) -> str:
         worst = max(noise[p] for p in beaten)
@@ -252,6 +281,12 @@ def choose_keep(
             f"fewest implausible words ({_pct(noise[best])} unknown to the language and to "
             f"the other copies; the others up to {_pct(worst)})"
         )
+
+    def confident(best: str, beaten: list[str]) -> str:
+        if conf[best] is not None:
+            return f"best OCR confidence ({conf[best]:.2f})"
+        worst = max(conf[p] or 0.0 for p in beaten)
+        return f"no OCR confidences recorded; OCR copies of lower confidence (up to {worst:.2f}) left aside"
 
     criteria = [
         Criterion(
@@ -266,15 +301,24 @@ def choose_keep(
         Criterion("clean", lambda p: -noise[p], CLEAN_TOLERANCE, fewest),
         Criterion(
             "confidence",
-            lambda p: conf[p] if conf[p] is not None else -1.0,
+            lambda p: conf[p],
             CONFIDENCE_TOLERANCE,
-            lambda best, beaten: f"best OCR confidence ({conf[best]:.2f})",
+            confident,
         ),
         Criterion(
             "structure",
             lambda p: rank[p],
             0,
             lambda best, beaten: f"has a text layer and structure ({evidence[best].format})",
+        ),
+        Criterion(
+            "central",
+            lambda p: central[p],
+            0,
+            lambda best, beaten: (
+                f"closest to the other copies (mean similarity {central[best]:.4f}; "
+                f"the others down to {min(central[p] or 0.0 for p in beaten):.4f})"
+            ),
         ),
         Criterion("newest", lambda p: mtime[p], 0, lambda best, beaten: "the newest copy"),
     ]
@@ -283,10 +327,16 @@ def choose_keep(
     for criterion in criteria:
         if len(field) == 1:
             break
-        top = max(criterion.score(p) for p in field)
-        kept = [p for p in field if criterion.score(p) >= top - criterion.tolerance]
+        scores = {p: criterion.score(p) for p in field}
+        known = [s for s in scores.values() if s is not None]
+        if not known:
+            continue
+        top = max(known)
+        # a copy that does not record what the criterion measures is neither
+        # better nor worse by it (a typed text has no OCR confidence)
+        kept = [p for p in field if scores[p] is None or scores[p] >= top - criterion.tolerance]
         if len(kept) < len(field):
-            best = max(kept, key=criterion.score)
+            best = max(kept, key=lambda p: -1.0 if scores[p] is None else scores[p])
             said.append((best, criterion, [p for p in field if p not in kept]))
             field = kept
     keep = field[0]

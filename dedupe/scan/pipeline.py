@@ -7,7 +7,6 @@ on the same inputs and give the same result.
 from __future__ import annotations
 
 import os
-import tempfile
 from collections.abc import Callable, Sequence
 from contextlib import ExitStack
 from dataclasses import replace
@@ -342,6 +341,8 @@ def scan(
     with ExitStack() as stack:
         spill_to = None
         if getattr(engine, "local_disk", False) and len(files) > keep_words:
+            import tempfile  # here: the index query imports this module for verify_all
+
             spill_to = stack.enter_context(tempfile.TemporaryDirectory(prefix="dedupe-scan-"))
         fps, skipped, stats, spilled = fingerprint_all(
             files, engine, index, report, keep_words, spill_to

@@ -146,10 +146,12 @@ def _above_rule(page: str) -> str:
 
 def _without_note_paragraphs(text: str) -> str:
     """The text without the paragraphs that start with a note number."""
-    from dedupe.normalise.footnotes import WEAK, leading_marker
-
     cuts = []
     for m in _NOTE_PARAGRAPH.finditer("\n\n" + text):  # a paragraph may start the text
+        # imported here: the normaliser's package costs 15-20 ms, and a
+        # text without numbered paragraphs (a query's, often) needs none of it
+        from dedupe.normalise.footnotes import WEAK, leading_marker
+
         start = m.end() - 3  # at the note's first character
         stop = _BLANK_LINE.search(text, start)
         end = stop.start() if stop else len(text)

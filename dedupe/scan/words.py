@@ -45,24 +45,31 @@ def mix64(x: np.ndarray) -> np.ndarray:
 CASED_BELOW = 0x1F000  # no code point from here on changes under case folding
 
 
-@cache
-def _tables() -> tuple[np.ndarray, np.ndarray]:
-    """Per code point: its kind (separator, letter as in ``[^\\W_]``,
-    superscript digit, invisible), and its case fold when that is one
-    character; code points whose fold is longer (``ß``, ``ﬁ``) are of kind
-    ``_LONG_FOLD`` and folded by ``str.casefold`` instead."""
-    every = np.arange(0x110000, dtype=np.uint32).tobytes().decode("utf-32-le", "surrogatepass")
-    marked = re.sub(r"[^\W_]", "a", every).encode("utf-32-le", "surrogatepass")
+def _tables_below(limit: int) -> tuple[np.ndarray, np.ndarray]:
+    """Per code point below ``limit``: its kind (separator, letter as in
+    ``[^\\W_]``, superscript digit, invisible), and its case fold when that is
+    one character; code points whose fold is longer (``ß``, ``ﬁ``) are of
+    kind ``_LONG_FOLD`` and folded by ``str.casefold`` instead.
+
+    Every code point is folded at once (joined by NULs, which fold to
+    themselves and come out of no fold, then cut there again): a loop over
+    them cost 60 ms at every start of a process, more than an index query."""
+    every = np.arange(limit, dtype=np.uint32).tobytes().decode("utf-32-le", "surrogatepass")
+    letters = re.sub(r"[^\W_]+", lambda m: "a" * len(m.group()), every)  # runs: fewer calls
+    marked = letters.encode("utf-32-le", "surrogatepass")
     kind = (np.frombuffer(marked, dtype=np.uint32) == ord("a")).astype(np.uint8)
-    folded = np.arange(0x110000, dtype=np.uint32)
-    for code in range(0x80, CASED_BELOW):
-        char = chr(code)
-        if char.casefold() != char:
-            fold = char.casefold()
-            if len(fold) == 1:
-                folded[code] = ord(fold)
-            else:
-                kind[code] = _LONG_FOLD
+    folded = np.arange(limit, dtype=np.uint32)
+    cased = np.arange(0x80, min(limit, CASED_BELOW), dtype=np.uint32)
+    spaced = np.zeros(2 * cased.size - 1, dtype=np.uint32)
+    spaced[0::2] = cased
+    joined = spaced.tobytes().decode("utf-32-le", "surrogatepass").casefold()
+    codes = np.frombuffer(joined.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    cuts = np.flatnonzero(codes == 0)
+    starts = np.r_[0, cuts + 1]
+    lengths = np.r_[cuts, codes.size] - starts
+    single = lengths == 1
+    folded[cased[single]] = codes[starts[single]]
+    kind[cased[~single]] = _LONG_FOLD
     folded[ord("A") : ord("Z") + 1] += 32
     for digit, char in enumerate(_SUPERSCRIPTS):
         kind[ord(char)], folded[ord(char)] = _SUPERSCRIPT, ord("0") + digit
@@ -71,6 +78,12 @@ def _tables() -> tuple[np.ndarray, np.ndarray]:
     for char in _OPENED:
         kind[ord(char)] = _LONG_FOLD
     return kind, folded
+
+
+@cache
+def _tables() -> tuple[np.ndarray, np.ndarray]:
+    """``_tables_below`` for every code point."""
+    return _tables_below(0x110000)
 
 
 _POWERS = np.ones(1, dtype=np.uint64)
@@ -95,9 +108,9 @@ def _bmp_tables() -> tuple[np.ndarray, np.ndarray]:
     """``_tables`` for the Basic Multilingual Plane, indexed by UTF-16 code
     units: a quarter of the size, looked up faster. Every fold of a code
     point there stays there."""
-    kind, folded = _tables()
-    assert folded[:0x10000].max() < 0x10000
-    return kind[:0x10000].copy(), folded[:0x10000].astype(np.uint16)
+    kind, folded = _tables_below(0x10000)
+    assert folded.max() < 0x10000
+    return kind, folded.astype(np.uint16)
 
 
 def _points(text: str) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -120,7 +133,7 @@ def folded_points(text: str) -> tuple[np.ndarray, np.ndarray]:
     if kinds.size and kinds.max() >= _INVISIBLE:
         long = points[kinds == _LONG_FOLD]
         if long.size:  # ligatures, ß: fold them in the text, then look again
-            for code in np.unique(long).tolist():
+            for code in sorted(set(long.tolist())):  # (np.unique would import numpy.ma)
                 char = chr(code)
                 text = text.replace(char, _OPENED.get(char) or char.casefold())
             points, kind_of, fold_of = _points(text)

@@ -82,3 +82,41 @@ def test_html_deletions_left_out_and_css_page_breaks(tmp_path: Path) -> None:
         "The survey followed.",
         "The end.",
     ]
+
+
+CORPUS = next(
+    p
+    for p in (
+        Path(__file__).resolve().parents[3] / "shared" / "corpus",
+        Path("/work/shared/corpus"),
+    )
+    if p.is_dir()
+)
+
+
+def test_a_web_archive_page_is_read_from_where_its_skip_link_leads() -> None:
+    """The archive.org full-text page of the Swiss zoology article: the site's
+    navigation (menus of collections, search, log-in) comes first, then a
+    skip link's target holding the OCR text in a ``<pre>``: only the text is read."""
+    path = CORPUS / "ocr-eng" / "swiss_zoology" / "biostor-146511_djvu.txt"
+    text = read(str(path)).text
+    for chrome in ("Skip to main content", "Search the history", "Grateful Dead", "LOGOUT"):
+        assert chrome not in text
+    assert text.count("Revue suisse de Zoologie") >= 1 and "ACKNOWLEDGEMENTS" in text
+    assert text.rstrip().endswith("15 (2): 365-422.")
+
+
+def test_an_in_page_link_to_a_small_part_is_no_skip_link(tmp_path: Path) -> None:
+    """A first link to a heading (a table of contents), or to a note, leaves
+    the page whole: only a target holding most of the page's text is its text."""
+    body = "<p>" + "The survey of the parishes went on all year. " * 20 + "</p>"
+    page = (
+        '<html><body><p><a href="#survey">Contents: the survey</a></p>'
+        f'<p>Opening words of the minutes.</p><h2 id="survey">The survey</h2>{body}'
+        "</body></html>"
+    )
+    path = tmp_path / "toc.html"
+    path.write_text(page)
+    text = read(str(path)).text
+    assert "Opening words of the minutes." in text  # not cut to the link's target
+    assert "Contents: the survey" not in text  # a block of links: boilerplate (read.boilerplate)
