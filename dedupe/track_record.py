@@ -7,7 +7,8 @@ far worse than the other. The places where the witnesses disagree tell how
 much worse, without a ground truth: where one witness reads words and
 another reads something that is no word, the second has misread (an OCR
 engine turns a word into a non-word far more often than the other way
-round). Each witness's share of such places among all the places of
+round); so has a witness that reads marks and no letters (``'``, ``|``,
+``_ :``) where another reads nothing: a speck of a noisy scan. Each witness's share of such places among all the places of
 disagreement where it has a reading is its misreading rate; the ratio of two
 rates is the odds that the first is right where they tie (the Dawid-Skene
 view of annotators, with the lexicon as the only label).
@@ -39,6 +40,13 @@ def misreading_rates(
             continue
         for col in unit.columns:
             present = {w: r for w, r in col.readings.items() if r}
+            if present and len(present) < len(col.readings):
+                if not any(ch.isalnum() for r in present.values() for ch in r):
+                    # marks one witness reads where another reads nothing: specks
+                    for w in col.readings:
+                        seen[w] += 1
+                        bad[w] += w in present
+                continue
             if len({fold(r) for r in present.values()}) < 2:
                 continue
             groups: dict[str, list[str]] = {}
