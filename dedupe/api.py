@@ -9,8 +9,10 @@ from dataclasses import replace
 from string import ascii_uppercase
 
 from dedupe.decisions import apply_decisions
+from dedupe.gcpause import gc_paused
 from dedupe.model import Collation, Decision, DedupeError, Document, Removed, Source, Span
 from dedupe.normalise import normalise
+from dedupe.parallel import cores, env_workers, fresh_worker
 from dedupe.read import read
 from dedupe.read.ocr_options import RECOGNISED_FORMATS, OcrOptions, reading_options
 
@@ -91,16 +93,13 @@ def workers_for(paths: Sequence[str], runs: Sequence[OcrOptions]) -> int:
     """How many processes read and normalise ``paths``: one per core for two
     or more large witnesses, else one (serial). A scan read several ways
     (``runs``) stays serial: its readings already share the cores."""
-    env = os.environ.get("DEDUPE_WORKERS", "").strip()
-    if env and not env.isdigit():
-        raise DedupeError(f"DEDUPE_WORKERS={env}: not a number of workers")
+    env = env_workers()
     if len(paths) < 2 or len(runs) > 1:
         return 1
-    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
-    if env:
-        return max(1, min(int(env), len(paths)))
+    if env is not None:
+        return min(env, len(paths))
     size = sum(os.path.getsize(p) for p in paths if os.path.isfile(p))
-    return min(len(paths), cores or 1) if size >= PARALLEL_BYTES else 1
+    return min(len(paths), cores()) if size >= PARALLEL_BYTES else 1
 
 
 def read_documents(
@@ -126,7 +125,7 @@ def read_documents(
     # fork: a worker starts at once with dedupe imported, and a caller's
     # script needs no ``if __name__ == "__main__"`` guard (spawn elsewhere)
     method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
-    pool = multiprocessing.get_context(method).Pool(count, initializer=_fresh_worker)
+    pool = multiprocessing.get_context(method).Pool(count, initializer=fresh_worker)
     try:
         jobs = [
             pool.apply_async(_read_and_normalise, (path, wid, runs[0], max_pdf_mb))
@@ -137,11 +136,15 @@ def read_documents(
             report("read", i, len(paths))
             docs.append(job.get())
         report("read", len(paths), len(paths))
-        pool.close()
-        return docs
-    finally:
+    except BaseException:
         pool.terminate()  # on an error or ^C the others stop at once
+        raise
+    finally:
+        # done: each worker takes its stop sentinel and ends (terminating a
+        # closed pool could drain a sentinel and leave a worker waiting)
+        pool.close()
         pool.join()
+    return docs
 
 
 def _read_and_normalise(
@@ -150,17 +153,7 @@ def _read_and_normalise(
     return normalise(read(path, witness_id, ocr=ocr, max_pdf_mb=max_pdf_mb))
 
 
-def _fresh_worker() -> None:
-    """A worker leaves ^C to its parent, which stops the pool, and opens its
-    own word-list database (a connection must not cross a fork)."""
-    import signal
-
-    from dedupe.frequencies import word_list
-
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    word_list.cache_clear()
-
-
+@gc_paused
 def compare(
     paths: Sequence[str],
     prefer: str | None = None,
@@ -196,6 +189,7 @@ def compare(
     return collate_documents(docs, prefer_id, quotes, progress, decisions)
 
 
+@gc_paused
 def collate_documents(
     docs: Sequence[Document],
     prefer_id: str | None = None,

@@ -21,6 +21,7 @@ from dedupe.align.anchored import token_diff
 from dedupe.align.path import best_path
 from dedupe.model import Column, Document, Unit
 from dedupe.normalise.fold import core, fold, squash
+from dedupe.parallel import fork_map, workers_for_words
 from dedupe.style import QUOTE_MARKS
 
 Cell = dict[str, list[str]]  # witness id -> its tokens in one column
@@ -36,8 +37,19 @@ def collate(
     units: Sequence[Unit],
     progress: Callable[[str, int, int], None] | None = None,
 ) -> list[Unit]:
+    """Every unit collated; a large input's units are shared among the cores
+    (``dedupe.parallel``: each unit depends only on the witnesses' blocks)."""
     by_id = {d.witness.id: d for d in docs}
     ids = [d.witness.id for d in docs]
+    weights = [unit_size(unit, by_id) for unit in units]
+    workers = workers_for_words(sum(weights) // 6)  # about six characters a word
+    if workers > 1:
+        if progress:
+            progress("collate", 0, len(units))
+        out = fork_map(_collate_one, (by_id, ids), units, weights, workers)
+        if progress:
+            progress("collate", len(units), len(units))
+        return out
     out = []
     step = max(1, len(units) // 100)
     for k, unit in enumerate(units):
@@ -47,6 +59,15 @@ def collate(
     if progress:
         progress("collate", len(units), len(units))
     return out
+
+
+def _collate_one(shared: tuple[dict[str, Document], list[str]], unit: Unit) -> Unit:
+    return collate_unit(unit, *shared)
+
+
+def unit_size(unit: Unit, by_id: dict[str, Document]) -> int:
+    """Characters of the unit in all witnesses: its rough cost to collate."""
+    return sum(len(by_id[w].blocks[i].text) for w, idx in unit.blocks.items() for i in idx)
 
 
 def unit_tokens(unit: Unit, by_id: dict[str, Document]) -> dict[str, list[str]]:

@@ -36,12 +36,18 @@ def words_lost(col: Column) -> tuple[int, str]:
     canonical = core_words(col.canonical or "")
     mine = Counter(canonical)
     worst, who = 0, ""
+    known: dict[str | None, int] = {}  # witnesses mostly share readings: each counted once
     for wid, reading in sorted(col.readings.items()):
-        words = core_words(reading or "")
-        if col.parts:
-            lost = len(words) - len(canonical)
-        else:
-            lost = sum((Counter(words) - mine).values())
+        lost = known.get(reading)
+        if lost is None:
+            words = core_words(reading or "")
+            if col.parts:
+                lost = len(words) - len(canonical)
+            elif reading == col.canonical:
+                lost = 0
+            else:
+                lost = sum((Counter(words) - mine).values())
+            known[reading] = lost
         if lost > worst:
             worst, who = lost, wid
     return worst, who

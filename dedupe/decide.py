@@ -33,13 +33,15 @@ from rapidfuzz import fuzz
 from rapidfuzz.distance import Levenshtein
 
 from dedupe.confidence import temper
+from dedupe.copies import MIN_CHARS
 from dedupe.echoes import echoes, votes
 from dedupe.echoes import floor as phrase_floor
-from dedupe.lexicon import fold_counts, guess_language, mean_zipf, prefetch, word_counts, zipf
+from dedupe.lexicon import fold_counts, guess_language, prefetch, word_counts, zipf
 from dedupe.model import PARAGRAPH_BREAK, RUN_ON, Column, Document, Unit
 from dedupe.normalise.fold import core_words, fold, squash
 from dedupe.passages import settle_passages
 from dedupe.style import apply_quotes
+from dedupe.track_record import misreading_rates, odds
 
 #: Severity of a difference: the column's kind is its most severe pair.
 SEVERITY = (
@@ -54,6 +56,8 @@ SEVERITY = (
 )
 REVIEW_BELOW = 0.6
 CAREFUL = 0.25  # weight of that reliability in a tie of three or more readings
+TRACK = 0.5  # weight of a witness's track record (log-odds) in a tie
+RECORD_GAP = 0.5  # log-odds of records (1.6 times the misreadings) that settle junk one lacks
 RELIABLE = 0.2  # difference in reliability (log-odds of known words) that breaks a bare tie
 CENTRAL = 3.0  # weight of a reading's likeness to all others in a tie of three or more
 _EMPHASIS = re.compile(r"(^|\s)[*_]|[*_]($|\s|[.,;:!?)])")
@@ -82,6 +86,8 @@ class Evidence:
     letterforms: dict[str, frozenset[str]] = field(default_factory=dict)
     #: pairs of witnesses that echo each other's errors (``dedupe.echoes``)
     echo: frozenset[frozenset[str]] = frozenset()
+    #: per witness: how often it misreads where the witnesses disagree (``track_record``)
+    record: dict[str, float] = field(default_factory=dict)
 
     def votes(self, wids: Sequence[str]) -> int:
         return votes(wids, self.echo)
@@ -101,7 +107,9 @@ class Evidence:
             d.witness.id: "\n".join(b.text for b in d.blocks if b.kind != "noise") for d in docs
         }
         read_by = {w: word_counts(t) for w, t in texts.items()}
-        counts: Counter[str] = sum(read_by.values(), Counter())
+        counts: Counter[str] = Counter()
+        for seen_by in read_by.values():  # in place: sum() copied the total once a witness
+            counts.update(seen_by)
         exact = fold_counts(Counter("\n".join(texts.values()).split()), core_case)
         confidence: dict[str, dict[str, float]] = {}
         for d in docs:
@@ -125,7 +133,7 @@ class Evidence:
             noise - {""},
             reliability(docs, language),
             read_by,
-            {w: HISTORICAL.intersection(t) for w, t in texts.items()},
+            {w: frozenset(c for c in HISTORICAL if c in t) for w, t in texts.items()},
         )
 
 
@@ -187,6 +195,9 @@ def decide(
     evidence = Evidence.gather(docs, prefer, quotes)
     if len(docs) >= 3:
         evidence = replace(evidence, echo=echoes(units, evidence.language))
+    ev = evidence
+    record = misreading_rates(units, lambda word, wids: plausible_word(word, wids, ev))
+    evidence = replace(evidence, record=record)
     reasons = {d.witness.id: d for d in docs}
     out = []
     for unit in units:
@@ -208,7 +219,9 @@ def decide(
                 column = replace(col, kind="layout", canonical=None, confidence=0.7, reason=why)
                 out.append(replace(unit, columns=(column,)))
                 continue
-        columns = [decide_column(c, lacking, evidence) for c in unit.columns]
+        # a one-sided unit too short for ``passages`` (which judges the longer ones) is judged here
+        short = bool(lacking) and len(squash(unit.text() or longest(unit))) < MIN_CHARS
+        columns = [decide_column(c, lacking, evidence, short) for c in unit.columns]
         columns = keep_whole(columns, lacking, evidence)
         if unit.moved:
             columns = mark_moved(columns)
@@ -217,7 +230,9 @@ def decide(
             places = unit.section == "body"  # a note is one line: no paragraphs to report
             columns = paragraph_breaks(columns, present, evidence.weights, places)
         out.append(replace(unit, columns=tuple(columns)))
-    out = settle_passages(docs, out, evidence.weights, evidence.language, evidence.counts)
+    out = settle_passages(
+        docs, out, evidence.weights, evidence.language, evidence.counts, evidence.record
+    )
     return [replace(u, columns=tuple(map(temper, u.columns))) for u in out]
 
 
@@ -436,7 +451,13 @@ def layout_column(col: Column, unit: Unit, docs: dict[str, Document]) -> Column:
     )
 
 
-def decide_column(col: Column, lacking: set[str], ev: Evidence) -> Column:
+def longest(unit: Unit) -> str:
+    """The longest witness text of a unit (its canonical text may be empty)."""
+    texts = [" ".join(c.readings.get(w) or "" for c in unit.columns) for w in unit.blocks]
+    return max(texts, key=len, default="")
+
+
+def decide_column(col: Column, lacking: set[str], ev: Evidence, short: bool = False) -> Column:
     readings = col.readings
     values = set(readings.values())
     if len(values) == 1:
@@ -457,7 +478,7 @@ def decide_column(col: Column, lacking: set[str], ev: Evidence) -> Column:
             reason=f"typography only: house style ({ev.quotes} quotes)",
         )
     forms = {key: form_of(key, groups[key], readings, ev) for key in groups}
-    key, confidence, reason = choose(groups, forms, readings, lacking, ev)
+    key, confidence, reason = choose(groups, forms, readings, lacking, ev, short)
     canonical = forms[key]
     kind = column_kind(canonical, [forms[k] for k in groups if k != key])
     if kind in ("addition", "omission"):
@@ -518,18 +539,26 @@ def choose(
     readings: dict[str, str | None],
     lacking: set[str],
     ev: Evidence,
+    short: bool = False,
 ) -> tuple[str | None, float, str]:
-    """The canonical key among the groups of readings, with confidence and reason."""
+    """The canonical key among the groups of readings, with confidence and reason
+    (``short``: the column is of a one-sided passage too short for ``passages``)."""
     everyone = list(readings)
     if None in groups and lacking and set(groups[None]) <= lacking:
         present = {k: v for k, v in groups.items() if k is not None}
         if len(present) == 1:
             (key,) = present
-            return (
-                key,
-                0.9,
-                (f"only {names(present[key])} has this passage; kept (nothing is lost)"),
-            )
+            have = present[key]
+            if short and 2 * ev.votes(have) < len(everyone):
+                return (
+                    None,
+                    round(1 - len(have) / len(everyone), 3),
+                    f"only {names(have)} of {len(everyone)} witnesses has this passage: "
+                    "left out by majority",
+                )
+            if short and 2 * ev.votes(have) == len(everyone):
+                return presence_tie(key, groups, forms, ev)  # words kept, junk to the careful
+            return (key, 0.9, f"only {names(have)} has this passage; kept (nothing is lost)")
         groups = present
     # witnesses that echo each other's errors are one vote (dedupe.echoes)
     support = {k: ev.votes(groups[k]) for k in groups}
@@ -608,6 +637,20 @@ def presence_tie(
     form = forms[key] or ""
     if wordlike(form, have, ev):
         return key, 0.7, f"{names(lack)} lacks these words; they are words: kept"
+    if ev.record and not ev.prefer:
+        gap = odds(ev.record, have, lack)
+        if abs(gap) >= RECORD_GAP:
+            rate = {w: ev.record.get(w, 1.0) for w in have + lack}
+            best_have, best_lack = min(have, key=rate.get), min(lack, key=rate.get)
+            who, other = (best_have, best_lack) if gap > 0 else (best_lack, best_have)
+            record = (
+                f"{who} misreads less where the witnesses disagree (a non-word at "
+                f"{rate[who]:.0%} of them, {other} at {rate[other]:.0%})"
+            )
+            if gap < 0:
+                why = f"only {names(have)} reads {form!r}, no words of the language; {record}"
+                return None, 0.6, why + ": left out"
+            return key, 0.6, f"{names(lack)} lacks these words; {record}: kept"
     care = {w: ev.weights.get(w, 0.0) for w in have + lack}
     best_have = max(have, key=lambda w: (care[w], w))
     best_lack = max(lack, key=lambda w: (care[w], w))
@@ -626,9 +669,11 @@ def wordlike(reading: str, wids: list[str], ev: Evidence) -> bool:
     words = core_words(reading)
     if not words:
         return False
-    return all(
-        (len(w) > 1 and zipf(w, ev.language) >= 1.0) or ev.elsewhere(w, wids) > 0 for w in words
-    )
+    return all(plausible_word(w, wids, ev) for w in words)
+
+
+def plausible_word(word: str, wids: list[str], ev: Evidence) -> bool:
+    return (len(word) > 1 and zipf(word, ev.language) >= 1.0) or ev.elsewhere(word, wids) > 0
 
 
 #: A minority reading that is a word outvotes a majority non-word only with
@@ -717,6 +762,23 @@ def weigh(
     ranked = sorted(leaders, key=lambda k: (scored[k][0], str(k)), reverse=True)
     best, second = ranked[0], ranked[1]
     margin = scored[best][0] - scored[second][0]
+    record = track(leaders, groups, ev) if not ev.prefer else {}
+    if record:
+        tracked = {k: scored[k][0] + record[k] for k in leaders}
+        ahead = max(leaders, key=lambda k: (tracked[k], str(k)))
+        lead = tracked[ahead] - max(tracked[k] for k in leaders if k != ahead)
+        if lead > 0 and (ahead != best or margin <= 0):
+            who = min(groups[ahead], key=lambda w: ev.record.get(w, 1.0))
+            rest = [w for k in leaders if k != ahead for w in groups[k]]
+            other = min(rest, key=lambda w: ev.record.get(w, 1.0))
+            return (
+                ahead,
+                round(min(0.8, 0.5 + lead / 4), 3),
+                f"tie {tie}: the words do not decide; {who} misreads less where the "
+                f"witnesses disagree (a non-word at {ev.record[who]:.0%} of them, "
+                f"{other} at {ev.record[other]:.0%})",
+            )
+        margin = lead if ahead == best else margin
     if margin > 0:
         why = scored[second][2] or scored[best][1] or "more plausible"
         return best, min(0.95, 0.6 + margin / 4), f"tie {tie}: {why}"
@@ -735,6 +797,18 @@ def weigh(
         )
     pick = min(leaders, key=str)
     return pick, 0.5, f"tie {tie}: no evidence either way; needs review"
+
+
+def track(leaders: list[str | None], groups: dict, ev: Evidence) -> dict[str | None, float]:
+    """Each tied reading's share of its witnesses' track record (half the
+    log-odds for, half against), or nothing where no witness has one."""
+    if not ev.record:
+        return {}
+    out = {}
+    for k in leaders:
+        others = [w for j in leaders if j != k for w in groups[j]]
+        out[k] = TRACK * odds(ev.record, groups[k], others) / 2
+    return out if any(out.values()) else {}
 
 
 def centrality(key: str | None, groups: dict[str | None, list[str]]) -> float:
@@ -781,14 +855,18 @@ def score(reading: str, wids: list[str], ev: Evidence, uses: bool = True) -> tup
         value -= 4.0 * (0.7 - min(confidences))
         against = against or f"{reading!r} has low OCR confidence ({min(confidences):.2f})"
     if words:
-        elsewhere = min(ev.elsewhere(w, wids) for w in words) if uses else 0
+        # a passage of many words found elsewhere is a copy of it, not support
+        short = len(words) <= WORD_SPAN
+        elsewhere = min(ev.elsewhere(w, wids) for w in words) if uses and short else 0
         if elsewhere > 0:
             value += min(1.5, 0.5 + 0.25 * elsewhere)
             why = f"the documents use {reading!r} elsewhere ({elsewhere}x)"
-        z = mean_zipf(words, ev.language)
+        # a reading is as plausible as its least plausible word: "Pa mtNCCh" is no word
+        z = min(zipf(w, ev.language) for w in words)
         value += z / 4
         if z >= 1 and not why:
-            why = f"{reading!r} is a known word (zipf {z:.1f})"
+            known = "is a known word" if len(words) == 1 else "are known words"
+            why = f"{reading!r} {known} (zipf {z:.1f})"
     return value, why, against
 
 

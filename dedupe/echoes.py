@@ -34,19 +34,31 @@ def echoes(units: Sequence[Unit], language: str) -> frozenset[frozenset[str]]:
     """The pairs of witnesses that echo each other (see the module docstring)."""
     places: Counter[tuple[str, str]] = Counter()
     shared: Counter[tuple[str, str]] = Counter()
+    floors: dict[str, float] = {}  # a book repeats its readings: each floor once
+
+    def floor_of(key: str) -> float:
+        if key not in floors:
+            floors[key] = floor(key, language)
+        return floors[key]
+
     for unit in units:
         if unit.kind == "noise":
             continue
         for col in unit.columns:
+            if len(set(col.readings.values()) - {None}) < 2:
+                continue  # one reading (most columns of a book): no place where they differ
             keys = {w: fold(r) for w, r in col.readings.items() if r}
-            if len(keys) < 3 or len(set(keys.values())) < 2:
+            distinct = set(keys.values())
+            if len(keys) < 3 or len(distinct) < 2:
                 continue
+            # a reading shared as a non-word against another reading that is a word
+            echoed = {
+                k: floor_of(k) < NON_WORD and max(floor_of(o) for o in distinct if o != k) >= WORD
+                for k in distinct
+            }
             for a, b in combinations(sorted(keys), 2):
                 places[a, b] += 1
-                if keys[a] != keys[b] or floor(keys[a], language) >= NON_WORD:
-                    continue
-                others = [k for w, k in keys.items() if k != keys[a]]
-                if max(floor(k, language) for k in others) >= WORD:
+                if keys[a] == keys[b] and echoed[keys[a]]:
                     shared[a, b] += 1
     return frozenset(
         frozenset(pair)

@@ -27,11 +27,12 @@ the passage's fate is the column's ``canonical`` and ``reason``.
 
 from __future__ import annotations
 
+import math
 from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
-from dedupe.copies import MIN_CHARS, SIMILAR, CopyIndex
+from dedupe.copies import MIN_CHARS, SIMILAR, CopyIndex, partial_alike
 from dedupe.lexicon import zipf
 from dedupe.model import Column, Document, Removed, Span, Unit
 from dedupe.normalise.fold import core_words, fold, squash
@@ -77,6 +78,7 @@ class Segment:
     start: int
     owner: int  # index of a passage, or -1 for the rest of the canonical text
     readers: frozenset[str]
+    note: bool = False  # the text of a numbered note
 
 
 def names(wids: Sequence[str]) -> str:
@@ -96,6 +98,8 @@ class Judge:
     usual: dict[str, float] = field(default_factory=dict)
     #: the canonical text outside the passages and every numbered note, squashed
     held: CopyIndex | None = None
+    #: each witness's misreading rate where the witnesses disagree (``track_record``)
+    record: dict[str, float] = field(default_factory=dict)
 
     def elsewhere(self, key: str) -> float:
         """Share of a squashed passage, in pieces of ``PIECE`` characters, with
@@ -109,6 +113,10 @@ class Judge:
         return found / len(pieces)
 
     def care(self, wids: Sequence[str]) -> float:
+        """How carefully the best of ``wids`` reads: its track record where
+        the witnesses disagree, else its share of words of the language."""
+        if self.record:
+            return max((-math.log(self.record[w]) for w in wids if w in self.record), default=0.0)
         return max((self.weights.get(w, 0.0) for w in wids), default=0.0)
 
     def usual_share(self, wid: str) -> float:
@@ -131,6 +139,7 @@ def settle_passages(
     weights: dict[str, float],
     language: str,
     counts: dict[str, int],
+    record: dict[str, float] | None = None,
 ) -> list[Unit]:
     """Units with their one-sided passages decided (see the module docstring)."""
     passages, segments, text = collect(units)
@@ -142,7 +151,10 @@ def settle_passages(
     links: dict[int, set[int]] = {k: set() for k in range(len(passages))}
     for k, p in enumerate(passages):
         for hit in index.find(text[p.start : p.end], exclude=(p.start, p.end)):
+            seg = segments[max(0, bisect_right(starts, hit.start) - 1)]
             readers, owners = covered(hit.start, hit.end, segments, starts, passages)
+            if p.note and seg.note and seg.readers & set(p.have):
+                readers = None  # two notes of one witness citing one source are two notes
             if readers is not None:
                 firm[k] = firm.get(k, frozenset()) | readers
             for o in owners:
@@ -156,6 +168,7 @@ def settle_passages(
         counts,
         tuple(docs),
         held=CopyIndex(held_text(text, segments, passages)),
+        record=record or {},
     )
     decisions: dict[int, Decision] = {}
     for k, readers in list(firm.items()):
@@ -239,7 +252,7 @@ def collect(units: Sequence[Unit]) -> tuple[list[Passage], list[Segment], str]:
     def add(piece: str, owner: int, readers: frozenset[str]) -> None:
         nonlocal at
         if piece:
-            segments.append(Segment(at, owner, readers))
+            segments.append(Segment(at, owner, readers, units[u].kind == "footnote"))
             pieces.append(piece)
             at += len(piece)
 
@@ -345,17 +358,25 @@ def settle_group(group: list[int], passages: list[Passage], judge: Judge) -> dic
     longest = max(passages[k].end - passages[k].start for k in group)
 
     def rank(k: int) -> tuple:
-        # most witnesses, then the whole passage over a piece of it, then care
+        # a numbered note over the same words in other witnesses' body (where
+        # their scans lost the note's marker); then most witnesses; then the
+        # whole passage over a piece of it; then care
         p = passages[k]
         share = round((p.end - p.start) / longest, 1)
-        return (-len(p.have), -share, -judge.care(p.have), k)
+        return (not p.note, -len(p.have), -share, -judge.care(p.have), k)
 
     # copies the vote kept are thinned to one; a copy the vote left out comes
     # back only where every copy was left out, each at its own place
     voted = [k for k in group if passages[k].kept]
     candidates = voted or group
-    kept = keep_once(sorted(candidates, key=rank), passages)
+    careful = careful_copies(candidates, passages, judge)
+    kept = careful or keep_once(sorted(candidates, key=rank), passages)
     keeper = kept[0]
+    whose = f"{names(passages[keeper].have)}'s copy"
+    if careful:
+        whose += f": {names(passages[keeper].have)} misreads less where the witnesses disagree"
+    elif passages[keeper].note and not all(passages[k].note for k in candidates):
+        whose += ", a numbered note (the others read it in the body)"
     # beside the keeper, a copy a minority reads stays only as a piece of the keeper's witnesses' copy
     outvoted = [
         k
@@ -403,7 +424,7 @@ def settle_group(group: list[int], passages: list[Passage], judge: Judge) -> dic
         keep_why = f"{head}; plausible body text ({why}): kept"
         keep_conf, review = (0.75, False) if sure else (0.6, True)
     elif many:
-        keep_why = f"{names(support)} have this passage, each at its own place: kept once"
+        keep_why = f"{names(support)} have this passage, each at its own place: kept once, {whose}"
         keep_conf, review = 0.8, False
     else:
         return out  # a majority has it at one place: the vote stands
@@ -432,29 +453,67 @@ def settle_group(group: list[int], passages: list[Passage], judge: Judge) -> dic
     return out
 
 
+def careful_copies(candidates: list[int], passages: list[Passage], judge: Judge) -> list[int]:
+    """The copies of the most careful witness, where between them they hold
+    every other copy: one scan read two notes as one block with its own
+    misreadings, the better scan read them as two; its two are kept."""
+    sides: dict[tuple[str, ...], list[int]] = {}
+    for k in candidates:
+        sides.setdefault(passages[k].have, []).append(k)
+    if len(sides) < 2 or any(len(have) != 1 for have in sides):
+        return []
+    cares = sorted(((judge.care(have), have) for have in sides), reverse=True)
+    if cares[0][0] <= cares[1][0]:
+        return []
+    best = sides[cares[0][1]]
+    keys = {k: squash(passages[k].text) for k in candidates}
+    for k in candidates:
+        if k in best or any(inside(keys[k], keys[j]) for j in best):
+            continue
+        if sum(len(keys[j]) for j in best if inside(keys[j], keys[k])) < HELD * len(keys[k]):
+            return []
+    return sorted(best, key=lambda k: passages[k].start)
+
+
+def inside(part: str, whole: str) -> bool:
+    """``part`` (squashed) stands in ``whole``, through OCR noise."""
+    return len(part) <= len(whole) * 1.1 and partial_alike(part, whole, SIMILAR)
+
+
 def keep_once(ranked: list[int], passages: list[Passage]) -> list[int]:
     """The copies to keep, best first: each one that the copies kept so far
     do not already hold. Copies overlap only in part (a pull quote is one
     sentence of a paragraph, one engine reads as one block what another
     reads as three), so a copy goes only where one kept copy holds it, or
     the kept copies it holds make up most of it."""
-    from rapidfuzz import fuzz
-
     keys = {k: squash(passages[k].text) for k in ranked}
-
-    def inside(part: str, whole: str) -> bool:
-        return len(part) <= len(whole) * 1.1 and fuzz.partial_ratio(part, whole) >= SIMILAR
-
     out: list[int] = []
     for k in ranked:
         mine = keys[k]
-        if any(inside(mine, keys[j]) for j in out):
+        kept = [j for j in out if not two_notes(passages[k], passages[j])]
+        if any(inside(mine, keys[j]) for j in kept):
             continue
-        held = sum(len(keys[j]) for j in out if inside(keys[j], mine))
-        if held >= HELD * len(mine):
+        # the kept copies it may hold, and whether they could make up most of
+        # it at all: with many copies (a passage a book repeats) most cannot
+        fits = [keys[j] for j in kept if len(keys[j]) <= len(mine) * 1.1]
+        need, left = HELD * len(mine), sum(map(len, fits))
+        held = 0
+        for part in fits:
+            if held >= need or held + left < need:
+                break
+            left -= len(part)
+            if inside(part, mine):
+                held += len(part)
+        if held >= need:
             continue
         out.append(k)
     return out
+
+
+def two_notes(a: Passage, b: Passage) -> bool:
+    """Two numbered notes one witness reads both of: two notes citing one
+    source (``Ibid.``, a report cited twice), never copies of each other."""
+    return a.note and b.note and bool(set(a.have) & set(b.have))
 
 
 def copy_reason(p: Passage, readers: frozenset[str]) -> str:

@@ -39,3 +39,16 @@ def test_a_passage_is_no_copy_of_itself():
     passage = text[start : start + 300]
     assert index.find(passage)
     assert not index.find(passage, exclude=(start, start + 300))
+
+
+def test_partial_alike_answers_as_partial_ratio_on_two_engines_paragraphs():
+    from rapidfuzz import fuzz
+
+    from dedupe.copies import SIMILAR, partial_alike
+
+    abby = [squash(p) for p in paragraphs(SWISS / "biostor-146511_02.abby.txt")]
+    tess = [squash(p) for p in paragraphs(SWISS / "biostor-146511_02.tess.txt")]
+    pairs = [(a, b) for a in abby[:25] for b in tess[:25]]
+    alike = [partial_alike(a, b) for a, b in pairs]
+    assert alike == [fuzz.partial_ratio(a, b) >= SIMILAR for a, b in pairs]
+    assert 0 < sum(alike) < len(pairs) / 4  # copies found, most pairs ruled out

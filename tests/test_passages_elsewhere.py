@@ -27,3 +27,16 @@ def test_notes_one_scan_read_as_a_paragraph_are_left_out_where_the_other_has_the
     canonical = score_text(file_text(str(out)), truth).cer
     rough_alone = score_text(file_text(rough), truth).cer
     assert canonical < 0.05 < 0.3 < rough_alone
+
+
+def test_a_note_stands_where_one_scan_found_it_not_in_the_others_body():
+    """Six Tesseract readings of one page: the two-column scans find the page's
+    notes, the one-column scans (markers read as ``®``, ``*``) keep them in the
+    body; the canonical text has them once, as notes, and says why."""
+    data = Path(__file__).parent / "data" / "scanned" / "beijing-short"
+    collation = dedupe.compare([str(p) for p in sorted(data.glob("*.hocr"))])
+    placed = [c for _, c in collation.variants() if "a numbered note (the others read" in c.reason]
+    assert placed
+    text = dedupe.render("text", collation)
+    body, notes = text.split("\nNotes\n")
+    assert "Dva sluchaia zarazheniia" in notes and "Dva sluchaia zarazheniia" not in body

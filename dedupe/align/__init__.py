@@ -14,9 +14,10 @@ from collections.abc import Sequence
 
 from dedupe.align.footnotes import footnote_units
 from dedupe.align.noise import noise_units
-from dedupe.align.pairwise import align_pair, shingle_index
+from dedupe.align.pairwise import Group, ShingleIndex, align_pair, shingle_index
 from dedupe.align.similarity import Fingerprint, containment, merged, resemblance
 from dedupe.model import Document, Unit
+from dedupe.parallel import fork_map, workers_for_words
 
 #: Blocks the pivot lacks join one unit across witnesses if this alike.
 ORPHAN_MATCH = 0.4
@@ -57,7 +58,12 @@ def body_units(docs: Sequence[Document]) -> list[Unit]:
     }
     pid = pivot.witness.id
     index = shingle_index(prints[pid])
-    pairings = {d.witness.id: align_pair(prints[pid], prints[d.witness.id], index) for d in others}
+    # each witness against the pivot: independent, so shared among the cores
+    words = {w: sum(len(fp.words) for fp in fps) for w, fps in prints.items()}
+    weights = [words[d.witness.id] + words[pid] for d in others]
+    workers = workers_for_words(sum(weights) // 2)
+    found = fork_map(_align_one, (prints, pid, index), others, weights, workers)
+    pairings = {d.witness.id: groups for d, groups in zip(others, found, strict=True)}
 
     # Pivot blocks grouped together for any witness are one place.
     parent = list(range(len(prints[pid])))
@@ -100,6 +106,13 @@ def body_units(docs: Sequence[Document]) -> list[Unit]:
         for cluster in cluster_orphans(orphans.get(root, []), prints):
             units.append(make_unit(docs, positions, cluster))
     return units
+
+
+def _align_one(
+    shared: tuple[dict[str, list[Fingerprint]], str, ShingleIndex], doc: Document
+) -> list[Group]:
+    prints, pid, index = shared
+    return align_pair(prints[pid], prints[doc.witness.id], index)
 
 
 def absorb_orphans(

@@ -7,6 +7,7 @@ so ``*Life:*`` ends with a colon and ``negative.¹⁰`` ends a sentence.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from dedupe.normalise.fold import SUPERSCRIPT_DIGITS, strip_emphasis, unescape_markdown
 
@@ -22,6 +23,7 @@ _WORD = re.compile(r"\S+")
 EDGE = 64  # characters looked at for how a text starts or ends
 
 
+@lru_cache(maxsize=1 << 16)
 def plain(text: str) -> str:
     """Text without Markdown escapes and emphasis.
 
@@ -141,6 +143,7 @@ def holds_sentence_end(text: str) -> bool:
     )
 
 
+@lru_cache(maxsize=1 << 16)  # the rules ask it of each line several times
 def is_heading_like(text: str) -> bool:
     """Short, no final or clause punctuation, not a list item, not a sentence
     going on, no sentence ending inside it (from ten words on): how a

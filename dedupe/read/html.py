@@ -19,6 +19,7 @@ import re
 from typing import Any
 
 from dedupe.model import DedupeError, Source, Witness
+from dedupe.read.boilerplate import boilerplate, measure
 from dedupe.read.flow import Flow
 from dedupe.read.notelinks import NoteLinks, find_note_links
 from dedupe.read.xml import local, parse_html, parse_xml
@@ -183,9 +184,33 @@ def article(root: Any) -> Any:
 def walk_document(root: Any, flow: Flow) -> None:
     """Tell ``flow`` the text of an (X)HTML document, notes included."""
     text = article(root)
-    walker = _Walker(flow, find_note_links(text), {})
+    links = find_note_links(text)
+    walker = _Walker(flow, links, {}, boilerplate(list(_blocks(text, links))))
     walker.walk(text, False)
     flow.end_block()
+
+
+_NESTS = BLOCKS | CONTAINERS
+
+
+def _blocks(element: Any, links: NoteLinks) -> Any:
+    """The blocks of ``element`` in reading order, measured for ``boilerplate``:
+    block elements, and containers with no block inside; notes are never judged."""
+    for child in element:
+        kind = local(child.tag).lower() if isinstance(child.tag, str) else ""
+        if not kind or kind in OMITTED:
+            continue
+        if child in links.note_elements or is_note(child) or _is_note_list(child):
+            continue
+        nested = kind not in BLOCKS and any(
+            local(e.tag).lower() in _NESTS
+            for e in child.iterdescendants()
+            if isinstance(e.tag, str)
+        )
+        if nested:
+            yield from _blocks(child, links)
+        elif "".join(child.itertext()).strip():
+            yield measure(child, local, kind in HEADINGS)
 
 
 _PAGE_BEFORE = re.compile(r"(?:page-)?break-before\s*:\s*(?:always|page|left|right)", re.I)
@@ -193,8 +218,11 @@ _PAGE_AFTER = re.compile(r"(?:page-)?break-after\s*:\s*(?:always|page|left|right
 
 
 class _Walker:
-    def __init__(self, flow: Flow, links: NoteLinks, numbers: dict[Any, int]) -> None:
+    def __init__(
+        self, flow: Flow, links: NoteLinks, numbers: dict[Any, int], skip: set[Any] | None = None
+    ) -> None:
         self.flow = flow
+        self.skip = skip or set()  # site chrome (``boilerplate``)
         self.pending = flow.refs  # note id -> number given at its reference
         self.links = links  # notes found by their links both ways (``notelinks``)
         self.numbers = numbers  # such a note -> number given at its reference
@@ -211,7 +239,10 @@ class _Walker:
         if element.tag is ENTITY:
             flow.text(entity_text(element), emphasis)
             return
-        if not kind or kind in OMITTED:
+        if not kind or kind in OMITTED or element in self.skip:
+            return
+        if kind == "pre":
+            self.preformatted(element)
             return
         types = _types(element)
         if types & {"pagebreak", "doc-pagebreak"}:
@@ -268,6 +299,19 @@ class _Walker:
         strong = emphasis or kind in EMPHASIS
         flow.text(element.text or "", strong)
         self.walk(element, strong)
+
+    def preformatted(self, element: Any) -> None:
+        """``<pre>`` keeps its lines, and an empty line ends a paragraph, as in a
+        text file (a digital library's OCR text is often one ``<pre>``)."""
+        flow = self.flow
+        flow.end_block()
+        for line in "".join(element.itertext()).splitlines():
+            if line.strip():
+                flow.text(line)
+                flow.line_break()
+            else:
+                flow.end_block()
+        flow.end_block()
 
     def note(self, element: Any) -> None:
         """A note's text, numbered as its reference was (else by its own number)."""

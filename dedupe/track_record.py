@@ -1,0 +1,71 @@
+"""Which witness misreads more: its record at the places the witnesses disagree.
+
+With two witnesses there is no majority, so a tie between two readings that
+are both words (``Road``/``Read``) or both not (``Kasernenplatz``/
+``Kasemenplatz``) has nothing in the words to go on; yet one scan may be
+far worse than the other. The places where the witnesses disagree tell how
+much worse, without a ground truth: where one witness reads words and
+another reads something that is no word, the second has misread (an OCR
+engine turns a word into a non-word far more often than the other way
+round). Each witness's share of such places among all the places of
+disagreement where it has a reading is its misreading rate; the ratio of two
+rates is the odds that the first is right where they tie (the Dawid-Skene
+view of annotators, with the lexicon as the only label).
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from collections.abc import Callable, Iterable
+
+from dedupe.model import Unit
+from dedupe.normalise.fold import core_words, fold
+
+#: log-odds beyond which a record says nothing more
+CAP = 3.0
+
+
+def misreading_rates(
+    units: Iterable[Unit], plausible: Callable[[str, list[str]], bool]
+) -> dict[str, float]:
+    """Per witness: its share (smoothed) of disagreements where it reads a
+    non-word while another witness reads words. ``plausible(word, wids)``
+    says whether ``word``, read by ``wids``, is a word."""
+    bad: Counter[str] = Counter()
+    seen: Counter[str] = Counter()
+    for unit in units:
+        if unit.kind == "noise":
+            continue
+        for col in unit.columns:
+            present = {w: r for w, r in col.readings.items() if r}
+            if len({fold(r) for r in present.values()}) < 2:
+                continue
+            groups: dict[str, list[str]] = {}
+            for w, r in present.items():
+                groups.setdefault(fold(r), []).append(w)
+            sound = {
+                key: all(plausible(word, wids) for word in core_words(present[wids[0]]))
+                for key, wids in groups.items()
+            }
+            if not any(sound.values()):
+                for w in present:
+                    seen[w] += 1
+                continue
+            for key, wids in groups.items():
+                for w in wids:
+                    seen[w] += 1
+                    bad[w] += not sound[key]
+    return {w: (bad[w] + 1) / (seen[w] + 2) for w in seen}
+
+
+def odds(rates: dict[str, float], first: list[str], second: list[str]) -> float:
+    """Log-odds that the reading of ``first`` is right where it ties the
+    reading of ``second`` (each side's most careful witness), within ``CAP``."""
+    if not rates:
+        return 0.0
+    a = min((rates[w] for w in first if w in rates), default=None)
+    b = min((rates[w] for w in second if w in rates), default=None)
+    if a is None or b is None:
+        return 0.0
+    return max(-CAP, min(CAP, math.log(b / a)))
