@@ -207,8 +207,9 @@ LEADING = 1.15
 #: A first line indented by this many ems starts a paragraph.
 INDENT_EMS = 0.8
 #: A block's first line this much larger by the engine's measure of the
-#: type (and SIZE_CHANGE by its box) is a heading run into its paragraph.
+#: type, and BOX_CHANGE by its box, is a heading run into its paragraph.
 TYPE_CHANGE = 0.08
+BOX_CHANGE = 0.1
 #: Blocks of a page that hold this many lines on average are paragraphs.
 PARAGRAPH_LINES = 1.5
 #: A centred line is narrower than this share of the line below it.
@@ -328,7 +329,7 @@ def _heading_run_in(first: Line, cur: Line, body: float) -> bool:
     than the page's usual type (``body``), by the engine's measure of the
     type (hOCR ``x_size``) and by the boxes alike: a heading the engine put
     in one ``ocr_par`` with its paragraph (46 over 39, boxes 46 over 38; at
-    200 dpi 30 over 27, boxes 32 over 27). A note's first line, taller than
+    200 dpi 30 over 27, boxes 32 over 27; at 150 dpi 23 over 21, boxes 26 over 23). A note's first line, taller than
     its second, is smaller than the body."""
     if first.box is None or cur.box is None or first.font_size or cur.font_size:
         return False
@@ -339,7 +340,7 @@ def _heading_run_in(first: Line, cur: Line, body: float) -> bool:
     if not (first.type_height and cur.type_height):
         return False
     typed = first.type_height - cur.type_height > TYPE_CHANGE * first.type_height
-    boxed = line_size(first) - line_size(cur) > SIZE_CHANGE * line_size(first)
+    boxed = line_size(first) - line_size(cur) > BOX_CHANGE * line_size(first)
     return typed and boxed
 
 
