@@ -111,3 +111,29 @@ def test_blocks_of_several_lines_are_the_formats_paragraphs() -> None:
     # an engine that makes one block per line says nothing about paragraphs
     one_each = [at(ln.text, 1530 + 35 * k, f"line_{k}") for k, ln in enumerate(body + notes[:2])]
     assert paragraph_starts(one_each) == [False] * 6
+
+
+def test_a_heading_run_into_its_paragraphs_block_is_split_off() -> None:
+    # Tesseract's hOCR of the two-column zoology scan: the species heading
+    # (10.9 on 9.5 points) in one ocr_par with the paragraph under it
+    def ocr(text: str, y0: float, height: float, x_size: float, block: str) -> Line:
+        return Line(
+            text, 0, 0, box=Box(1281, y0, 2189, y0 + height), type_height=x_size, block_id=block
+        )
+
+    body = [
+        ocr(f"body line {k} of the paragraph before", 2000 + 52 * k, 39, 39, "p16")
+        for k in range(4)
+    ]
+    block = [
+        ocr("Howdeniola polleti sp. nov. Figs 1-6", 2390, 46, 46, "p17"),
+        ocr("HOLOTYPE: o; (EC) Zamora Chinchipe: San", 2446, 38, 39, "p17"),
+        ocr("Francisco, Reserva Biologica // San Francisco,", 2498, 39, 38, "p17"),
+    ]
+    assert paragraph_starts(body + block)[4:] == [True, True, False]
+    # a note's first line is taller than its second, but smaller than the body: no heading
+    note = [
+        ocr('13. "Mid knr poblagodaryl kazakhstan za gumanitarnuyu', 2727, 38, 36, "p18"),
+        ocr('pomoshch v bor be s koronavirusom," lenta.inform.kz,', 2767, 30, 31, "p18"),
+    ]
+    assert paragraph_starts(body + note)[5] is False
