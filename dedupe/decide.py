@@ -57,6 +57,8 @@ SEVERITY = (
 REVIEW_BELOW = 0.6
 CAREFUL = 0.25  # weight of that reliability in a tie of three or more readings
 TRACK = 0.5  # weight of a witness's track record (log-odds) in a tie
+#: below this OCR word confidence, words only one of two witnesses reads are a speck's
+SPECK_CONFIDENCE = 0.5
 RECORD_GAP = 0.5  # log-odds of records (1.6 times the misreadings) that settle junk one lacks
 RELIABLE = 0.2  # difference in reliability (log-odds of known words) that breaks a bare tie
 CENTRAL = 3.0  # weight of a reading's likeness to all others in a tie of three or more
@@ -635,6 +637,13 @@ def presence_tie(
     more carefully elsewhere; where neither does, it is kept for review."""
     have, lack = groups[key], groups[None]
     form = forms[key] or ""
+    sure = min(
+        (ev.confidence.get(w, {}).get(fold(t), 1.0) for w in have for t in form.split()),
+        default=1.0,
+    )
+    if sure < SPECK_CONFIDENCE:
+        why = f"only {names(have)} reads {form!r}, with low OCR confidence ({sure:.2f}), "
+        return None, 0.6, why + f"and {names(lack)} reads nothing here: left out"
     if wordlike(form, have, ev):
         return key, 0.7, f"{names(lack)} lacks these words; they are words: kept"
     if ev.record and not ev.prefer:

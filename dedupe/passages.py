@@ -462,6 +462,8 @@ def careful_copies(candidates: list[int], passages: list[Passage], judge: Judge)
         sides.setdefault(passages[k].have, []).append(k)
     if len(sides) < 2 or any(len(have) != 1 for have in sides):
         return []
+    if len({passages[k].note for k in candidates}) > 1:
+        return []  # a note and body copies: the note's place first (``settle_group``)
     cares = sorted(((judge.care(have), have) for have in sides), reverse=True)
     if cares[0][0] <= cares[1][0]:
         return []

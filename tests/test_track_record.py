@@ -92,3 +92,16 @@ def test_copies_of_notes_kept_from_the_scan_that_misreads_less(tmp_path: Path):
         s.cer for s in evaluate([str(out), paths[0]], str(NOTES / "truth.txt")).scores
     )
     assert canonical <= clean * 1.2  # 3.9% before, the clean scan's 1.0% now 1.15%
+
+
+def test_a_word_only_one_scan_reads_with_low_confidence_is_a_speck():
+    """Tesseract's hOCR of a rough 150 dpi scan beside a clean one: marks and
+    short "words" only the rough scan reads, at low word confidence (``Se``
+    at 0.06), are specks: left out, and the reason gives the confidence."""
+    paths = [str(DARWIN / "onecol-rough.hocr"), str(DARWIN / "twocol-clean.hocr")]
+    collation = dedupe.compare(paths)
+    specks = [c for _, c in collation.variants() if "with low OCR confidence (" in c.reason]
+    assert len(specks) >= 5
+    assert all(c.canonical is None and c.readings["B"] is None for c in specks)
+    text = dedupe.render("text", collation)
+    assert all(f" {c.readings['A']} " not in text for c in specks if len(c.readings["A"]) > 1)
