@@ -456,23 +456,28 @@ def settle_group(group: list[int], passages: list[Passage], judge: Judge) -> dic
 def careful_copies(candidates: list[int], passages: list[Passage], judge: Judge) -> list[int]:
     """The copies of the most careful witness, where between them they hold
     every other copy: one scan read two notes as one block with its own
-    misreadings, the better scan read them as two; its two are kept."""
+    misreadings, the better scan read them as two; its two are kept. A body
+    copy that runs several notes together is held where most of it stands
+    in the notes."""
     sides: dict[tuple[str, ...], list[int]] = {}
     for k in candidates:
         sides.setdefault(passages[k].have, []).append(k)
     if len(sides) < 2 or any(len(have) != 1 for have in sides):
         return []
-    if len({passages[k].note for k in candidates}) > 1:
-        return []  # a note and body copies: the note's place first (``settle_group``)
     cares = sorted(((judge.care(have), have) for have in sides), reverse=True)
     if cares[0][0] <= cares[1][0]:
         return []
     best = sides[cares[0][1]]
+    if len({passages[k].note for k in candidates}) > 1 and not all(passages[k].note for k in best):
+        return []  # the careful witness has body copies of a note: the note's place first
     keys = {k: squash(passages[k].text) for k in candidates}
     for k in candidates:
         if k in best or any(inside(keys[k], keys[j]) for j in best):
             continue
-        if sum(len(keys[j]) for j in best if inside(keys[j], keys[k])) < HELD * len(keys[k]):
+        if sum(len(keys[j]) for j in best if inside(keys[j], keys[k])) >= HELD * len(keys[k]):
+            continue
+        # body text that runs several notes together: held by the notes as a whole
+        if passages[k].note or judge.elsewhere(keys[k]) < ELSEWHERE:
             return []
     return sorted(best, key=lambda k: passages[k].start)
 
