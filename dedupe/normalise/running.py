@@ -426,11 +426,35 @@ def is_first_title(page: Page, i: int, key: str, anchor: str) -> bool:
     """
     if _FOLIO.search(plain(page.lines[i].text)):
         return False  # a page number beside it: a folio line
+    if _wraps(page, i):
+        return True  # a running head is one line; a title set large wraps onto the next
     after = [ln.text for ln in page.lines[i + 1 :] if ln.text.strip() and not is_speck(ln.text)]
     shape = shape_key(page.lines[i].text)
     if any(_opens_with(shape_key(text), shape) for text in after[:EDGE_ZONE]):
         return False
     return _next_block_is_heading_like(page, i)
+
+
+def _wraps(page: Page, i: int) -> bool:
+    """Whether line ``i`` goes on in the next line of its block (no blank line
+    between, a short line of words: ``A new eyeless species of Howdeniola
+    from`` / ``Ecuador``), as a title of two lines does.
+
+    >>> from dedupe.normalise.blocks import demo_source
+    >>> _wraps(demo_source("A new species of\\nEcuador\\n\\nText.").pages[0], 0)
+    True
+    >>> _wraps(demo_source("Beijing Binds\\n\\nBeijing Binds: COVID-19").pages[0], 0)
+    False
+    """
+    if i + 1 >= len(page.lines):
+        return False
+    text = page.lines[i + 1].text.strip()
+    return (
+        bool(text)
+        and not is_speck(text)
+        and not page_number_values(text)
+        and (word_count(text) <= 6 and is_heading_like(text))
+    )
 
 
 def _opens_with(text: str, shape: str) -> bool:

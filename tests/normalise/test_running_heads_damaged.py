@@ -87,6 +87,19 @@ def test_a_title_over_a_byline_stays_a_running_head_over_the_text_goes():
     assert not any(HEAD in text for text in body_lines(excerpt))
 
 
+def test_a_title_wrapped_over_two_lines_is_the_title_under_a_full_title_of_its_words():
+    """The Swiss zoology article as Tesseract read it: page 1 opens with the
+    short title set large over two lines (``... Howdeniola from`` / ``Ecuador``),
+    then the full title repeating its words; the later pages' running head is
+    the short title on one line. A running head is one line: the wrapped
+    title stays, under it the full title, and the running heads go."""
+    short = "A new eyeless species of Howdeniola from Ecuador"
+    full = "A new eyeless species of Howdeniola Osella, 1980 from Ecuador (Coleoptera)"
+    doc = paged([None, short, short, short, short], first=f"{short[:-8]}\nEcuador\n\n{full}")
+    assert body_lines(doc)[:2] == [short, full]
+    assert [b.text for b in doc.noise if "running header" in (b.reason or "")] == [short] * 4
+
+
 def test_a_page_number_beside_it_makes_it_a_running_head():
     doc = paged([f"{HEAD}  {i}" for i in range(1, 6)], first=f"{HEAD}  1\n\nAnnual Report")
     assert not any(HEAD in text for text in body_lines(doc))
