@@ -166,3 +166,27 @@ def overlaps(hit: Hit, span: tuple[int, int] | None) -> bool:
         return False
     shared = min(hit.end, span[1]) - max(hit.start, span[0])
     return shared * 2 >= hit.end - hit.start
+
+
+def letters(text: str) -> str:
+    """Only the letters, case folded: how OCR-damaged layout lines still compare."""
+    return "".join(c for c in text.casefold() if c.isalpha())
+
+
+#: a one-sided line of up to this many words is matched against the layout noise
+#: (a running head with its page number: ``3 Boilies Binds: CovID-19 and the ...``)
+NOISE_WORDS = 12
+
+
+def like_noise(text: str, noise: frozenset[str]) -> str | None:
+    """The layout line (``letters`` of a running head, footer, page number that
+    some witness's normaliser removed) a short line resembles, if any."""
+    if len(text.split()) > NOISE_WORDS or not noise:
+        return None
+    from rapidfuzz import process
+
+    key = letters(text)
+    if len(key) < 3:
+        return None
+    match = process.extractOne(key, noise, score_cutoff=75)
+    return match[0] if match else None

@@ -33,7 +33,7 @@ from rapidfuzz import fuzz
 from rapidfuzz.distance import Levenshtein
 
 from dedupe.confidence import temper
-from dedupe.copies import MIN_CHARS
+from dedupe.copies import MIN_CHARS, NOISE_WORDS, letters, like_noise
 from dedupe.echoes import echoes, votes
 from dedupe.echoes import floor as phrase_floor
 from dedupe.lexicon import fold_counts, guess_language, prefetch, word_counts, zipf
@@ -166,22 +166,9 @@ def reliability(docs: Sequence[Document], language: str) -> dict[str, float]:
     return {w: min(5.0, max(0.25, math.log(r / (1 - r)))) for w, r in rates.items()}
 
 
-def letters(text: str) -> str:
-    """Only the letters, case folded: how OCR-damaged layout lines still compare."""
-    return "".join(c for c in text.casefold() if c.isalpha())
-
-
 def looks_like_known_noise(text: str, ev: Evidence) -> str | None:
     """A short line that resembles a line some witness's layout noise has."""
-    if len(text.split()) > 8 or not ev.noise:
-        return None
-    from rapidfuzz import process
-
-    key = letters(text)
-    if len(key) < 3:
-        return None
-    match = process.extractOne(key, ev.noise, score_cutoff=75)
-    return match[0] if match else None
+    return like_noise(text, ev.noise)
 
 
 def core_case(word: str) -> str:
@@ -209,17 +196,19 @@ def decide(
             )
             continue
         lacking = {w for w, idx in unit.blocks.items() if not idx}
-        if len(unit.columns) == 1 and lacking and len(lacking) * 2 >= len(unit.blocks):
-            col = unit.columns[0]
-            text = next(r for r in col.readings.values() if r)
-            have = [w for w, r in col.readings.items() if r]
+        if lacking and len(lacking) * 2 >= len(unit.blocks) and len(unit.columns) <= NOISE_WORDS:
+            have = [w for w in unit.blocks if w not in lacking]
+            text = " ".join(c.readings.get(have[0]) or "" for c in unit.columns)
             if looks_like_known_noise(text, evidence):
                 why = (
                     f"only in {names(have)} and like the layout noise other witnesses "
                     "print (a damaged running head or page number): left out"
                 )
-                column = replace(col, kind="layout", canonical=None, confidence=0.7, reason=why)
-                out.append(replace(unit, columns=(column,)))
+                columns = tuple(
+                    replace(c, kind="layout", canonical=None, confidence=0.7, reason=why)
+                    for c in unit.columns
+                )
+                out.append(replace(unit, columns=columns))
                 continue
         # a one-sided unit too short for ``passages`` (which judges the longer ones) is judged here
         short = bool(lacking) and len(squash(unit.text() or longest(unit))) < MIN_CHARS
@@ -233,7 +222,13 @@ def decide(
             columns = paragraph_breaks(columns, present, evidence.weights, places)
         out.append(replace(unit, columns=tuple(columns)))
     out = settle_passages(
-        docs, out, evidence.weights, evidence.language, evidence.counts, evidence.record
+        docs,
+        out,
+        evidence.weights,
+        evidence.language,
+        evidence.counts,
+        evidence.record,
+        evidence.noise,
     )
     return [replace(u, columns=tuple(map(temper, u.columns))) for u in out]
 

@@ -32,7 +32,7 @@ from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
-from dedupe.copies import MIN_CHARS, SIMILAR, CopyIndex, partial_alike
+from dedupe.copies import MIN_CHARS, SIMILAR, CopyIndex, like_noise, partial_alike
 from dedupe.lexicon import zipf
 from dedupe.model import Column, Document, Removed, Span, Unit
 from dedupe.normalise.fold import core_words, fold, squash
@@ -100,6 +100,8 @@ class Judge:
     held: CopyIndex | None = None
     #: each witness's misreading rate where the witnesses disagree (``track_record``)
     record: dict[str, float] = field(default_factory=dict)
+    #: the letters of every layout line some witness's normaliser removed
+    noise: frozenset[str] = frozenset()
 
     def elsewhere(self, key: str) -> float:
         """Share of a squashed passage, in pieces of ``PIECE`` characters, with
@@ -140,6 +142,7 @@ def settle_passages(
     language: str,
     counts: dict[str, int],
     record: dict[str, float] | None = None,
+    noise: frozenset[str] = frozenset(),
 ) -> list[Unit]:
     """Units with their one-sided passages decided (see the module docstring)."""
     passages, segments, text = collect(units)
@@ -169,6 +172,7 @@ def settle_passages(
         tuple(docs),
         held=CopyIndex(held_text(text, segments, passages)),
         record=record or {},
+        noise=noise,
     )
     decisions: dict[int, Decision] = {}
     for k, readers in list(firm.items()):
@@ -405,6 +409,13 @@ def settle_group(group: list[int], passages: list[Passage], judge: Judge) -> dic
         key = squash(p.text)
         short = len(key) < ELSEWHERE_CHARS
         held = 0.0 if p.note or p.heading or short else judge.elsewhere(key)
+        layout = None if p.note else like_noise(p.text, judge.noise)
+        if layout:
+            why = (
+                f"{head}; like the layout noise a witness prints ({layout!r}: a damaged "
+                "running head or footer): left out"
+            )
+            return {k: (None, "layout", why, 0.7, False) for k in group}
         if held >= ELSEWHERE:
             why = (
                 f"{head}; {held:.0%} of its text stands elsewhere in the canonical text or in "

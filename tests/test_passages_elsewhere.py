@@ -40,3 +40,32 @@ def test_a_note_stands_where_one_scan_found_it_not_in_the_others_body():
     text = dedupe.render("text", collation)
     body, notes = text.split("\nNotes\n")
     assert "Dva sluchaia zarazheniia" in notes and "Dva sluchaia zarazheniia" not in body
+
+
+def test_a_damaged_running_head_inside_one_scans_paragraph_is_layout(tmp_path):
+    """One scan reads the running head of a page into the middle of a
+    paragraph, damaged (``3 Boilies Binds: CovID-19 ...``); the other's
+    normaliser removed its running heads. Of two witnesses the one-sided run
+    is no body text: it is the layout line the other witness printed."""
+    head = "Beijing Binds: COVID-19 and the China-Central Asia Relationship"
+    paras = [
+        "Given their physical proximity, it is interesting to note that none of the Central "
+        "Asian powers have pointed to China as the source of their initial infections.",
+        "This relatively late link did not, however, stop a wave of Sinophobia sweeping "
+        "through the region in January and February as people went down the route.",
+        "Reflecting a broader anger against China in the country, in mid-February a group "
+        "of protesters gathered in the centre of the capital to voice their concerns.",
+        "It did not take very long for the tables to turn, and by mid-March the region "
+        "was sending medical supplies back to China in large quantities by air.",
+    ]
+    a = "\f".join(f"{head}\n\n{p}" if i else p for i, p in enumerate(paras))
+    broken = paras[2].replace(" in mid-February", " in mid-February\n3 Boilies Binds: CovID-19 "
+                              "and the China-Central Asia Relationship\n")  # fmt: skip
+    b_pages = [paras[0], f"{head}\n\n{paras[1]}", broken, f"{head}\n\n{paras[3]}"]
+    (tmp_path / "a.txt").write_text(a, encoding="utf-8")
+    (tmp_path / "b.txt").write_text("\f".join(b_pages), encoding="utf-8")
+    collation = dedupe.compare([str(tmp_path / "a.txt"), str(tmp_path / "b.txt")])
+    text = dedupe.render("text", collation)
+    assert "Boilies" not in text
+    reasons = [c.reason for _, c in collation.variants() if "Boilies" in (c.readings["B"] or "")]
+    assert reasons and all("like the layout noise" in r for r in reasons)
