@@ -11,7 +11,9 @@ round); so has a witness that reads marks and no letters (``'``, ``|``,
 ``_ :``) where another reads nothing: a speck of a noisy scan. Each witness's share of such places among all the places of
 disagreement where it has a reading is its misreading rate; the ratio of two
 rates is the odds that the first is right where they tie (the Dawid-Skene
-view of annotators, with the lexicon as the only label).
+view of annotators, with the lexicon as the only label). A witness whose
+misreadings are no more than chance allows beside the best witness's (3
+against 2 places) has the best witness's record: alike.
 """
 
 from __future__ import annotations
@@ -25,6 +27,9 @@ from dedupe.normalise.fold import core_words, fold
 
 #: log-odds beyond which a record says nothing more
 CAP = 3.0
+#: a witness's misreadings count against it only where chance would give so
+#: many this rarely (beside the witness that misreads least)
+ALPHA = 0.2
 
 
 def misreading_rates(
@@ -64,7 +69,26 @@ def misreading_rates(
                 for w in wids:
                     seen[w] += 1
                     bad[w] += not sound[key]
-    return {w: (bad[w] + 1) / (seen[w] + 2) for w in seen}
+    rates = {w: (bad[w] + 1) / (seen[w] + 2) for w in seen}
+    if not rates:
+        return rates
+    best = min(rates, key=lambda w: (rates[w], w))
+    for w in rates:
+        if w != best and not worse(bad[best], seen[best], bad[w], seen[w]):
+            rates[w] = rates[best]  # no more misreadings than chance allows: alike
+    return rates
+
+
+def worse(a: int, seen_a: int, b: int, seen_b: int) -> bool:
+    """Whether ``b`` misreadings in ``seen_b`` places are more than chance
+    allows beside ``a`` in ``seen_a`` (a one-sided sign test of the ``a + b``
+    places at ``ALPHA``): 3 against 2 is chance, 0 against 5 is not."""
+    n = a + b
+    if n == 0:
+        return False
+    share = seen_a / (seen_a + seen_b) if seen_a + seen_b else 0.5
+    tail = sum(math.comb(n, k) * share**k * (1 - share) ** (n - k) for k in range(a + 1))
+    return tail < ALPHA
 
 
 def odds(rates: dict[str, float], first: list[str], second: list[str]) -> float:

@@ -105,3 +105,23 @@ def test_a_word_only_one_scan_reads_with_low_confidence_is_a_speck():
     assert all(c.canonical is None and c.readings["B"] is None for c in specks)
     text = dedupe.render("text", collation)
     assert all(f" {c.readings['A']} " not in text for c in specks if len(c.readings["A"]) > 1)
+
+
+def test_misreadings_within_chance_make_no_record():
+    """The sample pair, two text layers of one report: 3 misreadings against 2
+    in 54 places is chance, so the record is alike and decides no tie
+    (``Zholdosbaev``/``Zholdoshaev`` stays a tie for review); 0 against 5 is not."""
+    from dedupe.track_record import worse
+
+    sample = Path(__file__).parent.parent / "samples" / "beijing-binds"
+    docs = [dedupe.normalise_file(str(sample / n), w) for n, w in (("a.txt", "A"), ("b.txt", "B"))]
+    ev = Evidence.gather(docs, None, "straight")
+    rates = misreading_rates(collate(docs, align(docs)), lambda w, ws: plausible_word(w, ws, ev))
+    assert rates["A"] == rates["B"] and odds(rates, ["A"], ["B"]) == 0.0
+    assert not worse(2, 54, 3, 54) and worse(0, 24, 5, 24)
+    tie = next(
+        c
+        for _, c in dedupe.compare([d.witness.path for d in docs]).variants()
+        if c.readings["A"] == "Zholdosbaev"
+    )
+    assert tie.review and "misreads less" not in tie.reason
