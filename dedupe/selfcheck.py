@@ -29,7 +29,7 @@ from collections.abc import Iterable
 from dataclasses import replace
 
 from dedupe.copies import MIN_CHARS, CopyIndex
-from dedupe.lexicon import guess_language, prefetch, word_counts, zipf
+from dedupe.lexicon import guess_language, prefetch, zipf
 from dedupe.model import Collation, SelfCheck, TextCheck
 from dedupe.normalise.fold import core_words, squash
 
@@ -65,12 +65,12 @@ def repeated(words: list[str], n: int = RUN) -> int:
     >>> repeated("a b c d e f g a b c d e f h".split())
     12
     """
-    runs = Counter(tuple(words[i : i + n]) for i in range(len(words) - n + 1))
-    covered: set[int] = set()
-    for i in range(len(words) - n + 1):
-        if runs[tuple(words[i : i + n])] > 1:
-            covered.update(range(i, i + n))
-    return len(covered)
+    runs = Counter(zip(*(words[k:] for k in range(n)), strict=False))
+    covered = bytearray(len(words))
+    for i, run in enumerate(zip(*(words[k:] for k in range(n)), strict=False)):
+        if runs[run] > 1:
+            covered[i : i + n] = b"\x01" * n
+    return covered.count(1)
 
 
 def fuzzy_repeated(paragraphs: list[str]) -> int:
@@ -91,8 +91,8 @@ class Plausibility:
 
     def __init__(self, texts: dict[str, list[str]]) -> None:
         self.readers: Counter[str] = Counter(w for ws in texts.values() for w in set(ws))
-        everything = " ".join(w for ws in texts.values() for w in ws)
-        self.language = guess_language(word_counts(everything))
+        # the words are bare and case folded already: counted as they are
+        self.language = guess_language(Counter(w for ws in texts.values() for w in ws))
         prefetch(self.readers, self.language)
         self.known = {w for w in self.readers if zipf(w, self.language) > 0}
         share = max(
