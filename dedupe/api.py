@@ -5,12 +5,11 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import replace
 from string import ascii_uppercase
 
 from dedupe.decisions import apply_decisions
 from dedupe.gcpause import gc_paused
-from dedupe.model import Collation, Decision, DedupeError, Document, Removed, Source, Span
+from dedupe.model import Collation, Decision, DedupeError, Document, Removed, Source, Span, evolve
 from dedupe.normalise import normalise
 from dedupe.parallel import cores, env_workers, fresh_worker
 from dedupe.read import read
@@ -77,7 +76,7 @@ def read_witnesses(
             )
             for source, run in zip([first, *rest], runs, strict=True):
                 label = f"{source.witness.label} ({run.recipe.name})"
-                sources.append(replace(source, witness=replace(source.witness, label=label)))
+                sources.append(evolve(source, witness=evolve(source.witness, label=label)))
     report("read", len(paths), len(paths))
     return sources
 
@@ -236,13 +235,13 @@ def collate_documents(
     from dedupe.selfcheck import self_check
 
     check = self_check(collation)
-    return replace(collation, selfcheck=check, warnings=collation.warnings + check.warnings)
+    return evolve(collation, selfcheck=check, warnings=collation.warnings + check.warnings)
 
 
 def _first_span(spans: tuple[Span, ...], doc: Document) -> Span:
     if not spans:
         return Span(doc.witness.id, 0, 0)
-    return replace(spans[0], end=spans[-1].end)
+    return evolve(spans[0], end=spans[-1].end)
 
 
 def resolve_prefer(prefer: str | None, paths: list[str], ids: list[str]) -> str | None:

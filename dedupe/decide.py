@@ -26,7 +26,7 @@ import math
 import re
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from itertools import islice
 
 from rapidfuzz import fuzz
@@ -36,7 +36,7 @@ from dedupe.confidence import temper
 from dedupe.echoes import echoes, votes
 from dedupe.echoes import floor as phrase_floor
 from dedupe.lexicon import fold_counts, guess_language, mean_zipf, prefetch, word_counts, zipf
-from dedupe.model import PARAGRAPH_BREAK, RUN_ON, Column, Document, Unit
+from dedupe.model import PARAGRAPH_BREAK, RUN_ON, Column, Document, Unit, evolve
 from dedupe.normalise.fold import core_words, fold, squash
 from dedupe.passages import settle_passages
 from dedupe.style import apply_quotes
@@ -188,13 +188,13 @@ def decide(
 ) -> list[Unit]:
     evidence = Evidence.gather(docs, prefer, quotes)
     if len(docs) >= 3:
-        evidence = replace(evidence, echo=echoes(units, evidence.language))
+        evidence = evolve(evidence, echo=echoes(units, evidence.language))
     reasons = {d.witness.id: d for d in docs}
     out = []
     for unit in units:
         if unit.kind == "noise":
             out.append(
-                replace(unit, columns=tuple(layout_column(c, unit, reasons) for c in unit.columns))
+                evolve(unit, columns=tuple(layout_column(c, unit, reasons) for c in unit.columns))
             )
             continue
         lacking = {w for w, idx in unit.blocks.items() if not idx}
@@ -207,8 +207,8 @@ def decide(
                     f"only in {names(have)} and like the layout noise other witnesses "
                     "print (a damaged running head or page number): left out"
                 )
-                column = replace(col, kind="layout", canonical=None, confidence=0.7, reason=why)
-                out.append(replace(unit, columns=(column,)))
+                column = evolve(col, kind="layout", canonical=None, confidence=0.7, reason=why)
+                out.append(evolve(unit, columns=(column,)))
                 continue
         columns = [decide_column(c, lacking, evidence) for c in unit.columns]
         columns = keep_whole(columns, lacking, evidence)
@@ -218,9 +218,9 @@ def decide(
             present = [w for w in unit.blocks if w not in lacking]
             places = unit.section == "body"  # a note is one line: no paragraphs to report
             columns = paragraph_breaks(columns, present, evidence.weights, places)
-        out.append(replace(unit, columns=tuple(columns)))
+        out.append(evolve(unit, columns=tuple(columns)))
     out = settle_passages(docs, out, evidence.weights, evidence.language, evidence.counts)
-    return [replace(u, columns=tuple(map(temper, u.columns))) for u in out]
+    return [evolve(u, columns=tuple(map(temper, u.columns))) for u in out]
 
 
 _SENTENCE_END = re.compile(r"[.!?:;][\"'\u201d\u2019)\]]*$")
@@ -248,7 +248,7 @@ def paragraph_breaks(
         brk, confidence, why = break_decision(columns, k, present, weights or {})
         if places and any(w not in col.breaks for w in present):  # the witnesses differ
             out.append(break_place(columns, k, present, brk, confidence, why))
-        out.append(replace(col, paragraph=brk))
+        out.append(evolve(col, paragraph=brk))
     return out
 
 
@@ -397,7 +397,7 @@ def keep_whole(columns: list[Column], lacking: set[str], ev: Evidence) -> list[C
         if kind in ("addition", "omission"):
             kind = presence_kind(col.readings)
         out.append(
-            replace(col, canonical=form, kind=kind, reason=reason, confidence=0.5, review=True)
+            evolve(col, canonical=form, kind=kind, reason=reason, confidence=0.5, review=True)
         )
     return out
 
@@ -407,7 +407,7 @@ def mark_moved(columns: list[Column]) -> list[Column]:
     as ``moved``, on its first column: not as a deletion plus an addition."""
     for k, col in enumerate(columns):
         if col.kind is None:
-            columns[k] = replace(
+            columns[k] = evolve(
                 col,
                 kind="moved",
                 confidence=1.0,
@@ -429,7 +429,7 @@ def layout_column(col: Column, unit: Unit, docs: dict[str, Document]) -> Column:
         ),
         "layout noise",
     )
-    return replace(
+    return evolve(
         col,
         kind="layout",
         canonical=None,
@@ -451,7 +451,7 @@ def decide_column(col: Column, lacking: set[str], ev: Evidence) -> Column:
         groups.setdefault(None if reading is None else fold(reading), []).append(wid)
     if None not in groups and len(groups) == 1:
         canonical = typographic_choice({w: r for w, r in readings.items() if r}, ev)
-        return replace(
+        return evolve(
             col,
             kind="typography",
             canonical=canonical,
@@ -464,7 +464,7 @@ def decide_column(col: Column, lacking: set[str], ev: Evidence) -> Column:
     kind = column_kind(canonical, [forms[k] for k in groups if k != key])
     if kind in ("addition", "omission"):
         kind = presence_kind(readings)
-    return replace(
+    return evolve(
         col,
         kind=kind,
         canonical=canonical,
