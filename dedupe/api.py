@@ -11,7 +11,7 @@ from dedupe.decisions import apply_decisions
 from dedupe.gcpause import gc_paused
 from dedupe.model import Collation, Decision, DedupeError, Document, Removed, Source, Span, evolve
 from dedupe.normalise import normalise
-from dedupe.parallel import cores, env_workers, fresh_worker
+from dedupe.parallel import Background, cores, env_workers, fresh_worker
 from dedupe.read import read
 from dedupe.read.ocr_options import RECOGNISED_FORMATS, OcrOptions, reading_options
 
@@ -199,11 +199,30 @@ def collate_documents(
     """Align, collate and decide normalised witnesses (``compare`` after reading)."""
     report = progress or (lambda stage, done, total: None)
     docs = list(docs)
+    from dedupe.parallel import workers_for_words
+    from dedupe.selfcheck import witness_checks
+
+    # the self-check's look at the witnesses needs no collation: a large
+    # run has it computed by another core meanwhile
+    words = sum(len(b.text) for d in docs for b in d.blocks) // 6  # about six characters a word
+    with Background(witness_checks, (docs,), fork=workers_for_words(words) > 1) as checked:
+        return _collate(docs, prefer_id, quotes, report, decisions, checked)
+
+
+def _collate(
+    docs: list[Document],
+    prefer_id: str | None,
+    quotes: str,
+    report: Callable[[str, int, int], None],
+    decisions: Sequence[Decision],
+    checked: Background,
+) -> Collation:
     from dedupe.align import align
     from dedupe.collate import collate
     from dedupe.decide import decide
     from dedupe.passage_variants import merge_runs
     from dedupe.passages import left_out
+    from dedupe.selfcheck import self_check
     from dedupe.variant_ids import assign_ids, assign_passage_ids
 
     units = align(docs)
@@ -232,9 +251,7 @@ def collate_documents(
     )
     if decisions:
         collation = apply_decisions(collation, decisions)
-    from dedupe.selfcheck import self_check
-
-    check = self_check(collation)
+    check = self_check(collation, checked.result())
     return evolve(collation, selfcheck=check, warnings=collation.warnings + check.warnings)
 
 

@@ -25,12 +25,12 @@ renderers read its figures from ``Collation.selfcheck``.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import replace
 
 from dedupe.copies import MIN_CHARS, CopyIndex
 from dedupe.lexicon import guess_language, prefetch, zipf
-from dedupe.model import Collation, SelfCheck, TextCheck
+from dedupe.model import Collation, Document, SelfCheck, TextCheck
 from dedupe.normalise.fold import core_words, squash
 
 #: The canonical rate must exceed the best witness's by this much (absolute)...
@@ -106,20 +106,30 @@ class Plausibility:
         return TextCheck(len(words), bad, repeated=repeated(words) if repeats else 0)
 
 
-def self_check(collation: Collation) -> SelfCheck:
-    texts = {
-        d.witness.id: words_of(b.text for b in d.blocks if b.kind != "noise")
-        for d in collation.documents
-    }
+WitnessChecks = tuple[Plausibility, dict[str, TextCheck]]
+
+
+def witness_checks(docs: Sequence[Document]) -> WitnessChecks:
+    """What the self-check finds in the witnesses alone: which words are
+    implausible, and each witness's figures. It needs no collation, so a
+    large run computes it beside the collation (``dedupe.parallel``)."""
+    texts = {d.witness.id: words_of(b.text for b in d.blocks if b.kind != "noise") for d in docs}
     words = Plausibility(texts)
     witnesses = {}
-    for doc in collation.documents:
+    for doc in docs:
         noise = doc.noise
         witnesses[doc.witness.id] = replace(
             words.count(texts[doc.witness.id]),
             noise_blocks=len(noise),
             noise_words=sum(len(b.text.split()) for b in noise),
         )
+    return words, witnesses
+
+
+def self_check(collation: Collation, checked: WitnessChecks | None = None) -> SelfCheck:
+    """The figures and warnings of a collation; ``checked`` is
+    ``witness_checks`` of its documents where it was computed already."""
+    words, witnesses = checked or witness_checks(collation.documents)
     best = min(witnesses, key=lambda w: (witnesses[w].rate, w))
     text = [u for u in collation.units if u.kind != "noise"]
     left_out = [
