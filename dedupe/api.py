@@ -200,13 +200,21 @@ def collate_documents(
     report = progress or (lambda stage, done, total: None)
     docs = list(docs)
     from dedupe.parallel import workers_for_words
+
+    # what decide and the self-check learn from the witnesses alone needs no
+    # alignment: a large run has it gathered by another core meanwhile
+    words = sum(len(b.text) for d in docs for b in d.blocks) // 6  # about six characters a word
+    job = (docs, prefer_id, quotes)
+    with Background(_witness_side, job, fork=workers_for_words(words) > 1) as gathered:
+        return _collate(docs, prefer_id, quotes, report, decisions, gathered)
+
+
+def _witness_side(docs: list[Document], prefer_id: str | None, quotes: str) -> tuple:
+    """The evidence decide gathers and the self-check's witness figures."""
+    from dedupe.decide import Evidence
     from dedupe.selfcheck import witness_checks
 
-    # the self-check's look at the witnesses needs no collation: a large
-    # run has it computed by another core meanwhile
-    words = sum(len(b.text) for d in docs for b in d.blocks) // 6  # about six characters a word
-    with Background(witness_checks, (docs,), fork=workers_for_words(words) > 1) as checked:
-        return _collate(docs, prefer_id, quotes, report, decisions, checked)
+    return Evidence.gather(docs, prefer_id, quotes), witness_checks(docs)
 
 
 def _collate(
@@ -215,7 +223,7 @@ def _collate(
     quotes: str,
     report: Callable[[str, int, int], None],
     decisions: Sequence[Decision],
-    checked: Background,
+    gathered: Background,
 ) -> Collation:
     from dedupe.align import align
     from dedupe.collate import collate
@@ -228,7 +236,8 @@ def _collate(
     units = align(docs)
     report("align", 1, 1)
     units = collate(docs, units, progress=report)
-    units = decide(docs, units, prefer=prefer_id, quotes=quotes)
+    evidence, checked = gathered.result()
+    units = decide(docs, units, prefer=prefer_id, quotes=quotes, evidence=evidence)
     report("decide", 1, 1)
     units = assign_ids(units)
     from dedupe.related import unrelated_warnings
@@ -251,7 +260,7 @@ def _collate(
     )
     if decisions:
         collation = apply_decisions(collation, decisions)
-    check = self_check(collation, checked.result())
+    check = self_check(collation, checked)
     return evolve(collation, selfcheck=check, warnings=collation.warnings + check.warnings)
 
 

@@ -185,8 +185,14 @@ def decide(
     units: Sequence[Unit],
     prefer: str | None = None,
     quotes: str = "straight",
+    evidence: Evidence | None = None,
 ) -> list[Unit]:
-    evidence = Evidence.gather(docs, prefer, quotes)
+    """Every column decided; ``evidence`` is ``Evidence.gather(docs, prefer,
+    quotes)`` where another process gathered it already."""
+    if evidence is None:
+        evidence = Evidence.gather(docs, prefer, quotes)
+    else:  # gathered elsewhere: this process's word frequencies readied as there
+        prefetch(evidence.counts, evidence.language)
     if len(docs) >= 3:
         evidence = evolve(evidence, echo=echoes(units, evidence.language))
     reasons = {d.witness.id: d for d in docs}
