@@ -210,11 +210,13 @@ def collate_documents(
 
 
 def _witness_side(docs: list[Document], prefer_id: str | None, quotes: str) -> tuple:
-    """The evidence decide gathers and the self-check's witness figures."""
+    """The evidence decide gathers (but the OCR word confidences: reading
+    every word object in a forked process would copy the memory holding
+    them) and the self-check's witness figures."""
     from dedupe.decide import Evidence
     from dedupe.selfcheck import witness_checks
 
-    return Evidence.gather(docs, prefer_id, quotes), witness_checks(docs)
+    return Evidence.gather(docs, prefer_id, quotes, confident=False), witness_checks(docs)
 
 
 def _collate(
@@ -227,7 +229,7 @@ def _collate(
 ) -> Collation:
     from dedupe.align import align
     from dedupe.collate import collate
-    from dedupe.decide import decide
+    from dedupe.decide import decide, word_confidences
     from dedupe.passage_variants import merge_runs
     from dedupe.passages import left_out
     from dedupe.selfcheck import self_check
@@ -237,6 +239,8 @@ def _collate(
     report("align", 1, 1)
     units = collate(docs, units, progress=report)
     evidence, checked = gathered.result()
+    if not evidence.confidence:  # gathered without them (see _witness_side)
+        evidence = evolve(evidence, confidence=word_confidences(docs))
     units = decide(docs, units, prefer=prefer_id, quotes=quotes, evidence=evidence)
     report("decide", 1, 1)
     units = assign_ids(units)

@@ -96,7 +96,12 @@ class Evidence:
         return sum(n[word] for w, n in self.read_by.items() if w not in wids)
 
     @classmethod
-    def gather(cls, docs: Sequence[Document], prefer: str | None, quotes: str) -> Evidence:
+    def gather(
+        cls, docs: Sequence[Document], prefer: str | None, quotes: str, confident: bool = True
+    ) -> Evidence:
+        """What the witnesses tell; with ``confident`` False, without their
+        OCR word confidences (``with_confidences`` adds them: a process forked
+        to gather the rest need not touch every word object)."""
         texts = {
             d.witness.id: "\n".join(b.text for b in d.blocks if b.kind != "noise") for d in docs
         }
@@ -105,14 +110,7 @@ class Evidence:
         for seen_by in read_by.values():  # in place: sum() copied the total once a witness
             counts.update(seen_by)
         exact = fold_counts(Counter("\n".join(texts.values()).split()), core_case)
-        confidence: dict[str, dict[str, float]] = {}
-        for d in docs:
-            seen: dict[str, float] = {}
-            for b in d.blocks:
-                for w in b.confidences:
-                    k = fold(w.text)
-                    seen[k] = min(seen.get(k, 1.0), w.confidence)
-            confidence[d.witness.id] = seen
+        confidence = word_confidences(docs) if confident else {}
         noise = frozenset(letters(b.text) for d in docs for b in d.noise if len(b.text) < 120)
         language = guess_language(counts)
         prefetch(counts, language)
@@ -129,6 +127,19 @@ class Evidence:
             read_by,
             {w: frozenset(c for c in HISTORICAL if c in t) for w, t in texts.items()},
         )
+
+
+def word_confidences(docs: Sequence[Document]) -> dict[str, dict[str, float]]:
+    """Per witness, the lowest OCR confidence of each folded word it reads."""
+    confidence: dict[str, dict[str, float]] = {}
+    for d in docs:
+        seen: dict[str, float] = {}
+        for b in d.blocks:
+            for w in b.confidences:
+                k = fold(w.text)
+                seen[k] = min(seen.get(k, 1.0), w.confidence)
+        confidence[d.witness.id] = seen
+    return confidence
 
 
 #: Letterforms of historical print that the comparison key folds away (the
