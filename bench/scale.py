@@ -19,8 +19,9 @@ Inputs (made once into ``--data``, seeded, byte-identical on every run):
 Each run is one child process (``python -m dedupe compare ... -q -o FILE``)
 under GNU time: wall time, CPU time (user + system of the process and every
 worker it waited for) and peak resident memory (the largest process); the
-sum of the resident memory of the process tree is sampled from /proc every
-50 ms beside it (the workers of a parallel run add to it).
+memory of the whole process tree (the sum of proportional set sizes, so
+pages a forked worker shares with the main process count once) is sampled
+from /proc every 50 ms beside it.
 
 Usage::
 
@@ -147,22 +148,26 @@ class Run:
     wall: float
     cpu: float
     peak_mb: float  # the largest process (GNU time's %M)
-    tree_mb: float  # sampled sum over the process tree
+    tree_mb: float  # sampled sum of the proportional set sizes over the process tree
 
 
-def tree_rss_kb(root: int) -> int:
-    """Resident memory of a process and all its descendants (from /proc,
-    following each task's ``children``: cheap enough to sample often)."""
-    total, stack, page = 0, [root], os.sysconf("SC_PAGE_SIZE") // 1024
+def tree_pss_kb(root: int) -> int:
+    """Memory of a process and all its descendants: the sum of their
+    proportional set sizes (``Pss`` in /proc/PID/smaps_rollup: a page shared
+    by n processes counts 1/n in each), so a worker forked from the main
+    process counts only the pages it has made its own. Summing resident sizes
+    instead counted every shared page once per process. Children are found
+    through each task's ``children``."""
+    total, stack = 0, [root]
     while stack:
         pid = stack.pop()
         try:
-            with open(f"/proc/{pid}/statm") as fh:
-                total += int(fh.read().split()[1]) * page
+            with open(f"/proc/{pid}/smaps_rollup") as fh:
+                total += next(int(ln.split()[1]) for ln in fh if ln.startswith("Pss:"))
             for task in os.listdir(f"/proc/{pid}/task"):
                 with open(f"/proc/{pid}/task/{task}/children") as fh:
                     stack.extend(int(c) for c in fh.read().split())
-        except (OSError, ValueError):
+        except (OSError, ValueError, StopIteration):
             continue
     return total
 
@@ -178,7 +183,7 @@ def run_once(paths: list[Path], env: dict[str, str]) -> Run:
         proc = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
         tree = 0
         while proc.poll() is None:
-            tree = max(tree, tree_rss_kb(proc.pid))
+            tree = max(tree, tree_pss_kb(proc.pid))
             time.sleep(0.05)
         err = proc.stderr.read().decode() if proc.stderr else ""
         if proc.returncode:
@@ -236,7 +241,7 @@ def report(results: dict[str, tuple[int, int, list[Run]]], args: argparse.Namesp
         "(not re-OCRed: Tesseract on 7 x 400 pages is hours here).",
         "",
         "| input | witnesses | words (all) | wall time | CPU time | peak memory (largest "
-        "process) | peak memory (process tree) | runs |",
+        "process) | peak memory (process tree, PSS) | runs |",
         "|---|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for name, (count, words, runs) in results.items():

@@ -5,14 +5,13 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import replace
 from string import ascii_uppercase
 
 from dedupe.decisions import apply_decisions
 from dedupe.gcpause import gc_paused
-from dedupe.model import Collation, Decision, DedupeError, Document, Removed, Source, Span
+from dedupe.model import Collation, Decision, DedupeError, Document, Removed, Source, Span, evolve
 from dedupe.normalise import normalise
-from dedupe.parallel import cores, env_workers, fresh_worker
+from dedupe.parallel import Background, cores, env_workers, fresh_worker
 from dedupe.read import read
 from dedupe.read.ocr_options import RECOGNISED_FORMATS, OcrOptions, reading_options
 
@@ -77,7 +76,7 @@ def read_witnesses(
             )
             for source, run in zip([first, *rest], runs, strict=True):
                 label = f"{source.witness.label} ({run.recipe.name})"
-                sources.append(replace(source, witness=replace(source.witness, label=label)))
+                sources.append(evolve(source, witness=evolve(source.witness, label=label)))
     report("read", len(paths), len(paths))
     return sources
 
@@ -200,17 +199,49 @@ def collate_documents(
     """Align, collate and decide normalised witnesses (``compare`` after reading)."""
     report = progress or (lambda stage, done, total: None)
     docs = list(docs)
+    from dedupe.parallel import workers_for_words
+
+    # what decide and the self-check learn from the witnesses alone needs no
+    # alignment: a large run has it gathered by another core meanwhile
+    words = sum(len(b.text) for d in docs for b in d.blocks) // 6  # about six characters a word
+    job = (docs, prefer_id, quotes)
+    with Background(_witness_side, job, fork=workers_for_words(words) > 1) as gathered:
+        return _collate(docs, prefer_id, quotes, report, decisions, gathered)
+
+
+def _witness_side(docs: list[Document], prefer_id: str | None, quotes: str) -> tuple:
+    """The evidence decide gathers (but the OCR word confidences: reading
+    every word object in a forked process would copy the memory holding
+    them) and the self-check's witness figures."""
+    from dedupe.decide import Evidence
+    from dedupe.selfcheck import witness_checks
+
+    return Evidence.gather(docs, prefer_id, quotes, confident=False), witness_checks(docs)
+
+
+def _collate(
+    docs: list[Document],
+    prefer_id: str | None,
+    quotes: str,
+    report: Callable[[str, int, int], None],
+    decisions: Sequence[Decision],
+    gathered: Background,
+) -> Collation:
     from dedupe.align import align
     from dedupe.collate import collate
-    from dedupe.decide import decide
+    from dedupe.decide import decide, word_confidences
     from dedupe.passage_variants import merge_runs
     from dedupe.passages import left_out
+    from dedupe.selfcheck import self_check
     from dedupe.variant_ids import assign_ids, assign_passage_ids
 
     units = align(docs)
     report("align", 1, 1)
     units = collate(docs, units, progress=report)
-    units = decide(docs, units, prefer=prefer_id, quotes=quotes)
+    evidence, checked = gathered.result()
+    if not evidence.confidence:  # gathered without them (see _witness_side)
+        evidence = evolve(evidence, confidence=word_confidences(docs))
+    units = decide(docs, units, prefer=prefer_id, quotes=quotes, evidence=evidence)
     report("decide", 1, 1)
     units = assign_ids(units)
     from dedupe.related import unrelated_warnings
@@ -233,16 +264,14 @@ def collate_documents(
     )
     if decisions:
         collation = apply_decisions(collation, decisions)
-    from dedupe.selfcheck import self_check
-
-    check = self_check(collation)
-    return replace(collation, selfcheck=check, warnings=collation.warnings + check.warnings)
+    check = self_check(collation, checked)
+    return evolve(collation, selfcheck=check, warnings=collation.warnings + check.warnings)
 
 
 def _first_span(spans: tuple[Span, ...], doc: Document) -> Span:
     if not spans:
         return Span(doc.witness.id, 0, 0)
-    return replace(spans[0], end=spans[-1].end)
+    return evolve(spans[0], end=spans[-1].end)
 
 
 def resolve_prefer(prefer: str | None, paths: list[str], ids: list[str]) -> str | None:

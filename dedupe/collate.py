@@ -19,7 +19,7 @@ from rapidfuzz import fuzz
 
 from dedupe.align.anchored import token_diff
 from dedupe.align.path import best_path
-from dedupe.model import Column, Document, Unit
+from dedupe.model import Column, Document, Unit, evolve
 from dedupe.normalise.fold import core, fold, squash
 from dedupe.parallel import fork_map, workers_for_words
 from dedupe.style import QUOTE_MARKS
@@ -79,18 +79,16 @@ def unit_tokens(unit: Unit, by_id: dict[str, Document]) -> dict[str, list[str]]:
 
 
 def collate_unit(unit: Unit, by_id: dict[str, Document], ids: list[str]) -> Unit:
-    from dataclasses import replace
-
     if unit.kind == "noise":
         readings = {
             wid: " ".join(by_id[wid].blocks[i].text for i in unit.blocks.get(wid, ())) or None
             for wid in ids
         }
-        return replace(unit, columns=(Column(readings),))
+        return evolve(unit, columns=(Column(readings),))
     tokens = unit_tokens(unit, by_id)
     if sum(1 for toks in tokens.values() if toks) == 1:
         # a passage only one witness has is one place, not one per word
-        return replace(unit, columns=(Column({w: " ".join(t) or None for w, t in tokens.items()}),))
+        return evolve(unit, columns=(Column({w: " ".join(t) or None for w, t in tokens.items()}),))
     order = sorted(
         (wid for wid in ids if tokens.get(wid)),
         key=lambda w: (-len(tokens[w]), by_id[w].witness.sha256),
@@ -117,7 +115,7 @@ def collate_unit(unit: Unit, by_id: dict[str, Document], ids: list[str]) -> Unit
                 if k < len(st) and st[k] < at + len(toks):
                     breaks.append(wid)
         columns.add(readings, tuple(sorted(breaks)))
-    return replace(unit, columns=columns.done())
+    return evolve(unit, columns=columns.done())
 
 
 class Columns:

@@ -16,9 +16,8 @@ text decisions and keep their confidence; an editor's decision is final.
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import replace
 
-from dedupe.model import Column
+from dedupe.model import Column, evolve
 from dedupe.normalise.fold import core_words, fold
 
 #: More words than this dropped or replaced in one witness needs review.
@@ -82,7 +81,7 @@ def temper(col: Column) -> Column:
         why.append(f"it rests on a plurality ({few[0]} of {few[1]})")
     if not why:
         return col
-    return replace(
+    return evolve(
         col,
         confidence=min(col.confidence, CAPPED),
         review=True,

@@ -26,7 +26,7 @@ import math
 import re
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from itertools import islice
 
 from rapidfuzz import fuzz
@@ -37,7 +37,7 @@ from dedupe.copies import MIN_CHARS, NOISE_WORDS, letters, like_noise
 from dedupe.echoes import echoes, votes
 from dedupe.echoes import floor as phrase_floor
 from dedupe.lexicon import fold_counts, guess_language, prefetch, word_counts, zipf
-from dedupe.model import PARAGRAPH_BREAK, RUN_ON, Column, Document, Unit
+from dedupe.model import PARAGRAPH_BREAK, RUN_ON, Column, Document, Unit, evolve
 from dedupe.normalise.fold import core_words, fold, squash
 from dedupe.passages import settle_passages
 from dedupe.style import apply_quotes
@@ -104,7 +104,12 @@ class Evidence:
         return sum(n[word] for w, n in self.read_by.items() if w not in wids)
 
     @classmethod
-    def gather(cls, docs: Sequence[Document], prefer: str | None, quotes: str) -> Evidence:
+    def gather(
+        cls, docs: Sequence[Document], prefer: str | None, quotes: str, confident: bool = True
+    ) -> Evidence:
+        """What the witnesses tell; with ``confident`` False, without their
+        OCR word confidences (``with_confidences`` adds them: a process forked
+        to gather the rest need not touch every word object)."""
         texts = {
             d.witness.id: "\n".join(b.text for b in d.blocks if b.kind != "noise") for d in docs
         }
@@ -113,14 +118,7 @@ class Evidence:
         for seen_by in read_by.values():  # in place: sum() copied the total once a witness
             counts.update(seen_by)
         exact = fold_counts(Counter("\n".join(texts.values()).split()), core_case)
-        confidence: dict[str, dict[str, float]] = {}
-        for d in docs:
-            seen: dict[str, float] = {}
-            for b in d.blocks:
-                for w in b.confidences:
-                    k = fold(w.text)
-                    seen[k] = min(seen.get(k, 1.0), w.confidence)
-            confidence[d.witness.id] = seen
+        confidence = word_confidences(docs) if confident else {}
         noise = frozenset(letters(b.text) for d in docs for b in d.noise if len(b.text) < 120)
         language = guess_language(counts)
         prefetch(counts, language)
@@ -137,6 +135,19 @@ class Evidence:
             read_by,
             {w: frozenset(c for c in HISTORICAL if c in t) for w, t in texts.items()},
         )
+
+
+def word_confidences(docs: Sequence[Document]) -> dict[str, dict[str, float]]:
+    """Per witness, the lowest OCR confidence of each folded word it reads."""
+    confidence: dict[str, dict[str, float]] = {}
+    for d in docs:
+        seen: dict[str, float] = {}
+        for b in d.blocks:
+            for w in b.confidences:
+                k = fold(w.text)
+                seen[k] = min(seen.get(k, 1.0), w.confidence)
+        confidence[d.witness.id] = seen
+    return confidence
 
 
 #: Letterforms of historical print that the comparison key folds away (the
@@ -180,19 +191,25 @@ def decide(
     units: Sequence[Unit],
     prefer: str | None = None,
     quotes: str = "straight",
+    evidence: Evidence | None = None,
 ) -> list[Unit]:
-    evidence = Evidence.gather(docs, prefer, quotes)
+    """Every column decided; ``evidence`` is ``Evidence.gather(docs, prefer,
+    quotes)`` where another process gathered it already."""
+    if evidence is None:
+        evidence = Evidence.gather(docs, prefer, quotes)
+    else:  # gathered elsewhere: this process's word frequencies readied as there
+        prefetch(evidence.counts, evidence.language)
     if len(docs) >= 3:
-        evidence = replace(evidence, echo=echoes(units, evidence.language))
+        evidence = evolve(evidence, echo=echoes(units, evidence.language))
     ev = evidence
     record = misreading_rates(units, lambda word, wids: plausible_word(word, wids, ev))
-    evidence = replace(evidence, record=record)
+    evidence = evolve(evidence, record=record)
     reasons = {d.witness.id: d for d in docs}
     out = []
     for unit in units:
         if unit.kind == "noise":
             out.append(
-                replace(unit, columns=tuple(layout_column(c, unit, reasons) for c in unit.columns))
+                evolve(unit, columns=tuple(layout_column(c, unit, reasons) for c in unit.columns))
             )
             continue
         lacking = {w for w, idx in unit.blocks.items() if not idx}
@@ -205,10 +222,10 @@ def decide(
                     "print (a damaged running head or page number): left out"
                 )
                 columns = tuple(
-                    replace(c, kind="layout", canonical=None, confidence=0.7, reason=why)
+                    evolve(c, kind="layout", canonical=None, confidence=0.7, reason=why)
                     for c in unit.columns
                 )
-                out.append(replace(unit, columns=columns))
+                out.append(evolve(unit, columns=columns))
                 continue
         # a one-sided unit too short for ``passages`` (which judges the longer ones) is judged here
         short = bool(lacking) and len(squash(unit.text() or longest(unit))) < MIN_CHARS
@@ -220,7 +237,7 @@ def decide(
             present = [w for w in unit.blocks if w not in lacking]
             places = unit.section == "body"  # a note is one line: no paragraphs to report
             columns = paragraph_breaks(columns, present, evidence.weights, places)
-        out.append(replace(unit, columns=tuple(columns)))
+        out.append(evolve(unit, columns=tuple(columns)))
     out = settle_passages(
         docs,
         out,
@@ -230,7 +247,7 @@ def decide(
         evidence.record,
         evidence.noise,
     )
-    return [replace(u, columns=tuple(map(temper, u.columns))) for u in out]
+    return [evolve(u, columns=tuple(map(temper, u.columns))) for u in out]
 
 
 _SENTENCE_END = re.compile(r"[.!?:;][\"'\u201d\u2019)\]]*$")
@@ -258,7 +275,7 @@ def paragraph_breaks(
         brk, confidence, why = break_decision(columns, k, present, weights or {})
         if places and any(w not in col.breaks for w in present):  # the witnesses differ
             out.append(break_place(columns, k, present, brk, confidence, why))
-        out.append(replace(col, paragraph=brk))
+        out.append(evolve(col, paragraph=brk))
     return out
 
 
@@ -407,7 +424,7 @@ def keep_whole(columns: list[Column], lacking: set[str], ev: Evidence) -> list[C
         if kind in ("addition", "omission"):
             kind = presence_kind(col.readings)
         out.append(
-            replace(col, canonical=form, kind=kind, reason=reason, confidence=0.5, review=True)
+            evolve(col, canonical=form, kind=kind, reason=reason, confidence=0.5, review=True)
         )
     return out
 
@@ -417,7 +434,7 @@ def mark_moved(columns: list[Column]) -> list[Column]:
     as ``moved``, on its first column: not as a deletion plus an addition."""
     for k, col in enumerate(columns):
         if col.kind is None:
-            columns[k] = replace(
+            columns[k] = evolve(
                 col,
                 kind="moved",
                 confidence=1.0,
@@ -439,7 +456,7 @@ def layout_column(col: Column, unit: Unit, docs: dict[str, Document]) -> Column:
         ),
         "layout noise",
     )
-    return replace(
+    return evolve(
         col,
         kind="layout",
         canonical=None,
@@ -467,7 +484,7 @@ def decide_column(col: Column, lacking: set[str], ev: Evidence, short: bool = Fa
         groups.setdefault(None if reading is None else fold(reading), []).append(wid)
     if None not in groups and len(groups) == 1:
         canonical = typographic_choice({w: r for w, r in readings.items() if r}, ev)
-        return replace(
+        return evolve(
             col,
             kind="typography",
             canonical=canonical,
@@ -480,7 +497,7 @@ def decide_column(col: Column, lacking: set[str], ev: Evidence, short: bool = Fa
     kind = column_kind(canonical, [forms[k] for k in groups if k != key])
     if kind in ("addition", "omission"):
         kind = presence_kind(readings)
-    return replace(
+    return evolve(
         col,
         kind=kind,
         canonical=canonical,

@@ -8,8 +8,39 @@ stage produced; a later stage builds new objects (``dataclasses.replace``).
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import Literal
+from dataclasses import dataclass, field, fields
+from typing import Literal, TypeVar
+
+T = TypeVar("T")
+_FIELDS: dict[type, frozenset[str]] = {}
+
+
+def evolve(obj: T, **changes: object) -> T:
+    """``dataclasses.replace`` for the model's frozen classes, without
+    running ``__init__`` again: they have no ``__post_init__`` and no
+    ``init=False`` fields, so copying the fields and setting the changed ones
+    is the same object, four times faster (a book replaces hundreds of
+    thousands of lines and columns). A cached property is not copied; an
+    unknown field is an error, as there.
+
+    >>> evolve(Span("A", 0, 4), end=9)
+    Span(witness='A', start=0, end=9, page=1)
+    """
+    cls = type(obj)
+    names = _FIELDS.get(cls)
+    if names is None:
+        names = _FIELDS[cls] = frozenset(f.name for f in fields(cls))  # type: ignore[arg-type]
+    if not names.issuperset(changes):
+        raise TypeError(f"{cls.__name__} has no field {sorted(set(changes) - names)[0]}")
+    values = obj.__dict__
+    if len(values) != len(names):  # a cached property's value is no field: left behind
+        values = {k: v for k, v in values.items() if k in names}
+    new = object.__new__(cls)
+    state = new.__dict__
+    state.update(values)
+    state.update(changes)
+    return new
+
 
 BlockKind = Literal["heading", "paragraph", "footnote", "noise"]
 Region = Literal["front", "body", "back"]

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import pickle
 from collections.abc import Callable, Sequence
 from typing import Any, TypeVar
 
@@ -127,3 +128,75 @@ def fork_map(
         pool.close()
         pool.join()
     return results
+
+
+class Background:
+    """``fn(*args)`` computed in a process forked now, while the caller goes
+    on with other work; ``result()`` waits for it. The child inherits the
+    arguments (nothing is pickled but the result, through a pipe) and runs
+    no thread, so nothing it inherits is held. With ``fork`` False, or where
+    processes cannot be forked, ``result()`` computes it then, here."""
+
+    def __init__(self, fn: Callable[..., R], args: tuple, fork: bool) -> None:
+        self.fn, self.args = fn, args
+        self.pid: int | None = None
+        if not (fork and can_fork()):
+            return
+        read_end, write_end = os.pipe()
+        pid = os.fork()
+        if pid == 0:  # the child: compute, send, and leave without cleaning up the parent's state
+            os.close(read_end)
+            code = 0
+            try:
+                fresh_worker()
+                try:
+                    payload = pickle.dumps((True, fn(*args)), pickle.HIGHEST_PROTOCOL)
+                except BaseException as err:  # noqa: BLE001 - sent to the parent, raised there
+                    payload = _error_payload(err)
+                with os.fdopen(write_end, "wb") as out:
+                    out.write(payload)
+            except BaseException:  # noqa: BLE001 - the parent sees a short read
+                code = 1
+            finally:
+                os._exit(code)
+        os.close(write_end)
+        self.pid, self.pipe = pid, read_end
+
+    def result(self) -> Any:
+        if self.pid is None:
+            return self.fn(*self.args)
+        try:
+            with os.fdopen(self.pipe, "rb") as pipe:
+                data = pipe.read()
+            os.waitpid(self.pid, 0)
+        finally:
+            self.pid = None
+        if not data:
+            raise DedupeError("a worker process ended without its result")
+        ok, value = pickle.loads(data)
+        if not ok:
+            raise value
+        return value
+
+    def close(self) -> None:
+        """Stop the child if its result was not taken (an error elsewhere)."""
+        if self.pid is not None:
+            import signal
+
+            os.kill(self.pid, signal.SIGKILL)
+            os.close(self.pipe)
+            os.waitpid(self.pid, 0)
+            self.pid = None
+
+    def __enter__(self) -> Background:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def _error_payload(err: BaseException) -> bytes:
+    try:
+        return pickle.dumps((False, err), pickle.HIGHEST_PROTOCOL)
+    except Exception:  # noqa: BLE001 - an exception that does not pickle
+        return pickle.dumps((False, RuntimeError(f"{type(err).__name__}: {err}")))

@@ -30,11 +30,11 @@ from __future__ import annotations
 import math
 from bisect import bisect_right
 from collections.abc import Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 from dedupe.copies import MIN_CHARS, SIMILAR, CopyIndex, like_noise, partial_alike
 from dedupe.lexicon import zipf
-from dedupe.model import Column, Document, Removed, Span, Unit
+from dedupe.model import Column, Document, Removed, Span, Unit, evolve
 from dedupe.normalise.fold import core_words, fold, squash
 from dedupe.style import apply_quotes
 
@@ -604,14 +604,14 @@ def apply(unit: Unit, p: Passage, decision: Decision) -> Unit:
             if canonical is None:
                 reading = max((r for r in col.readings.values() if r), key=len)
                 canonical = apply_quotes(reading, "straight")
-            columns[c] = replace(
+            columns[c] = evolve(
                 col, canonical=canonical, reason=why, confidence=confidence, review=review
             )
         else:
-            columns[c] = replace(
+            columns[c] = evolve(
                 col, canonical=None, kind=kind, reason=why, confidence=confidence, review=False
             )
-    return replace(unit, columns=tuple(columns))
+    return evolve(unit, columns=tuple(columns))
 
 
 def left_out(docs: Sequence[Document], units: Sequence[Unit]) -> list[Removed]:
@@ -647,4 +647,4 @@ def block_at(doc: Document, indexes: tuple[int, ...], token: int):
 def span_of(block, wid: str) -> Span:
     if block is None or not block.spans:
         return Span(wid, 0, 0)
-    return replace(block.spans[0], end=block.spans[-1].end)
+    return evolve(block.spans[0], end=block.spans[-1].end)

@@ -25,12 +25,12 @@ renderers read its figures from ``Collation.selfcheck``.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import replace
 
 from dedupe.copies import MIN_CHARS, CopyIndex
-from dedupe.lexicon import guess_language, prefetch, word_counts, zipf
-from dedupe.model import Collation, SelfCheck, TextCheck
+from dedupe.lexicon import guess_language, prefetch, zipf
+from dedupe.model import Collation, Document, SelfCheck, TextCheck
 from dedupe.normalise.fold import core_words, squash
 
 #: The canonical rate must exceed the best witness's by this much (absolute)...
@@ -65,12 +65,12 @@ def repeated(words: list[str], n: int = RUN) -> int:
     >>> repeated("a b c d e f g a b c d e f h".split())
     12
     """
-    runs = Counter(tuple(words[i : i + n]) for i in range(len(words) - n + 1))
-    covered: set[int] = set()
-    for i in range(len(words) - n + 1):
-        if runs[tuple(words[i : i + n])] > 1:
-            covered.update(range(i, i + n))
-    return len(covered)
+    runs = Counter(zip(*(words[k:] for k in range(n)), strict=False))
+    covered = bytearray(len(words))
+    for i, run in enumerate(zip(*(words[k:] for k in range(n)), strict=False)):
+        if runs[run] > 1:
+            covered[i : i + n] = b"\x01" * n
+    return covered.count(1)
 
 
 def fuzzy_repeated(paragraphs: list[str]) -> int:
@@ -91,8 +91,8 @@ class Plausibility:
 
     def __init__(self, texts: dict[str, list[str]]) -> None:
         self.readers: Counter[str] = Counter(w for ws in texts.values() for w in set(ws))
-        everything = " ".join(w for ws in texts.values() for w in ws)
-        self.language = guess_language(word_counts(everything))
+        # the words are bare and case folded already: counted as they are
+        self.language = guess_language(Counter(w for ws in texts.values() for w in ws))
         prefetch(self.readers, self.language)
         self.known = {w for w in self.readers if zipf(w, self.language) > 0}
         share = max(
@@ -106,20 +106,30 @@ class Plausibility:
         return TextCheck(len(words), bad, repeated=repeated(words) if repeats else 0)
 
 
-def self_check(collation: Collation) -> SelfCheck:
-    texts = {
-        d.witness.id: words_of(b.text for b in d.blocks if b.kind != "noise")
-        for d in collation.documents
-    }
+WitnessChecks = tuple[Plausibility, dict[str, TextCheck]]
+
+
+def witness_checks(docs: Sequence[Document]) -> WitnessChecks:
+    """What the self-check finds in the witnesses alone: which words are
+    implausible, and each witness's figures. It needs no collation, so a
+    large run computes it beside the collation (``dedupe.parallel``)."""
+    texts = {d.witness.id: words_of(b.text for b in d.blocks if b.kind != "noise") for d in docs}
     words = Plausibility(texts)
     witnesses = {}
-    for doc in collation.documents:
+    for doc in docs:
         noise = doc.noise
         witnesses[doc.witness.id] = replace(
             words.count(texts[doc.witness.id]),
             noise_blocks=len(noise),
             noise_words=sum(len(b.text.split()) for b in noise),
         )
+    return words, witnesses
+
+
+def self_check(collation: Collation, checked: WitnessChecks | None = None) -> SelfCheck:
+    """The figures and warnings of a collation; ``checked`` is
+    ``witness_checks`` of its documents where it was computed already."""
+    words, witnesses = checked or witness_checks(collation.documents)
     best = min(witnesses, key=lambda w: (witnesses[w].rate, w))
     text = [u for u in collation.units if u.kind != "noise"]
     left_out = [

@@ -15,9 +15,9 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
-from dedupe.model import Collation, Column, Unit
+from dedupe.model import Collation, Column, Unit, evolve
 from dedupe.normalise.fold import core
 
 #: Words of context either side, widened step by step where ids collide.
@@ -52,9 +52,9 @@ def _assign(units: Sequence[Unit], wanted: Callable[[Column], bool], salt: str) 
     for ui in contexts:
         unit = units[ui]
         cols = tuple(
-            replace(c, id=ids[(ui, ci)]) if wanted(c) else c for ci, c in enumerate(unit.columns)
+            evolve(c, id=ids[(ui, ci)]) if wanted(c) else c for ci, c in enumerate(unit.columns)
         )
-        out[ui] = replace(unit, columns=cols)
+        out[ui] = evolve(unit, columns=cols)
     return out
 
 

@@ -63,3 +63,40 @@ def test_parallel_align_and_collate_give_the_serial_units(monkeypatch):
     parallel = collate(docs, align(docs))
     assert parallel == serial
     assert sum(1 for u in serial for c in u.columns if c.readings) > 100
+
+
+def _words_of(docs) -> int:
+    return sum(len(b.text.split()) for d in docs for b in d.blocks)
+
+
+def _fail(message: str) -> None:
+    raise ValueError(message)
+
+
+def test_background_gives_the_result_computed_here_or_its_error():
+    from dedupe.parallel import Background
+
+    docs = read_documents(DARWIN, reading_options("auto", "eng"), workers=1)
+    with Background(_words_of, (docs,), fork=True) as forked:
+        assert forked.pid is not None  # running in another process meanwhile
+        here = _words_of(docs)
+        assert forked.result() == here > 1000
+    assert Background(_words_of, (docs,), fork=False).result() == here
+    with pytest.raises(ValueError, match="no such witness"):
+        Background(_fail, ("no such witness",), fork=True).result()
+    with Background(_fail, ("never asked",), fork=True) as unused:
+        pid = unused.pid
+    assert unused.pid is None and pid is not None  # stopped and reaped
+    with pytest.raises(ChildProcessError):
+        os.waitpid(pid, 0)
+
+
+def test_self_check_from_witness_checks_computed_beside_is_the_same(monkeypatch):
+    from dedupe.api import compare
+    from dedupe.render.json import render_json
+
+    monkeypatch.setenv("DEDUPE_WORKERS", "1")
+    serial = render_json(compare(DARWIN))
+    monkeypatch.setenv("DEDUPE_WORKERS", "2")  # witness checks in a forked process
+    assert render_json(compare(DARWIN)) == serial
+    assert '"selfcheck"' in serial

@@ -8,10 +8,10 @@ pieces carry the spans through every split and join: nothing is lost.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from functools import cached_property
 
-from dedupe.model import BlockKind, Line, Region
+from dedupe.model import BlockKind, Line, Region, evolve
 
 
 @dataclass(frozen=True)
@@ -92,11 +92,11 @@ class Draft:
         return self.kind in ("heading", "paragraph")
 
     def but(self, **changes) -> Draft:
-        return replace(self, **changes)
+        return evolve(self, **changes)
 
     def note(self, reason: str) -> Draft:
         """Add a how-it-was-rebuilt note to the reason."""
-        return replace(self, reason=f"{self.reason}; {reason}" if self.reason else reason)
+        return evolve(self, reason=f"{self.reason}; {reason}" if self.reason else reason)
 
 
 def next_bodies(drafts: list[Draft]) -> list[int | None]:

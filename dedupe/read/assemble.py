@@ -10,9 +10,9 @@ glyph to, never reaches the text: it is dropped with a warning.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
-from dedupe.model import Line, Page, Source, Witness
+from dedupe.model import Line, Page, Source, Witness, evolve
 
 #: Characters that would break the one-line-per-Line contract, and NUL.
 _BREAKS = str.maketrans({"\n": " ", "\r": " ", "\f": " ", "\v": " ", "\x85": " ", "\x00": None})
@@ -38,9 +38,9 @@ def tidy(lines: Iterable[Line]) -> list[Line]:
         text = line.text.translate(_BREAKS)
         if not text.strip():
             if out and out[-1].text:
-                out.append(replace(line, text="", box=None, words=()))
+                out.append(evolve(line, text="", box=None, words=()))
             continue
-        out.append(replace(line, text=text) if text != line.text else line)
+        out.append(evolve(line, text=text) if text != line.text else line)
     while out and not out[-1].text:
         out.pop()
     return out
@@ -63,7 +63,7 @@ def assemble(witness: Witness, pages: Sequence[DraftPage], warnings: Sequence[st
             if j:
                 parts.append("\n")
                 pos += 1
-            lines.append(replace(line, start=pos, end=pos + len(line.text), page=draft.number))
+            lines.append(evolve(line, start=pos, end=pos + len(line.text), page=draft.number))
             parts.append(line.text)
             pos += len(line.text)
         built.append(Page(draft.number, tuple(lines), draft.width, draft.height))

@@ -61,7 +61,12 @@ def classes(element: Any) -> set[str]:
 
 
 def _with_class(root: Any, wanted: set[str]) -> list[Any]:
-    return [el for el in root.iter() if isinstance(el.tag, str) and classes(el) & wanted]
+    out = []
+    for el in root.iter():
+        value = el.get("class") if isinstance(el.tag, str) else None
+        if value and not wanted.isdisjoint(value.split()):
+            out.append(el)
+    return out
 
 
 def _page_lines(page: Any, number: int) -> list[Line]:
@@ -96,7 +101,9 @@ def _line(element: Any, page: int, block: Any, pageno: bool) -> Line | None:
     texts: list[str] = []
     confident = bool(word_elements)
     for word in word_elements:
-        text = " ".join("".join(word.itertext()).split())
+        # a word is mostly bare text: its own .text is all that itertext gives
+        raw = "".join(word.itertext()) if len(word) else word.text
+        text = " ".join(raw.split()) if raw else ""
         if not text:
             continue
         texts.append(text)
