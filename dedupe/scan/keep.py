@@ -6,8 +6,8 @@ criterion, each keeping the copies within a tolerance of the best:
 
 1. most complete: the share of the other copies' words found in it, in
    order (from the scan's alignments), so a truncated copy loses;
-2. fewest implausible words (every format weighed on its text as the full
-   normaliser reads it, body and notes): words the text's language does not have
+2. fewest implausible words (every format weighed on its whole text, notes
+   included): words the text's language does not have
    (wordfreq, as the compare pipeline weighs readings) and that fewer than
    two other copies (or half of them) read alike, so OCR damage loses, while
    the names and terms a scientific text shares with its other copies do not
@@ -144,18 +144,24 @@ def source_key(raw: str) -> str:
     return hashlib.sha256(letters.encode()).hexdigest()
 
 
-def _read_file(path: str) -> tuple[str, float | None, str, str]:
-    """The file's format, mean word confidence, its text as the full
-    normaliser reads it (body and notes, layout noise left out) and its text
-    as read.
+def _read_file(path: str) -> tuple[str, float | None, str | None, str]:
+    """The file's format, mean word confidence, its text where it had to be
+    parsed (formats other than text and Markdown: the normaliser's body and
+    notes), and its text as read.
 
-    Every format is weighed on the same reading: the scan's quick text path
-    leaves the notes of a plain text in its body while a parsed hOCR's are
-    moved out, so the two would be counted on different words."""
-    from dedupe.normalise import normalise
-    from dedupe.read import read
+    Every format is weighed on its whole text, notes included: a plain
+    text's notes stay in the text the scan reads (``scan_text``), so a
+    parsed hOCR's notes must be counted too, or the two are weighed on
+    different words (a ground truth's notes of URLs and transliterated
+    titles against a scan of it without them)."""
+    from dedupe.read import load_bytes, read, sniff
 
+    kind = sniff(path, load_bytes(path))
     source = read(path, "A")
+    if kind in ("text", "markdown"):
+        return kind, None, None, source.text
+    from dedupe.normalise import normalise
+
     scores = [w.confidence for page in source.pages for line in page.lines for w in line.words]
     doc = normalise(source)
     blocks = [*doc.body, *(note for _, note in sorted(doc.footnotes.items()))]
@@ -167,9 +173,12 @@ def _read_file(path: str) -> tuple[str, float | None, str, str]:
 def evidence_of(path: str) -> Evidence:
     """Measure one file (a ``DedupeError`` if it cannot be read)."""
     from dedupe.scan.files import regular_file
+    from dedupe.scan.text import scan_text
 
     stat = regular_file(path)
     kind, confidence, text, raw = _read_file(path)
+    if text is None:
+        text, _ = scan_text(path)
     total, unknown = unknown_words(text)
     share = sum(unknown.values()) / total if total else 0.0
     return Evidence(

@@ -111,3 +111,34 @@ def test_the_variants_budget_bounds_the_compares(tmp_path):
         shutil.copy(SAMPLES / ("a.txt" if n % 2 else "b.txt"), tmp_path / f"copy{n}.txt")
     (c,) = scan(find_files([str(tmp_path)]), variants_budget=1).clusters
     assert sum(r.variants is not None for r in c.roles) == 1
+
+
+def test_a_web_archive_page_is_not_the_most_complete_copy_for_its_menus(tmp_path):
+    """The whole Swiss article four ways: Tesseract, ABBYY, the corrected text
+    and archive.org's DjVu page (ABBYY's text inside the site's navigation).
+    Read from where its skip link leads, the page holds no more than the
+    others: completeness does not decide, the implausible words do."""
+    names = [f"biostor-146511_01-05.{e}.txt" for e in ("tess", "abby", "corr")]
+    for name in [*names, "biostor-146511_djvu.txt"]:
+        shutil.copy(ZOOLOGY / name, tmp_path)
+    (c,) = scan(find_files([str(tmp_path)]), variants=0).clusters
+    assert len(c.members) == 4
+    assert Path(c.keep).name != "biostor-146511_djvu.txt", c.keep_reason
+    assert c.keep_reason.startswith("fewest implausible words"), c.keep_reason
+
+
+def test_of_copies_equal_by_every_measure_the_one_closest_to_the_others_is_kept(tmp_path):
+    """Page 3 of the Swiss article: ABBYY's reading has no word the word list
+    lacks (its misreading `polled` for `polleti` is a word), like the
+    corrected text; of the two, the corrected text is nearer both others.
+    It is kept even when ABBYY's file is the newest."""
+    import os
+
+    for n, engine in enumerate(("corr", "tess", "abby")):
+        target = tmp_path / f"biostor-146511_03.{engine}.txt"
+        shutil.copy(ZOOLOGY / target.name, target)
+        os.utime(target, (1_600_000_000 + n, 1_600_000_000 + n))  # ABBYY's the newest
+    (c,) = scan(find_files([str(tmp_path)]), variants=0).clusters
+    assert Path(c.keep).name == "biostor-146511_03.corr.txt", c.keep_reason
+    assert "closest to the other copies" in c.keep_reason
+    assert "newest" not in c.keep_reason
