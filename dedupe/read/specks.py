@@ -11,7 +11,8 @@ stop is set solid against its word), or when it is taller than the type
 itself (a stain or a smudge in the margin: no stop, dash or bracket reaches
 above the ascenders and below the descenders). Marks the engine is sure of
 and that are of a printed mark's size (dashes, hyphens, ``&``, ``//``) are
-kept.
+kept. A "word" of letters is a speck only when its box is flatter than any
+letter (a streak the engine read as ``Sh``).
 """
 
 from __future__ import annotations
@@ -44,16 +45,21 @@ def is_speck(
     (False, False)
     >>> is_speck(".", 0.81, Box(0, 0, 22, 62), 46.0)  # a stain, taller than the type
     True
-    >>> is_speck("a", 0.1, Box(0, 0, 2, 3), 46.0)  # letters are never specks here
+    >>> is_speck("Sh", 0.44, Box(0, 0, 51, 2), 46.0)  # a streak read as letters
+    True
+    >>> is_speck("a", 0.1, Box(0, 0, 12, 14), 46.0)  # a doubtful letter is still a letter
     False
     """
-    if not text or has_letters(text):
+    if not text:
         return False
+    height = box.y1 - box.y0 if box is not None else None
+    if has_letters(text):  # a streak read as letters: no letter is so flat
+        return bool(type_height and height is not None and height < DUST * type_height)
     if confidence is not None and confidence < DOUBTFUL:
         return True
     if box is None or not type_height:
         return False
-    width, height = box.x1 - box.x0, box.y1 - box.y0
+    width = box.x1 - box.x0
     if height > STAIN * type_height:
         return True
     limit = DUST * type_height
