@@ -263,8 +263,44 @@ def mark_running_lines(layout: Layout) -> None:
                     layout.hints[(p, i)] = ("page-number", f"page number: {reason}")
                 else:
                     layout.hints[(p, i)] = (kind, reason)
+    _mark_title_heads(layout, texted)
     for p in texted:
         _mark_page_numbers(layout, p)
+
+
+def _mark_title_heads(layout: Layout, texted: list[int]) -> None:
+    """The document's title printed again at the top of a later page, in
+    type no larger than the body's, is its running head, even where OCR
+    damaged the head on every other page so that it repeats nowhere else
+    (a book's title as the head of its left-hand pages)."""
+    from rapidfuzz import fuzz
+
+    if len(texted) < 2:
+        return
+    first = layout.pages[texted[0]]
+    opening = next((ln for ln in first.lines if ln.box is not None and ln.text.strip()), None)
+    if opening is None or len(running_key(opening.text)) < FUZZY_LENGTH:
+        return
+    title = running_key(opening.text)
+    for p in texted[1:]:
+        top = [(i, ln) for i, ln in _band_lines(layout.pages[p], "top", BAND)]
+        top = [(i, ln) for i, ln in top if not layout.hinted(p, i)]
+        if not top or not _body_sized(layout, top[0][1]):
+            continue
+        i, line = top[0]
+        key = running_key(line.text)
+        if len(key) >= FUZZY_LENGTH and fuzz.ratio(key, title) >= SIMILAR:
+            layout.hints[(p, i)] = (
+                "header",
+                f"running header: the document's title again at the top of page {layout.pages[p].number}",
+            )
+
+
+def _body_sized(layout: Layout, line: Line) -> bool:
+    """Set no larger than the body (a heading that repeats the title is larger)."""
+    if line.type_height:
+        return line.type_height <= 1.05 * layout.type_size
+    return size_of(line) <= layout.body_size * (1.0 if layout.sized else 1.15)
 
 
 def _outermost(layout: Layout, clusters: list[_Cluster], band: str, needed: int) -> list[_Cluster]:

@@ -15,6 +15,7 @@ from typing import Any
 from dedupe.model import Box, DedupeError, Line, Source, Witness, Word
 from dedupe.read.assemble import assemble
 from dedupe.read.layout import draft_page
+from dedupe.read.specks import has_letters, is_speck
 from dedupe.read.xml import parse_html, parse_xml
 
 LINE_CLASSES = {"ocr_line", "ocrx_line", "ocr_header", "ocr_caption", "ocr_textfloat"}
@@ -100,16 +101,10 @@ def _line(element: Any, page: int, block: Any, pageno: bool) -> Line | None:
     words: list[Word] = []
     texts: list[str] = []
     confident = bool(word_elements)
-    for word in word_elements:
-        # a word is mostly bare text: its own .text is all that itertext gives
-        raw = "".join(word.itertext()) if len(word) else word.text
-        text = " ".join(raw.split()) if raw else ""
-        if not text:
-            continue
+    for text, confidence in _unspecked(element, word_elements):
         texts.append(text)
-        conf = _WCONF.search(word.get("title") or "")
-        if conf:
-            words.append(Word(text, min(max(float(conf.group(1)) / 100, 0.0), 1.0)))
+        if confidence is not None:
+            words.append(Word(text, confidence))
         else:
             confident = False
     text = " ".join(texts) if word_elements else " ".join("".join(element.itertext()).split())
@@ -128,6 +123,29 @@ def _line(element: Any, page: int, block: Any, pageno: bool) -> Line | None:
         hint="page-number" if pageno else None,
         hint_reason="hOCR marks it as ocr_pageno" if pageno else None,
     )
+
+
+def _unspecked(element: Any, word_elements: list[Any]) -> list[tuple[str, float | None]]:
+    """The line's words (text, confidence 0-1 or None), specks left out
+    (``dedupe.read.specks``) where real words remain; a line of nothing but
+    specks is kept whole for the line rules, which say why it is noise."""
+    found = []
+    for word in word_elements:
+        # a word is mostly bare text: its own .text is all that itertext gives
+        raw = "".join(word.itertext()) if len(word) else word.text
+        text = " ".join(raw.split()) if raw else ""
+        if not text:
+            continue
+        title = word.get("title") or ""
+        conf = _WCONF.search(title)
+        confidence = min(max(float(conf.group(1)) / 100, 0.0), 1.0) if conf else None
+        found.append((text, confidence, bbox(title)))
+    box = bbox(element.get("title"))
+    height = _type_height(element) or (box.y1 - box.y0 if box else None)
+    kept = [(t, c) for t, c, b in found if not is_speck(t, c, b, height)]
+    if not any(has_letters(t) for t, _ in kept):
+        return [(t, c) for t, c, _ in found]
+    return kept
 
 
 def bbox(title: str | None) -> Box | None:

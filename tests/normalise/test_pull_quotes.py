@@ -94,3 +94,69 @@ def test_a_pull_quote_on_a_scanned_page_is_layout(tmp_path, monkeypatch) -> None
     text = body(scan)
     assert text.count("review the accounts") == 1
     assert "committee met in the spring" in text
+
+
+def dusty_scan(pdf: Path, folder: Path, seed: int = 1, angle: float = 1.0) -> Path:
+    """An image-only PDF of ``pdf`` as a worn 150 dpi scanner gives it: a
+    speck of dust past the end of every line (above it or below it: the
+    engine takes it into the line's box), then skew, blur, grain, flipped
+    pixels and JPEG."""
+    import io
+
+    import numpy as np
+    from PIL import Image, ImageFilter
+
+    subprocess.run(
+        ["pdftoppm", "-r", "150", "-gray", "-png", "-singlefile", str(pdf), str(folder / "page")],
+        check=True,
+    )
+    pixels = np.array(Image.open(folder / "page.png").convert("L"))
+    inked = pixels.min(axis=1) < 128
+    rows, start = [], None
+    for y, dark in enumerate(inked):
+        if dark and start is None:
+            start = y
+        elif not dark and start is not None:
+            rows.append((start, y))
+            start = None
+    for k, (top, bottom) in enumerate(rows):
+        end = int(np.where(pixels[top:bottom].min(axis=0) < 128)[0].max())
+        y = bottom + 5 if k % 2 else top - 6
+        pixels[y : y + 2, end + 10 : end + 12] = 0
+    rng = np.random.default_rng(seed)
+    image = Image.fromarray(pixels).rotate(angle, resample=Image.BICUBIC, fillcolor=255)
+    grain = np.asarray(image.filter(ImageFilter.GaussianBlur(0.4)), dtype=np.float32)
+    grain = grain + rng.normal(0, 22, grain.shape)
+    grain = np.where(rng.random(grain.shape) < 0.0015, 255 - grain, grain)
+    buffer = io.BytesIO()
+    Image.fromarray(np.clip(grain, 0, 255).astype(np.uint8)).save(buffer, "JPEG", quality=30)
+    out = folder / "dusty.pdf"
+    Image.open(io.BytesIO(buffer.getvalue())).convert("L").save(out, resolution=150.0)
+    return out
+
+
+@pytest.mark.skipif(
+    subprocess.run(["which", "tesseract"], capture_output=True).returncode, reason="no tesseract"
+)
+def test_a_pull_quote_on_a_dusty_skewed_scan_is_layout(tmp_path, monkeypatch) -> None:
+    """Dust stretches every line's box, so box heights no longer tell the
+    display type (the engine's x_size does), and the quote is set in from
+    the left of the column only (skew moves the edges by about an em)."""
+    from fpdf import FPDF
+
+    monkeypatch.setenv("DEDUPE_CACHE_DIR", str(tmp_path / "cache"))
+    pdf = FPDF(format="A4")
+    pdf.add_page()
+    pdf.set_font("Times", size=11)
+    pdf.multi_cell(0, 6, f"{words(2, 120)} {QUOTE} {words(3, 120)}")
+    pdf.ln(3)
+    pdf.set_font("Times", "I", 16)
+    pdf.set_x(18)
+    pdf.multi_cell(180, 8, QUOTE, align="C")
+    pdf.ln(3)
+    pdf.set_font("Times", size=11)
+    pdf.multi_cell(0, 6, words(4, 120) + " " + words(5, 120))
+    pdf.output(str(tmp_path / "quote.pdf"))
+    scan = dusty_scan(tmp_path / "quote.pdf", tmp_path)
+    assert any(r.startswith("pull quote") for r in noise(scan))
+    assert body(scan).count("old society") == 1  # the body's copy, read with its own misreadings

@@ -1,0 +1,91 @@
+"""Specks a scan's dust leaves: Tesseract reads them as words without
+letters; dedupe reads them as nothing, and keeps the printed marks. The page
+is typeset and rasterised here, and dust is put after each line's end, where
+a scanner's dirt lands in the margin."""
+
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+
+import numpy as np
+import pytest
+from PIL import Image
+from rapidfuzz.distance import Levenshtein
+
+from dedupe.read import read
+from dedupe.read.specks import has_letters
+
+DATA = Path(__file__).resolve().parent.parent / "data"
+DARWIN = (DATA / "darwin" / "darwin1859.txt").read_text(encoding="utf-8").split("\n\n")
+#: A spaced hyphen is a printed mark without letters: it must stay.
+TEXT = " ".join(DARWIN[0].split()[:80]) + " - " + " ".join(DARWIN[1].split()[:30])
+
+
+@pytest.fixture(autouse=True)
+def ocr_cache(tmp_path_factory, monkeypatch) -> Path:
+    folder = tmp_path_factory.getbasetemp() / "ocr-cache"
+    monkeypatch.setenv("DEDUPE_CACHE_DIR", str(folder))
+    return folder
+
+
+@pytest.fixture(scope="module")
+def dusty(tmp_path_factory) -> Path:
+    """A 200 dpi page of real type with a 3 x 3 pixel speck a little past
+    the end of every line, at the height of a hyphen."""
+    from fpdf import FPDF
+
+    folder = tmp_path_factory.mktemp("dust")
+    pdf = FPDF(format=(148, 210))
+    pdf.set_font("Helvetica", size=12)
+    pdf.add_page()
+    pdf.multi_cell(0, 7, TEXT)
+    (folder / "page.pdf").write_bytes(bytes(pdf.output()))
+    subprocess.run(
+        ["pdftoppm", "-r", "200", "-gray", "-png", "-singlefile", "page.pdf", "page"],
+        cwd=folder,
+        check=True,
+    )
+    pixels = np.array(Image.open(folder / "page.png").convert("L"))
+    inked = pixels.min(axis=1) < 128
+    rows, start = [], None
+    for y, dark in enumerate(inked):
+        if dark and start is None:
+            start = y
+        elif not dark and start is not None:
+            rows.append((start, y))
+            start = None
+    for top, bottom in rows:
+        end = int(np.where(pixels[top:bottom].min(axis=0) < 128)[0].max())
+        y = (top + bottom) // 2
+        pixels[y : y + 3, end + 25 : end + 28] = 0
+    out = folder / "dusty.png"
+    Image.fromarray(pixels).save(out, dpi=(200, 200))
+    return out
+
+
+def marks(text: str) -> list[str]:
+    return [w for w in text.split() if not has_letters(w)]
+
+
+def engine_words(hocr: Path) -> list[str]:
+    """Every word the engine wrote in its hOCR, as it wrote it."""
+    from lxml import html
+
+    tree = html.fromstring(hocr.read_bytes())
+    return ["".join(w.itertext()).strip() for w in tree.xpath("//*[@class='ocrx_word']")]
+
+
+def test_specks_the_engine_reads_are_left_out_and_the_hyphen_kept(dusty, tmp_path) -> None:
+    from typer.testing import CliRunner
+
+    from dedupe.cli import app
+
+    engine = tmp_path / "engine.hocr"
+    result = CliRunner().invoke(app, ["ocr", str(dusty), "-o", str(engine)])
+    assert result.exit_code == 0, result.output
+    assert len(marks(" ".join(engine_words(engine)))) >= 5  # the dust was read as marks
+    for path in (dusty, engine):  # the scan, and the engine's hOCR kept by the user
+        text = read(str(path)).text
+        assert marks(text) == ["-"]  # the printed hyphen, nothing else
+        assert Levenshtein.distance(" ".join(text.split()), TEXT) / len(TEXT) < 0.01
