@@ -142,7 +142,9 @@ def _unspecked(element: Any, word_elements: list[Any]) -> list[tuple[str, float 
         found.append((text, confidence, bbox(title)))
     box = bbox(element.get("title"))
     height = _type_height(element) or (box.y1 - box.y0 if box else None)
-    kept = [(t, c) for t, c, b in found if not is_speck(t, c, b, height)]
+    # the first mark of a line may be a note's number OCR read as a symbol
+    # (``®``, ``?``, ``‘0``), which the note finders read: never a speck
+    kept = [(t, c) for i, (t, c, b) in enumerate(found) if not i or not is_speck(t, c, b, height)]
     if not any(has_letters(t) for t, _ in kept):
         return [(t, c) for t, c, _ in found]
     return kept

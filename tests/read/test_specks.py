@@ -89,3 +89,22 @@ def test_specks_the_engine_reads_are_left_out_and_the_hyphen_kept(dusty, tmp_pat
         text = read(str(path)).text
         assert marks(text) == ["-"]  # the printed hyphen, nothing else
         assert Levenshtein.distance(" ".join(text.split()), TEXT) / len(TEXT) < 0.01
+
+
+def test_a_mark_that_starts_a_line_is_no_speck():
+    """A note's number OCR read as a symbol (``®`` for 8) leads its line at
+    the page foot: the note finders need it, so the first word of a line is
+    never taken for a speck, however doubtful."""
+    from lxml import etree
+
+    from dedupe.read.hocr import _unspecked
+
+    line = etree.fromstring(
+        "<span class='ocr_line' title='bbox 0 0 900 40; x_size 30'>"
+        "<span class='ocrx_word' title='bbox 0 0 10 8; x_wconf 20'>®</span>"
+        "<span class='ocrx_word' title='bbox 20 0 300 40; x_wconf 90'>\"Chem</span>"
+        "<span class='ocrx_word' title='bbox 310 0 320 6; x_wconf 10'>‘</span>"
+        "<span class='ocrx_word' title='bbox 330 0 600 40; x_wconf 91'>Torguyut</span></span>"
+    )
+    words = [w for w in line if w.get("class") == "ocrx_word"]
+    assert [t for t, _ in _unspecked(line, words)] == ["®", '"Chem', "Torguyut"]
