@@ -2,8 +2,8 @@
 
 The text is taken from ``<article>``, else ``<main>`` (or ``role="main"``),
 else where the page's skip link leads (``skip_target``), else ``<body>``;
-navigation, page headers and footers, asides, forms,
-scripts and styles are left out. ``<h1>``-``<h6>`` are headings; ``<p>``,
+navigation, page headers and footers, asides, forms, scripts and styles are
+left out. ``<h1>``-``<h6>`` are headings; ``<p>``,
 list items, block quotes' paragraphs, ``<pre>``, table cells and other
 blocks are paragraphs; ``<br>`` ends a line; ``<em>``, ``<i>``, ``<strong>``
 and ``<b>`` are emphasis. Notes marked as such (``role="doc-footnote"`` or

@@ -295,7 +295,10 @@ def choose_keep(
         if conf[best] is not None:
             return f"best OCR confidence ({conf[best]:.2f})"
         worst = max(conf[p] or 0.0 for p in beaten)
-        return f"no OCR confidences recorded; OCR copies of lower confidence (up to {worst:.2f}) left aside"
+        return (
+            f"no OCR confidences recorded; OCR copies of lower confidence "
+            f"(up to {worst:.2f}) left aside"
+        )
 
     criteria = [
         Criterion(
