@@ -119,7 +119,14 @@ class Evidence:
             counts.update(seen_by)
         exact = fold_counts(Counter("\n".join(texts.values()).split()), core_case)
         confidence = word_confidences(docs) if confident else {}
-        noise = frozenset(letters(b.text) for d in docs for b in d.noise if len(b.text) < 120)
+        # the layout lines (running heads and footers, page numbers, lines out of the
+        # text flow), not the pull quotes, which repeat the body text
+        noise = frozenset(
+            letters(b.text)
+            for d in docs
+            for b in d.noise
+            if len(b.text) < 120 and not (b.reason or "").startswith("pull quote")
+        )
         language = guess_language(counts)
         prefetch(counts, language)
         return cls(
@@ -882,8 +889,11 @@ def score(reading: str, wids: list[str], ev: Evidence, uses: bool = True) -> tup
         if elsewhere > 0:
             value += min(1.5, 0.5 + 0.25 * elsewhere)
             why = f"the documents use {reading!r} elsewhere ({elsewhere}x)"
-        # a reading is as plausible as its least plausible word: "Pa mtNCCh" is no word
-        z = min(zipf(w, ev.language) for w in words)
+        # a short reading is as plausible as its least plausible word ("Pa mtNCCh" is
+        # no word); a long one, a passage, by its words on average (a rare name in it
+        # says nothing against it)
+        zipfs = [zipf(w, ev.language) for w in words]
+        z = min(zipfs)
         value += z / 4
         if z >= 1 and not why:
             known = "is a known word" if len(words) == 1 else "are known words"

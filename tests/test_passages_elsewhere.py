@@ -69,3 +69,27 @@ def test_a_damaged_running_head_inside_one_scans_paragraph_is_layout(tmp_path):
     assert "Boilies" not in text
     reasons = [c.reason for _, c in collation.variants() if "Boilies" in (c.readings["B"] or "")]
     assert reasons and all("like the layout noise" in r for r in reasons)
+
+
+def test_pull_quotes_are_not_layout_lines_to_match_body_text_against():
+    """A pull quote repeats a sentence of the body: were its letters among the
+    layout lines a one-sided run is matched against, the sentence itself would
+    look like layout where the other scan lacks it. The other layout lines are."""
+    from dedupe.copies import letters
+    from dedupe.decide import Evidence
+
+    data = Path(__file__).parent / "data" / "scanned" / "beijing-short"
+    docs = [
+        dedupe.normalise_file(str(p), chr(65 + i))
+        for i, p in enumerate(sorted(data.glob("*.hocr")))
+    ]
+    quotes = {letters(b.text) for d in docs for b in d.noise if b.reason.startswith("pull quote")}
+    heads = {
+        letters(b.text)
+        for d in docs
+        for b in d.noise
+        if not b.reason.startswith("pull quote") and len(b.text) < 120
+    }
+    noise = Evidence.gather(docs, None, "straight").noise
+    assert quotes and not (quotes - heads) & noise
+    assert heads and heads <= noise
