@@ -26,6 +26,8 @@ _BBOX = re.compile(
 _WCONF = re.compile(r"\bx_wconf\s+(-?\d+(?:\.\d+)?)")
 _FSIZE = re.compile(r"\bx_fsize\s+(\d+(?:\.\d+)?)")
 _XSIZE = re.compile(r"\bx_size\s+(\d+(?:\.\d+)?)")
+#: A line in type under this share of the page's is a footnote's, maybe.
+NOTE_SHARE = 0.95
 
 
 def read_hocr(path: str, data: bytes, witness: Witness) -> Source:
@@ -72,31 +74,36 @@ def _page_lines(page: Any, number: int) -> list[Line]:
     outer = [page, *page.iterancestors()]
     block = next((a for a in outer if classes(a) & set(BLOCK_CLASSES)), None)
     pageno = any("ocr_pageno" in classes(a) for a in outer)
+    sizes = [_type_height(el) for el in _with_class(page, LINE_CLASSES)]
+    known = sorted(size for size in sizes if size)
+    body = known[len(known) // 2] if known else None
     lines: list[Line] = []
-    _collect_lines(page, number, block, pageno, lines)
+    _collect_lines(page, number, block, pageno, lines, body)
     return lines
 
 
-def _collect_lines(element: Any, page: int, block: Any, pageno: bool, lines: list[Line]) -> None:
+def _collect_lines(
+    element: Any, page: int, block: Any, pageno: bool, lines: list[Line], body: float | None
+) -> None:
     for child in element:
         if not isinstance(child.tag, str):
             continue
         found = classes(child)
         if found & LINE_CLASSES:  # a line inside a line is read as part of the outer one
-            line = _line(child, page, block, pageno)
+            line = _line(child, page, block, pageno, body)
             if line is not None:
                 lines.append(line)
             continue
         inner = child if found & set(BLOCK_CLASSES) else block
-        _collect_lines(child, page, inner, pageno or "ocr_pageno" in found, lines)
+        _collect_lines(child, page, inner, pageno or "ocr_pageno" in found, lines, body)
 
 
-def _line(element: Any, page: int, block: Any, pageno: bool) -> Line | None:
+def _line(element: Any, page: int, block: Any, pageno: bool, body: float | None) -> Line | None:
     word_elements = _with_class(element, {"ocrx_word"})
     words: list[Word] = []
     texts: list[str] = []
     confident = bool(word_elements)
-    for text, confidence in _unspecked(element, word_elements):
+    for text, confidence in _unspecked(element, word_elements, body):
         texts.append(text)
         if confidence is not None:
             words.append(Word(text, confidence))
@@ -120,10 +127,15 @@ def _line(element: Any, page: int, block: Any, pageno: bool) -> Line | None:
     )
 
 
-def _unspecked(element: Any, word_elements: list[Any]) -> list[tuple[str, float | None]]:
+def _unspecked(
+    element: Any, word_elements: list[Any], body: float | None
+) -> list[tuple[str, float | None]]:
     """The line's words (text, confidence 0-1 or None), specks left out
     (``dedupe.read.specks``) where real words remain; a line of nothing but
-    specks is kept whole for the line rules, which say why it is noise."""
+    specks is kept whole for the line rules, which say why it is noise. The
+    mark that opens a line in type smaller than the page's (``body``, the
+    median x_size) stays: it is often a footnote's number OCR damaged
+    (``®``, ``°°``, ``¢``), which the footnote rules read as one."""
     found = []
     for word in word_elements:
         text = " ".join("".join(word.itertext()).split())
@@ -135,10 +147,11 @@ def _unspecked(element: Any, word_elements: list[Any]) -> list[tuple[str, float 
         found.append((text, confidence, bbox(title)))
     box = bbox(element.get("title"))
     height = _type_height(element) or (box.y1 - box.y0 if box else None)
-    kept = [(t, c) for t, c, b in found if not is_speck(t, c, b, height)]
-    if not any(has_letters(t) for t, _ in kept):
-        return [(t, c) for t, c, _ in found]
-    return kept
+    small = bool(height and body and height < NOTE_SHARE * body)
+    kept = [f for k, f in enumerate(found) if (small and not k) or not is_speck(*f, height)]
+    if not any(has_letters(t) for t, _, _ in kept):
+        kept = found
+    return [(t, c) for t, c, _ in kept]
 
 
 def bbox(title: str | None) -> Box | None:
