@@ -5,6 +5,8 @@ Pages are ``ocr_page``; lines are ``ocr_line`` and its kin (``ocrx_line``,
 with ``x_wconf`` (0-100) becoming the word confidence (0-1). Paragraphs
 (``ocr_par``, else ``ocr_carea``) give the block ids that mark paragraph
 breaks. Lines inside an ``ocr_pageno`` float are hinted as page numbers.
+Specks the engine read as marks are left out of a line
+(``dedupe.read.specks``), and a compound it cut at its hyphen is joined.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from dedupe.model import Box, DedupeError, Line, Source, Witness, Word
 from dedupe.read.assemble import assemble
 from dedupe.read.layout import draft_page
 from dedupe.read.specks import has_letters, is_speck
+from dedupe.read.words import TOUCHING
 from dedupe.read.xml import parse_html, parse_xml
 
 LINE_CLASSES = {"ocr_line", "ocrx_line", "ocr_header", "ocr_caption", "ocr_textfloat"}
@@ -151,7 +154,33 @@ def _unspecked(
     kept = [f for k, f in enumerate(found) if (small and not k) or not is_speck(*f, height)]
     if not any(has_letters(t) for t, _, _ in kept):
         kept = found
-    return [(t, c) for t, c, _ in kept]
+    return [(t, c) for t, c, _ in _joined_at_hyphens(kept, height)]
+
+
+_HYPHENS = "-\u2010"
+
+
+def _joined_at_hyphens(
+    words: list[tuple[str, float | None, Box | None]], height: float | None
+) -> list[tuple[str, float | None, Box | None]]:
+    """Two words of a line that touch at a hyphen are one compound: the
+    engine split it (``sub-`` ``varieties``) or read its hyphen twice
+    (``strongly-`` ``-marked``, boxes overlapping). Joined with one hyphen,
+    the lower confidence."""
+    out: list[tuple[str, float | None, Box | None]] = []
+    for text, conf, box in words:
+        if out and height and box is not None:
+            left, lconf, lbox = out[-1]
+            touching = lbox is not None and box.x0 - lbox.x1 <= TOUCHING * height
+            hyphen = left[-1:] in _HYPHENS or text[:1] in _HYPHENS
+            core_l, core_r = left.rstrip(_HYPHENS), text.lstrip(_HYPHENS)
+            if touching and hyphen and core_l[-1:].isalpha() and core_r[:1].isalpha():
+                merged = Box(lbox.x0, min(lbox.y0, box.y0), box.x1, max(lbox.y1, box.y1))
+                known = [c for c in (lconf, conf) if c is not None]
+                out[-1] = (f"{core_l}-{core_r}", min(known) if known else None, merged)
+                continue
+        out.append((text, conf, box))
+    return out
 
 
 def bbox(title: str | None) -> Box | None:
