@@ -5,6 +5,8 @@ Pages are ``ocr_page``; lines are ``ocr_line`` and its kin (``ocrx_line``,
 with ``x_wconf`` (0-100) becoming the word confidence (0-1). Paragraphs
 (``ocr_par``, else ``ocr_carea``) give the block ids that mark paragraph
 breaks. Lines inside an ``ocr_pageno`` float are hinted as page numbers.
+Specks the engine read as marks are left out of a line
+(``dedupe.read.specks``), and a compound it cut at its hyphen is joined.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from dedupe.model import Box, DedupeError, Line, Source, Witness, Word
 from dedupe.read.assemble import assemble
 from dedupe.read.layout import draft_page
 from dedupe.read.specks import has_letters, is_speck
+from dedupe.read.words import TOUCHING
 from dedupe.read.xml import parse_html, parse_xml
 
 LINE_CLASSES = {"ocr_line", "ocrx_line", "ocr_header", "ocr_caption", "ocr_textfloat"}
@@ -26,6 +29,8 @@ _BBOX = re.compile(
 _WCONF = re.compile(r"\bx_wconf\s+(-?\d+(?:\.\d+)?)")
 _FSIZE = re.compile(r"\bx_fsize\s+(\d+(?:\.\d+)?)")
 _XSIZE = re.compile(r"\bx_size\s+(\d+(?:\.\d+)?)")
+#: A line in type under this share of the page's is a footnote's, maybe.
+NOTE_SHARE = 0.95
 
 
 def read_hocr(path: str, data: bytes, witness: Witness) -> Source:
@@ -77,31 +82,36 @@ def _page_lines(page: Any, number: int) -> list[Line]:
     outer = [page, *page.iterancestors()]
     block = next((a for a in outer if classes(a) & set(BLOCK_CLASSES)), None)
     pageno = any("ocr_pageno" in classes(a) for a in outer)
+    sizes = [_type_height(el) for el in _with_class(page, LINE_CLASSES)]
+    known = sorted(size for size in sizes if size)
+    body = known[len(known) // 2] if known else None
     lines: list[Line] = []
-    _collect_lines(page, number, block, pageno, lines)
+    _collect_lines(page, number, block, pageno, lines, body)
     return lines
 
 
-def _collect_lines(element: Any, page: int, block: Any, pageno: bool, lines: list[Line]) -> None:
+def _collect_lines(
+    element: Any, page: int, block: Any, pageno: bool, lines: list[Line], body: float | None
+) -> None:
     for child in element:
         if not isinstance(child.tag, str):
             continue
         found = classes(child)
         if found & LINE_CLASSES:  # a line inside a line is read as part of the outer one
-            line = _line(child, page, block, pageno)
+            line = _line(child, page, block, pageno, body)
             if line is not None:
                 lines.append(line)
             continue
         inner = child if found & set(BLOCK_CLASSES) else block
-        _collect_lines(child, page, inner, pageno or "ocr_pageno" in found, lines)
+        _collect_lines(child, page, inner, pageno or "ocr_pageno" in found, lines, body)
 
 
-def _line(element: Any, page: int, block: Any, pageno: bool) -> Line | None:
+def _line(element: Any, page: int, block: Any, pageno: bool, body: float | None) -> Line | None:
     word_elements = _with_class(element, {"ocrx_word"})
     words: list[Word] = []
     texts: list[str] = []
     confident = bool(word_elements)
-    for text, confidence in _unspecked(element, word_elements):
+    for text, confidence in _unspecked(element, word_elements, body):
         texts.append(text)
         if confidence is not None:
             words.append(Word(text, confidence))
@@ -125,10 +135,15 @@ def _line(element: Any, page: int, block: Any, pageno: bool) -> Line | None:
     )
 
 
-def _unspecked(element: Any, word_elements: list[Any]) -> list[tuple[str, float | None]]:
+def _unspecked(
+    element: Any, word_elements: list[Any], body: float | None
+) -> list[tuple[str, float | None]]:
     """The line's words (text, confidence 0-1 or None), specks left out
     (``dedupe.read.specks``) where real words remain; a line of nothing but
-    specks is kept whole for the line rules, which say why it is noise."""
+    specks is kept whole for the line rules, which say why it is noise. The
+    mark that opens a line in type smaller than the page's (``body``, the
+    median x_size) stays: it is often a footnote's number OCR damaged
+    (``®``, ``°°``, ``¢``), which the footnote rules read as one."""
     found = []
     for word in word_elements:
         # a word is mostly bare text: its own .text is all that itertext gives
@@ -142,12 +157,37 @@ def _unspecked(element: Any, word_elements: list[Any]) -> list[tuple[str, float 
         found.append((text, confidence, bbox(title)))
     box = bbox(element.get("title"))
     height = _type_height(element) or (box.y1 - box.y0 if box else None)
-    # the first mark of a line may be a note's number OCR read as a symbol
-    # (``®``, ``?``, ``‘0``), which the note finders read: never a speck
-    kept = [(t, c) for i, (t, c, b) in enumerate(found) if not i or not is_speck(t, c, b, height)]
-    if not any(has_letters(t) for t, _ in kept):
-        return [(t, c) for t, c, _ in found]
-    return kept
+    small = bool(height and body and height < NOTE_SHARE * body)
+    kept = [f for k, f in enumerate(found) if (small and not k) or not is_speck(*f, height)]
+    if not any(has_letters(t) for t, _, _ in kept):
+        kept = found
+    return [(t, c) for t, c, _ in _joined_at_hyphens(kept, height)]
+
+
+_HYPHENS = "-\u2010"
+
+
+def _joined_at_hyphens(
+    words: list[tuple[str, float | None, Box | None]], height: float | None
+) -> list[tuple[str, float | None, Box | None]]:
+    """Two words of a line that touch at a hyphen are one compound: the
+    engine split it (``sub-`` ``varieties``) or read its hyphen twice
+    (``strongly-`` ``-marked``, boxes overlapping). Joined with one hyphen,
+    the lower confidence."""
+    out: list[tuple[str, float | None, Box | None]] = []
+    for text, conf, box in words:
+        if out and height and box is not None:
+            left, lconf, lbox = out[-1]
+            touching = lbox is not None and box.x0 - lbox.x1 <= TOUCHING * height
+            hyphen = left[-1:] in _HYPHENS or text[:1] in _HYPHENS
+            core_l, core_r = left.rstrip(_HYPHENS), text.lstrip(_HYPHENS)
+            if touching and hyphen and core_l[-1:].isalpha() and core_r[:1].isalpha():
+                merged = Box(lbox.x0, min(lbox.y0, box.y0), box.x1, max(lbox.y1, box.y1))
+                known = [c for c in (lconf, conf) if c is not None]
+                out[-1] = (f"{core_l}-{core_r}", min(known) if known else None, merged)
+                continue
+        out.append((text, conf, box))
+    return out
 
 
 def bbox(title: str | None) -> Box | None:

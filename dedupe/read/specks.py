@@ -54,7 +54,8 @@ def is_speck(
         return False
     height = box.y1 - box.y0 if box is not None else None
     if has_letters(text):  # a streak read as letters: no letter is so flat
-        return bool(type_height and height is not None and height < DUST * type_height)
+        flat = bool(type_height and height is not None and height < DUST * type_height)
+        return flat and any(c.isalpha() for c in text)  # a raised numeral may be tiny
     if confidence is not None and confidence < DOUBTFUL:
         return True
     if box is None or not type_height:

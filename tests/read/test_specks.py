@@ -91,10 +91,10 @@ def test_specks_the_engine_reads_are_left_out_and_the_hyphen_kept(dusty, tmp_pat
         assert Levenshtein.distance(" ".join(text.split()), TEXT) / len(TEXT) < 0.01
 
 
-def test_a_mark_that_starts_a_line_is_no_speck():
+def test_a_mark_that_starts_a_line_of_small_type_is_no_speck():
     """A note's number OCR read as a symbol (``®`` for 8) leads its line at
-    the page foot: the note finders need it, so the first word of a line is
-    never taken for a speck, however doubtful."""
+    the page foot, in type smaller than the page's: the note finders need
+    it, so it is never taken for a speck, however doubtful; in body type it is."""
     from lxml import etree
 
     from dedupe.read.hocr import _unspecked
@@ -107,4 +107,5 @@ def test_a_mark_that_starts_a_line_is_no_speck():
         "<span class='ocrx_word' title='bbox 330 0 600 40; x_wconf 91'>Torguyut</span></span>"
     )
     words = [w for w in line if w.get("class") == "ocrx_word"]
-    assert [t for t, _ in _unspecked(line, words)] == ["®", '"Chem', "Torguyut"]
+    assert [t for t, _ in _unspecked(line, words, 46.0)] == ["®", '"Chem', "Torguyut"]
+    assert [t for t, _ in _unspecked(line, words, 30.0)] == ['"Chem', "Torguyut"]
