@@ -98,6 +98,19 @@ class Draft:
         """Add a how-it-was-rebuilt note to the reason."""
         return evolve(self, reason=f"{self.reason}; {reason}" if self.reason else reason)
 
+    def absorb(self, other: Draft, reason: str) -> Draft:
+        """This draft with ``other``'s pieces after its own, noted; a note of
+        ``other``'s that says what its text leaves out (marker pieces) goes along."""
+        joined = self.but(pieces=self.pieces + other.pieces).note(reason)
+        for part in (other.reason or "").split("; "):
+            if part.endswith(LEFT_OUT) and part not in (joined.reason or ""):
+                joined = joined.note(part)
+        return joined
+
+
+#: how a draft's reason says its text leaves out pieces of its spans (``noteruns``)
+LEFT_OUT = "left out of the text"
+
 
 def next_bodies(drafts: list[Draft]) -> list[int | None]:
     """For each draft, the index of the next body draft after it (skipping

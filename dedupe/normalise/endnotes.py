@@ -150,7 +150,7 @@ def rejoin_broken_notes(drafts: list[Draft], text_file: bool = False) -> list[Dr
         ):
             note = out[note_at]
             where = " on the next page" if d.pages[0] != note.pages[1] else ""
-            out[note_at] = note.but(pieces=note.pieces + d.pieces).note(f"continued{where}: {why}")
+            out[note_at] = note.absorb(d, f"continued{where}: {why}")
             continue
         out.append(d)
         note_at = None

@@ -108,9 +108,7 @@ def rejoin_broken_paragraphs(drafts: list[Draft], text_file: bool = False) -> li
             if why:
                 where = " across a page break" if before.pages[1] != d.pages[0] else ""
                 past = f", past {skipped} footnote or noise block(s)" if skipped else ""
-                out[open_at] = before.but(pieces=before.pieces + d.pieces).note(
-                    f"rejoined{where}{past}: {why}"
-                )
+                out[open_at] = before.absorb(d, f"rejoined{where}{past}: {why}")
                 passed = []
                 continue
         out.append(d)

@@ -52,7 +52,10 @@ def assert_nothing_lost(source: Source, doc: Document) -> None:
     for block in doc.blocks:
         raw = unhyphen(squeeze("".join(source.text[s.start : s.end] for s in block.spans)))
         text = unhyphen(squeeze(block.text))
-        if block.kind == "footnote":
+        if block.kind == "footnote" and relaxed and not raw.endswith(text):
+            # a line with a marker piece left out, joined to the note it continues
+            assert left_out(raw, text) <= set(DAMAGED_MARKS) and len(raw) - len(text) <= 8
+        elif block.kind == "footnote":
             assert raw.endswith(text) and len(raw) - len(text) <= 8, (raw, text)
         elif relaxed:
             assert left_out(raw, text) <= set(DAMAGED_MARKS), (raw, text)
