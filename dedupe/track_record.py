@@ -87,7 +87,13 @@ def worse(a: int, seen_a: int, b: int, seen_b: int) -> bool:
     if n == 0:
         return False
     share = seen_a / (seen_a + seen_b) if seen_a + seen_b else 0.5
-    tail = sum(math.comb(n, k) * share**k * (1 - share) ** (n - k) for k in range(a + 1))
+    share = min(max(share, 1e-9), 1 - 1e-9)
+
+    def log_pmf(k: int) -> float:  # in logs: a book's thousands of places overflow floats
+        ways = math.lgamma(n + 1) - math.lgamma(k + 1) - math.lgamma(n - k + 1)
+        return ways + k * math.log(share) + (n - k) * math.log(1 - share)
+
+    tail = sum(math.exp(log_pmf(k)) for k in range(a + 1))
     return tail < ALPHA
 
 

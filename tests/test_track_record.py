@@ -119,6 +119,8 @@ def test_misreadings_within_chance_make_no_record():
     rates = misreading_rates(collate(docs, align(docs)), lambda w, ws: plausible_word(w, ws, ev))
     assert rates["A"] == rates["B"] and odds(rates, ["A"], ["B"]) == 0.0
     assert not worse(2, 54, 3, 54) and worse(0, 24, 5, 24)
+    # a book's thousands of places: no float overflow, and 5000 against 5200 is a difference
+    assert worse(5000, 90_000, 5200, 90_000) and not worse(5200, 90_000, 5000, 90_000)
     tie = next(
         c
         for _, c in dedupe.compare([d.witness.path for d in docs]).variants()
