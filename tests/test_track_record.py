@@ -101,7 +101,7 @@ def test_a_word_only_one_scan_reads_with_low_confidence_is_a_speck():
     paths = [str(DARWIN / "onecol-rough.hocr"), str(DARWIN / "twocol-clean.hocr")]
     collation = dedupe.compare(paths)
     specks = [c for _, c in collation.variants() if "with low OCR confidence (" in c.reason]
-    assert len(specks) >= 5
+    assert len(specks) >= 3  # marks without letters the reader already left out (read.specks)
     assert all(c.canonical is None and c.readings["B"] is None for c in specks)
     text = dedupe.render("text", collation)
     assert all(f" {c.readings['A']} " not in text for c in specks if len(c.readings["A"]) > 1)
