@@ -4,6 +4,8 @@ one page find each other paragraph by paragraph; another text finds nothing."""
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from dedupe.copies import CopyIndex
 from dedupe.normalise.fold import squash
@@ -52,3 +54,25 @@ def test_partial_alike_answers_as_partial_ratio_on_two_engines_paragraphs():
     alike = [partial_alike(a, b) for a, b in pairs]
     assert alike == [fuzz.partial_ratio(a, b) >= SIMILAR for a, b in pairs]
     assert 0 < sum(alike) < len(pairs) / 4  # copies found, most pairs ruled out
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    key=st.text(alphabet="abcdeinorst", min_size=3, max_size=80),
+    lines=st.lists(
+        st.text(alphabet="abcdeinorst", min_size=1, max_size=90), min_size=1, max_size=30
+    ),
+)
+def test_like_noise_answers_as_wratio_over_every_line(key, lines):
+    """The length-bucketed match is rapidfuzz's WRatio over every layout line:
+    the same line found (or one as alike), the same lines refused."""
+    from rapidfuzz import fuzz, process
+
+    from dedupe.copies import like_noise
+
+    noise = frozenset(lines)
+    expected = process.extractOne(key, noise, score_cutoff=75)
+    found = like_noise(key, noise)
+    assert (expected is None) == (found is None)
+    if found is not None:
+        assert abs(fuzz.WRatio(key, found) - expected[1]) < 1e-9
