@@ -39,7 +39,7 @@ from dedupe.echoes import floor as phrase_floor
 from dedupe.lexicon import fold_counts, guess_language, prefetch, word_counts, zipf
 from dedupe.model import PARAGRAPH_BREAK, RUN_ON, Column, Document, Unit, evolve
 from dedupe.normalise.fold import core_words, fold, squash
-from dedupe.passages import settle_passages
+from dedupe.passages import best_reading, settle_passages
 from dedupe.style import apply_quotes
 from dedupe.track_record import misreading_rates, odds
 
@@ -235,7 +235,11 @@ def decide(
                 out.append(evolve(unit, columns=columns))
                 continue
         # a one-sided unit too short for ``passages`` (which judges the longer ones) is judged here
-        short = bool(lacking) and len(squash(unit.text() or longest(unit))) < MIN_CHARS
+        short = (
+            bool(lacking)
+            and len(squash(unit.text() or best_reading(unit.columns, list(unit.blocks))))
+            < MIN_CHARS
+        )
         columns = [decide_column(c, lacking, evidence, short) for c in unit.columns]
         columns = keep_whole(columns, lacking, evidence)
         if unit.moved:
@@ -470,12 +474,6 @@ def layout_column(col: Column, unit: Unit, docs: dict[str, Document]) -> Column:
         confidence=0.8,
         reason=f"{why}; only in {', '.join(have)}, not in {', '.join(lack)}: left out",
     )
-
-
-def longest(unit: Unit) -> str:
-    """The longest witness text of a unit (its canonical text may be empty)."""
-    texts = [" ".join(c.readings.get(w) or "" for c in unit.columns) for w in unit.blocks]
-    return max(texts, key=len, default="")
 
 
 def decide_column(col: Column, lacking: set[str], ev: Evidence, short: bool = False) -> Column:

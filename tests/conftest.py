@@ -175,3 +175,27 @@ def dotted_pairs(tmp_path):
 def dotted_pair(dotted_pairs) -> list[str]:
     """The pair with all eight dotted spaces."""
     return dotted_pairs(len(DOTTED))
+
+
+def _line_ends(pixels) -> list[tuple[int, int, int]]:
+    """Each printed line of a grey page image: (top row, bottom row, last inked column)."""
+    import numpy as np
+
+    inked = pixels.min(axis=1) < 128
+    rows, start = [], None
+    for y, dark in enumerate(inked):
+        if dark and start is None:
+            start = y
+        elif not dark and start is not None:
+            rows.append((start, y))
+            start = None
+    return [
+        (top, bottom, int(np.where(pixels[top:bottom].min(axis=0) < 128)[0].max()))
+        for top, bottom in rows
+    ]
+
+
+@pytest.fixture(scope="session")
+def line_ends():
+    """``line_ends(pixels)``: where each line of a rasterised page ends (to put dust beside it)."""
+    return _line_ends

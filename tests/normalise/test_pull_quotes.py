@@ -96,7 +96,7 @@ def test_a_pull_quote_on_a_scanned_page_is_layout(tmp_path, monkeypatch) -> None
     assert "committee met in the spring" in text
 
 
-def dusty_scan(pdf: Path, folder: Path, seed: int = 1, angle: float = 1.0) -> Path:
+def dusty_scan(pdf: Path, folder: Path, line_ends, seed: int = 1, angle: float = 1.0) -> Path:
     """An image-only PDF of ``pdf`` as a worn 150 dpi scanner gives it: a
     speck of dust past the end of every line (above it or below it: the
     engine takes it into the line's box), then skew, blur, grain, flipped
@@ -111,16 +111,7 @@ def dusty_scan(pdf: Path, folder: Path, seed: int = 1, angle: float = 1.0) -> Pa
         check=True,
     )
     pixels = np.array(Image.open(folder / "page.png").convert("L"))
-    inked = pixels.min(axis=1) < 128
-    rows, start = [], None
-    for y, dark in enumerate(inked):
-        if dark and start is None:
-            start = y
-        elif not dark and start is not None:
-            rows.append((start, y))
-            start = None
-    for k, (top, bottom) in enumerate(rows):
-        end = int(np.where(pixels[top:bottom].min(axis=0) < 128)[0].max())
+    for k, (top, bottom, end) in enumerate(line_ends(pixels)):
         y = bottom + 5 if k % 2 else top - 6
         pixels[y : y + 2, end + 10 : end + 12] = 0
     rng = np.random.default_rng(seed)
@@ -138,7 +129,7 @@ def dusty_scan(pdf: Path, folder: Path, seed: int = 1, angle: float = 1.0) -> Pa
 @pytest.mark.skipif(
     subprocess.run(["which", "tesseract"], capture_output=True).returncode, reason="no tesseract"
 )
-def test_a_pull_quote_on_a_dusty_skewed_scan_is_layout(tmp_path, monkeypatch) -> None:
+def test_a_pull_quote_on_a_dusty_skewed_scan_is_layout(tmp_path, monkeypatch, line_ends) -> None:
     """Dust stretches every line's box, so box heights no longer tell the
     display type (the engine's x_size does), and the quote is set in from
     the left of the column only (skew moves the edges by about an em)."""
@@ -157,6 +148,6 @@ def test_a_pull_quote_on_a_dusty_skewed_scan_is_layout(tmp_path, monkeypatch) ->
     pdf.set_font("Times", size=11)
     pdf.multi_cell(0, 6, words(4, 120) + " " + words(5, 120))
     pdf.output(str(tmp_path / "quote.pdf"))
-    scan = dusty_scan(tmp_path / "quote.pdf", tmp_path)
+    scan = dusty_scan(tmp_path / "quote.pdf", tmp_path, line_ends)
     assert any(r.startswith("pull quote") for r in noise(scan))
     assert body(scan).count("old society") == 1  # the body's copy, read with its own misreadings

@@ -231,3 +231,11 @@ def textual_variants() -> Callable[[str, str], list[dict]]:
         return [v for v in json.loads(done.stdout)["variants"] if v["kind"] in TEXTUAL]
 
     return run
+
+
+@pytest.fixture
+def ocr_cache(tmp_path_factory, monkeypatch) -> Path:
+    """One OCR cache for the run: pages read by one test are not read again."""
+    folder = tmp_path_factory.getbasetemp() / "ocr-cache"
+    monkeypatch.setenv("DEDUPE_CACHE_DIR", str(folder))
+    return folder

@@ -52,12 +52,7 @@ def rasterise(pdf: Path, folder: Path, dpi: int = 200) -> list[Path]:
     return sorted(folder.glob("p-*.png"))
 
 
-@pytest.fixture(autouse=True)
-def ocr_cache(tmp_path_factory, monkeypatch) -> Path:
-    """One cache for the module: pages read by one test are not read again."""
-    folder = tmp_path_factory.getbasetemp() / "ocr-cache"
-    monkeypatch.setenv("DEDUPE_CACHE_DIR", str(folder))
-    return folder
+pytestmark = pytest.mark.usefixtures("ocr_cache")
 
 
 @pytest.fixture(scope="module")

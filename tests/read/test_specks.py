@@ -21,16 +21,11 @@ DARWIN = (DATA / "darwin" / "darwin1859.txt").read_text(encoding="utf-8").split(
 #: A spaced hyphen is a printed mark without letters: it must stay.
 TEXT = " ".join(DARWIN[0].split()[:80]) + " - " + " ".join(DARWIN[1].split()[:30])
 
-
-@pytest.fixture(autouse=True)
-def ocr_cache(tmp_path_factory, monkeypatch) -> Path:
-    folder = tmp_path_factory.getbasetemp() / "ocr-cache"
-    monkeypatch.setenv("DEDUPE_CACHE_DIR", str(folder))
-    return folder
+pytestmark = pytest.mark.usefixtures("ocr_cache")
 
 
 @pytest.fixture(scope="module")
-def dusty(tmp_path_factory) -> Path:
+def dusty(tmp_path_factory, line_ends) -> Path:
     """A 200 dpi page of real type with a 3 x 3 pixel speck a little past
     the end of every line, at the height of a hyphen."""
     from fpdf import FPDF
@@ -47,16 +42,7 @@ def dusty(tmp_path_factory) -> Path:
         check=True,
     )
     pixels = np.array(Image.open(folder / "page.png").convert("L"))
-    inked = pixels.min(axis=1) < 128
-    rows, start = [], None
-    for y, dark in enumerate(inked):
-        if dark and start is None:
-            start = y
-        elif not dark and start is not None:
-            rows.append((start, y))
-            start = None
-    for top, bottom in rows:
-        end = int(np.where(pixels[top:bottom].min(axis=0) < 128)[0].max())
+    for top, bottom, end in line_ends(pixels):
         y = (top + bottom) // 2
         pixels[y : y + 3, end + 25 : end + 28] = 0
     out = folder / "dusty.png"
