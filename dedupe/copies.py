@@ -109,6 +109,8 @@ class CopyIndex:
         if len(passage) < MIN_CHARS or len(self.text) < GRAM:
             return []
         starts = self.starts(passage)
+        if exclude is not None:  # the passage found at its own place says nothing
+            starts = [s for s in starts if s != exclude[0]]
         votes = Counter(s // BUCKET for s in starts)
         need = max(3, VOTES * (len(passage) - GRAM + 1) / STEP)
         hits: list[Hit] = []
@@ -121,16 +123,26 @@ class CopyIndex:
                 continue  # the start just checked (a copy may stand right next to the passage)
             tried.append(bucket)
             mine = sorted(s for s in starts if abs(s // BUCKET - bucket) <= 1)
-            hit = self.check(passage, mine[len(mine) // 2])
+            hit = self.check(passage, mine[len(mine) // 2], exclude)
             if hit and not overlaps(hit, exclude):
                 hits.append(hit)
         return sorted(hits, key=lambda h: (-h.similarity, h.start))
 
-    def check(self, passage: str, start: int) -> Hit | None:
-        """The best stretch near ``start`` like the whole passage, if alike enough."""
+    def check(
+        self, passage: str, start: int, exclude: tuple[int, int] | None = None
+    ) -> Hit | None:
+        """The best stretch near ``start`` like the whole passage, if alike
+        enough; not reaching into ``exclude`` (a copy right beside the
+        passage is found, not the passage itself)."""
         slack = len(passage) // 8 + BUCKET
         lo = max(0, start - slack)
-        region = self.text[lo : start + len(passage) + slack]
+        hi = start + len(passage) + slack
+        if exclude is not None and exclude[0] < hi and lo < exclude[1]:
+            if start < exclude[0]:
+                hi = exclude[0]
+            elif start >= exclude[1] - GRAM:
+                lo = exclude[1]
+        region = self.text[lo:hi]
         if len(region) < len(passage):
             if fuzz.ratio(passage, region) < SIMILAR:
                 return None

@@ -39,7 +39,7 @@ from dedupe.echoes import floor as phrase_floor
 from dedupe.lexicon import fold_counts, guess_language, prefetch, word_counts, zipf
 from dedupe.model import PARAGRAPH_BREAK, RUN_ON, Column, Document, Unit, evolve
 from dedupe.normalise.fold import core_words, fold, squash
-from dedupe.passages import best_reading, settle_passages
+from dedupe.passages import best_reading, opens_document, settle_passages
 from dedupe.style import apply_quotes
 from dedupe.track_record import misreading_rates, odds
 
@@ -119,14 +119,7 @@ class Evidence:
             counts.update(seen_by)
         exact = fold_counts(Counter("\n".join(texts.values()).split()), core_case)
         confidence = word_confidences(docs) if confident else {}
-        # the layout lines (running heads and footers, page numbers, lines out of the
-        # text flow), not the pull quotes, which repeat the body text
-        noise = frozenset(
-            letters(b.text)
-            for d in docs
-            for b in d.noise
-            if len(b.text) < 120 and not (b.reason or "").startswith("pull quote")
-        )
+        noise = frozenset(layout_lines(docs))
         language = guess_language(counts)
         prefetch(counts, language)
         return cls(
@@ -137,7 +130,7 @@ class Evidence:
             prefer,
             quotes,
             len(docs),
-            noise - {""},
+            noise,
             reliability(docs, language),
             read_by,
             {w: frozenset(c for c in HISTORICAL if c in t) for w, t in texts.items()},
@@ -184,6 +177,37 @@ def reliability(docs: Sequence[Document], language: str) -> dict[str, float]:
     return {w: min(5.0, max(0.25, math.log(r / (1 - r)))) for w, r in rates.items()}
 
 
+#: a line out of the text flow with this many letters that some witness's body
+#: paragraphs hold is a copy of the body (a pull quote the normaliser did not
+#: know, a line read twice), not furniture: where one witness has only that
+#: copy, the other's body text like it is body text, not a layout line
+BODY_COPY_LETTERS = 25
+
+
+def layout_lines(docs: Sequence[Document]) -> set[str]:
+    """``letters`` of the witnesses' noise lines that are furniture (running
+    heads and footers, page numbers, stray lines), not copies of body text
+    (pull quotes, and lines out of the text flow some witness's body holds)."""
+    out, doubtful = set(), set()
+    for d in docs:
+        for b in d.noise:
+            reason = b.reason or ""
+            if len(b.text) >= 120 or reason.startswith("pull quote"):
+                continue
+            key = letters(b.text)
+            if len(key) >= BODY_COPY_LETTERS and reason.startswith("out of the text flow"):
+                doubtful.add(key)
+            else:
+                out.add(key)
+    doubtful -= out
+    if doubtful:
+        body = "\n".join(
+            letters(b.text) for d in docs for b in d.blocks if b.kind == "paragraph"
+        )
+        out |= {key for key in doubtful if key not in body}
+    return out - {""}
+
+
 def looks_like_known_noise(text: str, ev: Evidence) -> str | None:
     """A short line that resembles a line some witness's layout noise has."""
     return like_noise(text, ev.noise)
@@ -220,7 +244,12 @@ def decide(
             )
             continue
         lacking = {w for w, idx in unit.blocks.items() if not idx}
-        if lacking and len(lacking) * 2 >= len(unit.blocks) and len(unit.columns) <= NOISE_WORDS:
+        if (
+            lacking
+            and not opens_document(unit, reasons)
+            and len(lacking) * 2 >= len(unit.blocks)
+            and len(unit.columns) <= NOISE_WORDS
+        ):
             have = [w for w in unit.blocks if w not in lacking]
             text = " ".join(c.readings.get(have[0]) or "" for c in unit.columns)
             if looks_like_known_noise(text, evidence):

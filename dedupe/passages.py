@@ -67,6 +67,7 @@ class Passage:
     end: int = 0
     note: bool = False  # a numbered note: judged by its letters, not its words
     heading: bool = False  # a title may repeat the words of a subtitle
+    title: bool = False  # the document's title, which the running heads repeat
 
 
 #: canonical text, kind ("keep" keeps the passage), reason, confidence, review
@@ -79,6 +80,17 @@ class Segment:
     owner: int  # index of a passage, or -1 for the rest of the canonical text
     readers: frozenset[str]
     note: bool = False  # the text of a numbered note
+
+
+def opens_document(unit: Unit, docs: dict[str, Document]) -> bool:
+    """A heading before any paragraph of a witness that has it: the title,
+    which the running heads of later pages repeat."""
+    if unit.kind != "heading":
+        return False
+    for w, idx in unit.blocks.items():
+        if idx and all(b.kind in ("heading", "noise") for b in docs[w].blocks[: idx[0]]):
+            return True
+    return False
 
 
 def names(wids: Sequence[str]) -> str:
@@ -148,6 +160,9 @@ def settle_passages(
     passages, segments, text = collect(units)
     if not passages:
         return units
+    by_id = {d.witness.id: d for d in docs}
+    for p in passages:
+        p.title = p.column is None and opens_document(units[p.unit], by_id)
     index = CopyIndex(text)
     starts = [s.start for s in segments]
     firm: dict[int, frozenset[str]] = {}  # passage -> witnesses of the canonical copy
@@ -409,7 +424,7 @@ def settle_group(group: list[int], passages: list[Passage], judge: Judge) -> dic
         key = squash(p.text)
         short = len(key) < ELSEWHERE_CHARS
         held = 0.0 if p.note or p.heading or short else judge.elsewhere(key)
-        layout = None if p.note else like_noise(p.text, judge.noise)
+        layout = None if p.note or p.title else like_noise(p.text, judge.noise)
         if layout:
             why = (
                 f"{head}; like the layout noise a witness prints ({layout!r}: a damaged "

@@ -76,3 +76,22 @@ def test_like_noise_answers_as_wratio_over_every_line(key, lines):
     assert (expected is None) == (found is None)
     if found is not None:
         assert abs(fuzz.WRatio(key, found) - expected[1]) < 1e-9
+
+
+@pytest.mark.parametrize("small", [10**9, 0])
+def test_a_copy_right_beside_the_passage_is_found(small):
+    """Text doubled at a page break, as Tesseract read it on a rough two-column
+    scan of the generated Beijing report: the clean scan's sentence, then the
+    rough scan's copy of its second half right after it. The passage's own
+    place must not hide the copy beside it."""
+    clean = squash("Shanghai, where he was a visiting scholar at the Shanghai Academy of Social "
+                   "Sciences (SASS).")  # fmt: skip
+    rough = squash("was a visiting scholar at the Sharighai Academy of Social. Sciences 2 (SASS).")
+    text = squash("He currently spends his time between London and Singapore.") + clean
+    at = len(text)
+    text += rough + squash("He is the author of We Love Death As You Love Life.")
+    index = CopyIndex(text, small=small)
+    hits = index.find(rough, exclude=(at, at + len(rough)))
+    assert hits and at - len(clean) <= hits[0].start and hits[0].end <= at
+    assert text[hits[0].start : hits[0].end].startswith("wasavisiting")
+    assert not index.find(rough, exclude=(0, len(text)))

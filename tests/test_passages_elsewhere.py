@@ -93,3 +93,54 @@ def test_pull_quotes_are_not_layout_lines_to_match_body_text_against():
     noise = Evidence.gather(docs, None, "straight").noise
     assert quotes and not (quotes - heads) & noise
     assert heads - {""} and heads - {""} <= noise
+
+
+BEIJING = "Beijing Binds: COVID-19 and the China-Central Asia Relationship"
+PARAS = [
+    "Given their physical proximity, it is interesting to note that none of the Central "
+    "Asian powers have pointed to China as the source of their initial infections.",
+    "This relatively late link did not, however, stop a wave of Sinophobia sweeping "
+    "through the region in January and February as people went down the route.",
+    "Reflecting a broader anger against China in the country, in mid-February a group "
+    "of protesters gathered in the centre of the capital to voice their concerns.",
+    "It did not take very long for the tables to turn, and by mid-March the region "
+    "was sending medical supplies back to China in large quantities by air.",
+]
+
+
+def test_body_text_like_a_line_the_other_scan_read_out_of_the_text_flow_stays(tmp_path):
+    """A rough scan reads a line of a paragraph out of its place, alone
+    (``Countries that had admitted ...`` between two pieces of the sentence),
+    so its normaliser removes it as a line out of the text flow. The clean
+    scan's same words in the paragraph are body text, not a layout line
+    (a line out of the flow that a body holds is no furniture): kept."""
+    pre = PARAS[0] + " Help was sent to Kazakhstan, Kyrgyzstan and Uzbekistan (the three"
+    words = "countries that had admitted they were suffering"
+    post = "from the disease), but testing kits were in short supply for many weeks."
+    (tmp_path / "a.txt").write_text(f"{pre} {words} {post}\n\n{PARAS[3]}\n", encoding="utf-8")
+    (tmp_path / "b.txt").write_text(
+        f"{pre}\n\nCountries that had admitted they were suffering\n\n{post}\n\n{PARAS[3]}\n",
+        encoding="utf-8",
+    )
+    collation = dedupe.compare([str(tmp_path / "a.txt"), str(tmp_path / "b.txt")])
+    assert any("out of the text flow" in r.reason for r in collation.removed)
+    text = dedupe.render("text", collation)
+    assert f"(the three {words} from the disease)" in text
+
+
+def test_the_title_one_scan_lost_stays_though_the_running_heads_repeat_it(tmp_path):
+    """The clean scan prints the title on page 1 above the byline; the rough
+    scan read a caption there instead and lost the title; both print it as
+    the running head of the later pages. The one-sided title looks like that
+    layout line, but it opens the document: kept as the title."""
+    a = [f"{BEIJING}\n\nRaffaello Pantucci\n\n{PARAS[0]}"]
+    a += [f"{i} {BEIJING}\n\n{p}" for i, p in enumerate(PARAS[1:], 2)]
+    b = [f"asllo Panticet ig. with Chinese President Xi Jinping and\n\nRaffaello Pantucci\n\n"
+         f"{PARAS[0]}"]  # fmt: skip
+    b += [f"{BEIJING} {i}\n\n{p}" for i, p in enumerate(PARAS[1:], 2)]
+    (tmp_path / "a.txt").write_text("\f".join(a), encoding="utf-8")
+    (tmp_path / "b.txt").write_text("\f".join(b), encoding="utf-8")
+    collation = dedupe.compare([str(tmp_path / "a.txt"), str(tmp_path / "b.txt")])
+    text = dedupe.render("text", collation)
+    assert text.startswith(BEIJING + "\n\n")
+    assert text.count("China-Central Asia Relationship") == 1  # no running head kept
