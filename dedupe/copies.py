@@ -128,9 +128,7 @@ class CopyIndex:
                 hits.append(hit)
         return sorted(hits, key=lambda h: (-h.similarity, h.start))
 
-    def check(
-        self, passage: str, start: int, exclude: tuple[int, int] | None = None
-    ) -> Hit | None:
+    def check(self, passage: str, start: int, exclude: tuple[int, int] | None = None) -> Hit | None:
         """The best stretch near ``start`` like the whole passage, if alike
         enough; not reaching into ``exclude`` (a copy right beside the
         passage is found, not the passage itself)."""

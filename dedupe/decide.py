@@ -201,9 +201,7 @@ def layout_lines(docs: Sequence[Document]) -> set[str]:
                 out.add(key)
     doubtful -= out
     if doubtful:
-        body = "\n".join(
-            letters(b.text) for d in docs for b in d.blocks if b.kind == "paragraph"
-        )
+        body = "\n".join(letters(b.text) for d in docs for b in d.blocks if b.kind == "paragraph")
         out |= {key for key in doubtful if key not in body}
     return out - {""}
 
