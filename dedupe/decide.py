@@ -59,6 +59,9 @@ CAREFUL = 0.25  # weight of that reliability in a tie of three or more readings
 TRACK = 0.5  # weight of a witness's track record (log-odds) in a tie
 #: below this OCR word confidence, words only one of two witnesses reads are a speck's
 SPECK_CONFIDENCE = 0.5
+#: a run of dots leading the eye to a number or name (a table of contents, an
+#: index, a key): print, though engines read it at low confidence or drop it
+LEADER = re.compile(r"(?:\. ?){5,}")
 RECORD_GAP = 0.5  # log-odds of records (1.6 times the misreadings) that settle junk one lacks
 RELIABLE = 0.2  # difference in reliability (log-odds of known words) that breaks a bare tie
 CENTRAL = 3.0  # weight of a reading's likeness to all others in a tie of three or more
@@ -685,6 +688,15 @@ def presence_tie(
         (ev.confidence.get(w, {}).get(fold(t), 1.0) for w in have for t in form.split()),
         default=1.0,
     )
+    if LEADER.search(form):
+        return (
+            key,
+            0.6,
+            (
+                f"{names(lack)} reads nothing here; {names(have)} reads a dot leader (print an "
+                "engine reads at low confidence or drops, not a speck): kept"
+            ),
+        )
     if sure < SPECK_CONFIDENCE:
         why = f"only {names(have)} reads {form!r}, with low OCR confidence ({sure:.2f}), "
         return None, 0.6, why + f"and {names(lack)} reads nothing here: left out"

@@ -35,6 +35,7 @@ from dedupe.normalise.draft import Draft, Piece
 from dedupe.normalise.endnotes import mark_endnote_headings, rejoin_broken_notes
 from dedupe.normalise.footnotes import body_markers, find_footnotes, sequence_warnings
 from dedupe.normalise.headings import mark_front_matter, mark_headings
+from dedupe.normalise.leaders import even_leaders
 from dedupe.normalise.noise import (
     layout_lines,
     mark_probable_sidebars,
@@ -90,6 +91,7 @@ def normalise(source: Source) -> Document:
 def to_block(d: Draft, witness: str, judge: HyphenJudge, lines) -> Block:
     """The final Block of a draft: display text, spans, confidences."""
     text, notes = join_pieces(d.pieces, judge)
+    text = even_leaders(text)
     reason = d.reason
     for note in notes:
         reason = f"{reason}; {note}" if reason else note

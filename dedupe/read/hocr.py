@@ -15,8 +15,10 @@ import re
 from typing import Any
 
 from dedupe.model import Box, DedupeError, Line, Source, Witness, Word
+from dedupe.normalise.leaders import LEADER
 from dedupe.read.assemble import assemble
 from dedupe.read.layout import draft_page
+from dedupe.read.leaders import read_leaders
 from dedupe.read.specks import has_letters, is_speck
 from dedupe.read.words import TOUCHING
 from dedupe.read.xml import parse_html, parse_xml
@@ -158,7 +160,12 @@ def _unspecked(
     box = bbox(element.get("title"))
     height = _type_height(element) or (box.y1 - box.y0 if box else None)
     small = bool(height and body and height < NOTE_SHARE * body)
-    kept = [f for k, f in enumerate(found) if (small and not k) or not is_speck(*f, height)]
+    found = read_leaders(found, height)
+    kept = [
+        f
+        for k, f in enumerate(found)
+        if (small and not k) or f[0] == LEADER or not is_speck(*f, height)
+    ]
     if not any(has_letters(t) for t, _, _ in kept):
         kept = found
     return [(t, c) for t, c, _ in _joined_at_hyphens(kept, height)]

@@ -15,6 +15,7 @@ MODULES = [
     "dedupe.normalise.endnotes",
     "dedupe.normalise.footnotes",
     "dedupe.normalise.headings",
+    "dedupe.normalise.leaders",
     "dedupe.normalise.noise",
     "dedupe.normalise.noteruns",
     "dedupe.normalise.paragraphs",
