@@ -647,11 +647,51 @@ def choose(
                 f"tie {tie_text(leaders, groups, forms)}, neither a word of the language; "
                 f"{names(groups[word])} read {forms[word]!r}",
             )
+    lost = lost_passage(leaders, groups, forms, ev)
+    if lost is not None:
+        return lost
     key, confidence, reason = weigh(leaders, groups, forms, ev)
     echoed = [names(groups[k]) for k in leaders if ev.votes(groups[k]) < len(groups[k])]
     if echoed:
         reason += f" ({'; '.join(echoed)}: echoes of one engine's errors, one vote)"
     return key, confidence, reason
+
+
+#: a tie of a passage of this many words against a reading of at most a
+#: quarter as many is a passage one witness lost, not two readings of one place
+PASSAGE_WORDS = 8
+KNOWN_SHARE = 0.8  # ... and this share of its words are words
+
+
+def lost_passage(
+    leaders: list[str | None],
+    groups: dict[str | None, list[str]],
+    forms: dict[str | None, str | None],
+    ev: Evidence,
+) -> tuple[str | None, float, str] | None:
+    """A passage of words tied against a reading a fraction of its length (a
+    scan lost a column's lines and read a stray word there): kept where its
+    words are words, as an engine drops text more often than it invents it."""
+    if len(leaders) != 2 or None in leaders:
+        return None
+    long, short = sorted(leaders, key=lambda k: -len((forms[k] or "").split()))
+    n_long, n_short = len((forms[long] or "").split()), len((forms[short] or "").split())
+    if n_long < PASSAGE_WORDS or 4 * n_short > n_long:
+        return None
+    if not ev.record or odds(ev.record, groups[long], groups[short]) < RECORD_GAP:
+        return None  # only the witness that misreads less elsewhere: a rough scan's long
+        # readings are as often notes or a column read out of place
+    words = core_words(forms[long] or "")
+    known = sum(plausible_word(w, groups[long], ev) for w in words) / max(1, len(words))
+    if known < KNOWN_SHARE:
+        return None
+    return (
+        long,
+        0.6,
+        f"tie {tie_text(leaders, groups, forms)}: {names(groups[short])} reads "
+        f"{n_short} word{'s' if n_short > 1 else ''} where {names(groups[long])} reads "
+        f"{n_long}, {known:.0%} of them words (a passage lost, not another reading): kept",
+    )
 
 
 def vote_confidence(top: int, n: int) -> float:

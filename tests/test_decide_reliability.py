@@ -167,3 +167,24 @@ def test_an_engine_that_never_writes_the_long_s_does_not_outvote_one_that_does()
             Counter(), Counter(), "de", {}, None, "straight", 2, weights=weights, letterforms=forms
         )
         assert decide_column(Column(readings), set(), ev).canonical == form
+
+
+def test_a_passage_the_rough_scan_lost_is_kept_not_traded_for_its_stray_word(tmp_path):
+    """Tesseract's plain text of a clean one-column scan and of a rough
+    two-column scan of Darwin: where the rough scan lost seventeen words of a
+    column and read one stray word (``almost``) there, the two readings tie.
+    It is a passage lost, not another reading of one place: the clean scan
+    (which misreads less where they disagree) keeps it."""
+    from dedupe.evaluate import file_text, score_text
+
+    data = Path(__file__).parent / "data" / "scanned" / "darwin"
+    clean, rough = str(data / "onecol-clean.txt"), str(data / "twocol-rough.txt")
+    collation = dedupe.compare([clean, rough])
+    lost = [c for _, c in collation.variants() if "a passage lost" in c.reason]
+    assert lost and all(c.canonical == c.readings["A"] for c in lost)
+    text = dedupe.render("text", collation)
+    assert "less strange and commoner deviations may be freely admitted" in text
+    out = tmp_path / "canonical.txt"
+    out.write_text(text, encoding="utf-8")
+    truth = file_text(str(data / "truth.txt"))
+    assert score_text(file_text(str(out)), truth).cer < score_text(file_text(clean), truth).cer
