@@ -24,6 +24,7 @@ from collections.abc import Callable, Iterable
 
 from dedupe.model import Unit
 from dedupe.normalise.fold import core_words, fold
+from dedupe.normalise.leaders import LEADER
 
 #: log-odds beyond which a record says nothing more
 CAP = 3.0
@@ -44,9 +45,12 @@ def misreading_rates(
         if unit.kind == "noise":
             continue
         for col in unit.columns:
+            if col.break_place:
+                continue  # how the witnesses paragraph, not what they read
             present = {w: r for w, r in col.readings.items() if r}
             if present and len(present) < len(col.readings):
-                if not any(ch.isalnum() for r in present.values() for ch in r):
+                marks = not any(ch.isalnum() for r in present.values() for ch in r)
+                if marks and not any(LEADER in r for r in present.values()):
                     # marks one witness reads where another reads nothing: specks
                     for w in col.readings:
                         seen[w] += 1

@@ -127,3 +127,22 @@ def test_misreadings_within_chance_make_no_record():
         if c.readings["A"] == "Zholdosbaev"
     )
     assert tie.review and "misreads less" not in tie.reason
+
+
+def test_a_leader_or_a_paragraph_break_one_scan_has_is_no_speck():
+    """The clean scan of the zoology key reads leaders and paragraph breaks
+    the rough one lacks: they are print and layout, not specks counted
+    against it (a mark only one witness reads still is)."""
+    from dedupe.model import PARAGRAPH_BREAK, RUN_ON, Unit
+    from dedupe.normalise.leaders import LEADER
+
+    def unit(*columns: Column) -> Unit:
+        return Unit("paragraph", "body", {"A": (0,), "B": (0,)}, columns)
+
+    leader = Column({"A": LEADER, "B": None}, "addition")
+    brk = Column({"A": PARAGRAPH_BREAK, "B": RUN_ON}, "layout", break_place=True)
+    speck = Column({"A": None, "B": "|"}, "addition")
+    rates = misreading_rates([unit(leader, brk, speck) for _ in range(6)], lambda w, ws: True)
+    assert rates["B"] > rates["A"]
+    rates = misreading_rates([unit(leader, brk) for _ in range(6)], lambda w, ws: True)
+    assert rates == {}
