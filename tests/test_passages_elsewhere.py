@@ -8,6 +8,18 @@ from dedupe.evaluate import file_text, score_text
 
 NOTES = Path(__file__).parent / "data" / "scanned" / "beijing-notes"
 
+BEIJING = "Beijing Binds: COVID-19 and the China-Central Asia Relationship"
+PARAS = [
+    "Given their physical proximity, it is interesting to note that none of the Central "
+    "Asian powers have pointed to China as the source of their initial infections.",
+    "This relatively late link did not, however, stop a wave of Sinophobia sweeping "
+    "through the region in January and February as people went down the route.",
+    "Reflecting a broader anger against China in the country, in mid-February a group "
+    "of protesters gathered in the centre of the capital to voice their concerns.",
+    "It did not take very long for the tables to turn, and by mid-March the region "
+    "was sending medical supplies back to China in large quantities by air.",
+]
+
 
 def test_notes_one_scan_read_as_a_paragraph_are_left_out_where_the_other_has_them_as_notes(
     tmp_path,
@@ -47,17 +59,7 @@ def test_a_damaged_running_head_inside_one_scans_paragraph_is_layout(tmp_path):
     paragraph, damaged (``3 Boilies Binds: CovID-19 ...``); the other's
     normaliser removed its running heads. Of two witnesses the one-sided run
     is no body text: it is the layout line the other witness printed."""
-    head = "Beijing Binds: COVID-19 and the China-Central Asia Relationship"
-    paras = [
-        "Given their physical proximity, it is interesting to note that none of the Central "
-        "Asian powers have pointed to China as the source of their initial infections.",
-        "This relatively late link did not, however, stop a wave of Sinophobia sweeping "
-        "through the region in January and February as people went down the route.",
-        "Reflecting a broader anger against China in the country, in mid-February a group "
-        "of protesters gathered in the centre of the capital to voice their concerns.",
-        "It did not take very long for the tables to turn, and by mid-March the region "
-        "was sending medical supplies back to China in large quantities by air.",
-    ]
+    head, paras = BEIJING, PARAS
     a = "\f".join(f"{head}\n\n{p}" if i else p for i, p in enumerate(paras))
     broken = paras[2].replace(" in mid-February", " in mid-February\n3 Boilies Binds: CovID-19 "
                               "and the China-Central Asia Relationship\n")  # fmt: skip
@@ -93,19 +95,6 @@ def test_pull_quotes_are_not_layout_lines_to_match_body_text_against():
     noise = Evidence.gather(docs, None, "straight").noise
     assert quotes and not (quotes - heads) & noise
     assert heads - {""} and heads - {""} <= noise
-
-
-BEIJING = "Beijing Binds: COVID-19 and the China-Central Asia Relationship"
-PARAS = [
-    "Given their physical proximity, it is interesting to note that none of the Central "
-    "Asian powers have pointed to China as the source of their initial infections.",
-    "This relatively late link did not, however, stop a wave of Sinophobia sweeping "
-    "through the region in January and February as people went down the route.",
-    "Reflecting a broader anger against China in the country, in mid-February a group "
-    "of protesters gathered in the centre of the capital to voice their concerns.",
-    "It did not take very long for the tables to turn, and by mid-March the region "
-    "was sending medical supplies back to China in large quantities by air.",
-]
 
 
 def test_body_text_like_a_line_the_other_scan_read_out_of_the_text_flow_stays(tmp_path):
