@@ -38,6 +38,7 @@ from dedupe.echoes import echoes, votes
 from dedupe.echoes import floor as phrase_floor
 from dedupe.lexicon import fold_counts, guess_language, prefetch, word_counts, zipf
 from dedupe.model import PARAGRAPH_BREAK, RUN_ON, Column, Document, Unit, evolve
+from dedupe.neighbours import settle_neighbours
 from dedupe.normalise.fold import core_words, fold, squash
 from dedupe.passages import best_reading, opens_document, settle_passages
 from dedupe.style import apply_quotes
@@ -288,6 +289,7 @@ def decide(
         evidence.record,
         evidence.noise,
     )
+    out = settle_neighbours(out, evidence.record)
     return [evolve(u, columns=tuple(map(temper, u.columns))) for u in out]
 
 
