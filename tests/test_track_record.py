@@ -146,3 +146,24 @@ def test_a_leader_or_a_paragraph_break_one_scan_has_is_no_speck():
     assert rates["B"] > rates["A"]
     rates = misreading_rates([unit(leader, brk) for _ in range(6)], lambda w, ws: True)
     assert rates == {}
+
+
+def test_doubted_words_the_better_scan_reads_where_the_other_lost_them_are_kept(tmp_path: Path):
+    """A clean and a rough one-column scan of the Beijing report (Tesseract
+    hOCR): the clean scan reads ``staff.²² In`` at confidence 0.35 (the
+    superscript), the rough scan lost the words. They are words, and the
+    clean scan misreads less: kept, not taken for a speck; the canonical text
+    is then within a few characters of the clean scan."""
+    from dedupe.evaluate import file_text, score_text
+
+    data = Path(__file__).parent / "data" / "scanned" / "beijing"
+    clean, rough = str(data / "onecol-clean.hocr"), str(data / "onecol-rough.hocr")
+    collation = dedupe.compare([clean, rough])
+    kept = [c for _, c in collation.variants() if "but they are words and A misreads" in c.reason]
+    assert kept and all(c.canonical == c.readings["A"] and c.readings["B"] is None for c in kept)
+    assert "medical staff. In" in dedupe.render("text", collation)
+    out = tmp_path / "canonical.txt"
+    out.write_text(dedupe.render("text", collation), encoding="utf-8")
+    truth = file_text(str(data / "truth.txt"))
+    canonical = score_text(file_text(str(out)), truth).cer
+    assert canonical <= 1.05 * score_text(file_text(clean), truth).cer
