@@ -918,6 +918,9 @@ def weigh(
         for k in leaders:
             if ev.prefer in groups[k]:
                 return k, 0.6, f"tie {tie}: no evidence either way; preferred witness {ev.prefer}"
+    surer = surer_reading(leaders, groups, forms, ev)
+    if surer is not None:
+        return surer[0], 0.55, f"tie {tie}: no evidence in the words; {surer[1]}; needs review"
     ranked = sorted(leaders, key=lambda k: (careful[k], str(k)), reverse=True)
     if careful[ranked[0]] - careful[ranked[1]] >= RELIABLE:
         who = max(groups[ranked[0]], key=lambda w: ev.weights.get(w, 0.0))
@@ -929,6 +932,40 @@ def weigh(
         )
     pick = min(leaders, key=str)
     return pick, 0.5, f"tie {tie}: no evidence either way; needs review"
+
+
+#: OCR word confidence (0-1) by which one tied reading is surer than the other
+SURER = 0.15
+
+
+def surer_reading(
+    leaders: list[str | None],
+    groups: dict[str | None, list[str]],
+    forms: dict[str | None, str | None],
+    ev: Evidence,
+) -> tuple[str | None, str] | None:
+    """Of two tied readings the engines gave word confidences for, the one
+    read with clearly more confidence (its least sure word), and why."""
+    if len(leaders) != 2 or None in leaders or not ev.confidence:
+        return None
+    sure = {}
+    for k in leaders:
+        found = [
+            ev.confidence[w][fold(t)]
+            for w in groups[k]
+            for t in (forms[k] or "").split()
+            if fold(t) in ev.confidence.get(w, {})
+        ]
+        if not found:
+            return None
+        sure[k] = min(found)
+    a, b = sorted(leaders, key=lambda k: -sure[k])
+    if sure[a] - sure[b] < SURER:
+        return None
+    return a, (
+        f"{names(groups[a])} read {forms[a]!r} at OCR confidence {sure[a]:.2f}, "
+        f"{names(groups[b])} {forms[b]!r} at {sure[b]:.2f}"
+    )
 
 
 def track(leaders: list[str | None], groups: dict, ev: Evidence) -> dict[str | None, float]:

@@ -188,3 +188,18 @@ def test_a_passage_the_rough_scan_lost_is_kept_not_traded_for_its_stray_word(tmp
     out.write_text(text, encoding="utf-8")
     truth = file_text(str(data / "truth.txt"))
     assert score_text(file_text(str(out)), truth).cer < score_text(file_text(clean), truth).cer
+
+
+def test_a_bare_tie_follows_the_surer_ocr_reading():
+    """The clean and the rough one-column scan of the zoology paper (Tesseract
+    hOCR): their track records are alike (the rough scan's errors are marks,
+    not non-words), so ``organs.``/``organs;`` and ``‘elevated,``/``elevated,``
+    have no evidence in the words; the engine's own word confidence (0.96
+    against 0.73-0.80) decides, flagged for review."""
+    data = Path(__file__).parent / "data" / "scanned" / "zoology"
+    collation = dedupe.compare([str(data / "onecol-clean.hocr"), str(data / "onecol-rough.hocr")])
+    surer = [c for _, c in collation.variants() if "at OCR confidence" in c.reason]
+    assert len(surer) >= 5
+    assert all(c.canonical == c.readings["A"] and c.review for c in surer)
+    text = dedupe.render("text", collation)
+    assert "CH-3005 Bern" in text and "'elevated," not in text
