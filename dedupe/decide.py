@@ -235,7 +235,11 @@ def decide(
     if len(docs) >= 3:
         evidence = evolve(evidence, echo=echoes(units, evidence.language))
     ev = evidence
-    record = misreading_rates(units, lambda word, wids: plausible_word(word, wids, ev))
+    record = misreading_rates(
+        units,
+        lambda word, wids: plausible_word(word, wids, ev),
+        lambda reading: lexicon_zipf(reading, ev.language),
+    )
     evidence = evolve(evidence, record=record)
     reasons = {d.witness.id: d for d in docs}
     out = []
@@ -858,6 +862,15 @@ def word_against_majority(
             if best is None or len(wids) > len(groups[best]):
                 best = other
     return best
+
+
+def lexicon_zipf(reading: str, language: str) -> float | None:
+    """``phrase_zipf`` where the lexicon knows every word, else None (a
+    name the documents use is no misreading of a common word)."""
+    words = core_words(reading)
+    if not all(zipf(w, language) > 0 for w in words):
+        return None
+    return phrase_zipf(reading, language)
 
 
 def phrase_zipf(reading: str, language: str) -> float:

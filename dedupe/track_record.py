@@ -8,7 +8,11 @@ much worse, without a ground truth: where one witness reads words and
 another reads something that is no word, the second has misread (an OCR
 engine turns a word into a non-word far more often than the other way
 round); so has a witness that reads marks and no letters (``'``, ``|``,
-``_ :``) where another reads nothing: a speck of a noisy scan. Each witness's share of such places among all the places of
+``_ :``) where another reads nothing: a speck of a noisy scan; and so has a
+witness whose reading is a word only by the lexicon's long tail, a thousand
+times rarer than the close reading of another (``ift``, ``fich``, ``Mans
+gel`` against ``iſt``, ``ſich``, ``Mangel``: word lists hold old OCR's
+errors too). Each witness's share of such places among all the places of
 disagreement where it has a reading is its misreading rate; the ratio of two
 rates is the odds that the first is right where they tie (the Dawid-Skene
 view of annotators, with the lexicon as the only label). A witness whose
@@ -22,6 +26,8 @@ import math
 from collections import Counter
 from collections.abc import Callable, Iterable
 
+from rapidfuzz.distance import Levenshtein
+
 from dedupe.model import Unit
 from dedupe.normalise.fold import core_words, fold
 from dedupe.normalise.leaders import LEADER
@@ -31,14 +37,21 @@ CAP = 3.0
 #: a witness's misreadings count against it only where chance would give so
 #: many this rarely (beside the witness that misreads least)
 ALPHA = 0.2
+#: a reading this much rarer (zipf; 1000x) than a close reading of the same
+#: place is a misreading of it, though the lexicon knows it
+RARER = 3.0
 
 
 def misreading_rates(
-    units: Iterable[Unit], plausible: Callable[[str, list[str]], bool]
+    units: Iterable[Unit],
+    plausible: Callable[[str, list[str]], bool],
+    commonness: Callable[[str], float | None] | None = None,
 ) -> dict[str, float]:
     """Per witness: its share (smoothed) of disagreements where it reads a
     non-word while another witness reads words. ``plausible(word, wids)``
-    says whether ``word``, read by ``wids``, is a word."""
+    says whether ``word``, read by ``wids``, is a word; ``commonness(reading)``
+    (a zipf; None where the lexicon lacks one of its words: a name the
+    documents use), where given, finds the words that are ``RARER`` misreadings."""
     bad: Counter[str] = Counter()
     seen: Counter[str] = Counter()
     for unit in units:
@@ -69,6 +82,8 @@ def misreading_rates(
                 for w in present:
                     seen[w] += 1
                 continue
+            if commonness is not None:
+                sound = rarer_misread(sound, commonness)
             for key, wids in groups.items():
                 for w in wids:
                     seen[w] += 1
@@ -81,6 +96,29 @@ def misreading_rates(
         if w != best and not worse(bad[best], seen[best], bad[w], seen[w]):
             rates[w] = rates[best]  # no more misreadings than chance allows: alike
     return rates
+
+
+def rarer_misread(
+    sound: dict[str, bool], commonness: Callable[[str], float | None]
+) -> dict[str, bool]:
+    """``sound`` with the readings ``RARER`` than a close sound reading of the
+    same place (one edit in three letters or fewer) marked unsound."""
+    letters = {k: core_words(k) for k, ok in sound.items() if ok}
+    common = {
+        k: commonness(k) for k, words in letters.items() if words and all(map(str.isalpha, words))
+    }  # words of letters only: a number or ``short..claw`` has no frequency to compare
+    common = {k: z for k, z in common.items() if z is not None}
+    out = dict(sound)
+    for key, z in common.items():
+        squeezed = "".join(letters[key])
+        for other, oz in common.items():
+            near = "".join(letters[other])
+            if oz - z < RARER or near == squeezed:
+                continue  # alike, or the same letters spaced or punctuated otherwise
+            if Levenshtein.distance(squeezed, near) <= max(1, max(len(squeezed), len(near)) // 3):
+                out[key] = False
+                break
+    return out
 
 
 def worse(a: int, seen_a: int, b: int, seen_b: int) -> bool:
