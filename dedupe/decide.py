@@ -890,7 +890,11 @@ def weigh(
     tie = tie_text(leaders, groups, forms)
     # readings of the same words (punctuation, case) differ in nothing uses could tell
     same_words = len({tuple(core_words(forms[k] or "")) for k in leaders}) == 1
-    scored = {k: score(forms[k] or "", groups[k], ev, not same_words) for k in leaders}
+    # nor the word list: it tokenises ``1:53`` and ``1.53`` apart, not more or less truly
+    same_marks = len({marks_key(forms[k] or "") for k in leaders}) == 1
+    scored = {
+        k: score(forms[k] or "", groups[k], ev, not same_words, not same_marks) for k in leaders
+    }
     careful = {k: max((ev.weights.get(w, 0.0) for w in groups[k]), default=0.0) for k in leaders}
     if len(groups) >= 3:
         # each reading its own error: the centre, and the careful reader, count
@@ -1019,8 +1023,26 @@ def tie_text(leaders: list[str | None], groups: dict, forms: dict) -> str:
     return " = ".join(f"{names(groups[k])} {forms[k]!r}" for k in sorted(leaders, key=str))
 
 
-def score(reading: str, wids: list[str], ev: Evidence, uses: bool = True) -> tuple[float, str, str]:
-    """How believable a reading is: (score, what speaks for it, what against)."""
+_EDGE_MARKS = re.compile(r"^[\W_]+|[\W_]+$")
+_NUMBER_MARK = re.compile(r"(?<=\d)[^\w\s](?=\d)")
+
+
+def marks_key(reading: str) -> tuple[str, ...]:
+    """A reading's words without the marks at their edges and between digits,
+    which the word list cannot weigh (``1.53.``, ``1:53,`` alike; ``in a``
+    and ``ina``, ``Monatsſchrift`` and ``Monatsſc<hrift`` apart).
+
+    >>> marks_key("1:53,") == marks_key("1.53.") != marks_key("Monatsſc<hrift,")
+    True
+    """
+    return tuple(_NUMBER_MARK.sub("", _EDGE_MARKS.sub("", fold(w))) for w in reading.split())
+
+
+def score(
+    reading: str, wids: list[str], ev: Evidence, uses: bool = True, frequency: bool = True
+) -> tuple[float, str, str]:
+    """How believable a reading is: (score, what speaks for it, what against);
+    ``uses``: the documents' uses of it count, ``frequency``: the language's."""
     words = core_words(reading)
     value, why, against = 0.0, "", ""
     letters = _NON_WORD.sub("", reading)
@@ -1046,8 +1068,7 @@ def score(reading: str, wids: list[str], ev: Evidence, uses: bool = True) -> tup
         # a short reading is as plausible as its least plausible word ("Pa mtNCCh" is
         # no word); a long one, a passage, by its words on average (a rare name in it
         # says nothing against it)
-        zipfs = [zipf(w, ev.language) for w in words]
-        z = min(zipfs)
+        z = min(zipf(w, ev.language) for w in words) if frequency else 0.0
         value += z / 4
         if z >= 1 and not why:
             known = "is a known word" if len(words) == 1 else "are known words"

@@ -1,5 +1,7 @@
 """How carefully a witness reads, estimated without ground truth, breaks ties."""
 
+import json
+import re
 from collections import Counter
 from pathlib import Path
 
@@ -203,3 +205,24 @@ def test_a_bare_tie_follows_the_surer_ocr_reading():
     assert all(c.canonical == c.readings["A"] and c.review for c in surer)
     text = dedupe.render("text", collation)
     assert "CH-3005 Bern" in text and "'elevated," not in text
+
+
+def test_the_word_list_does_not_weigh_marks_in_numbers():
+    """``1.53.`` against ``1:53,`` (a rough scan's colon for a decimal point):
+    the word list tokenises the two apart and 'knows' ``1:53`` as a clock
+    time, which said nothing about which scan read the print; such ties are
+    decided by the engines' confidences and records, not by frequency."""
+    zoology = Path(__file__).parent / "data" / "scanned" / "zoology"
+    paths = [str(zoology / "onecol-clean.hocr"), str(zoology / "onecol-rough.hocr")]
+    data = json.loads(dedupe.render("json", dedupe.compare(paths)))
+    numbers = [
+        v
+        for v in data["variants"]
+        if all(r and any(c.isdigit() for c in r) for r in v["readings"].values())
+        and len({re.sub(r"\D", "", r) for r in v["readings"].values()}) == 1
+        and len({len(r.split()) for r in v["readings"].values()}) == 1  # not spaced otherwise
+    ]
+    assert any(v["readings"] == {"A": "1.53.", "B": "1:53,"} for v in numbers)
+    assert not [v for v in numbers if "known word" in v["reason"]]
+    two = next(v for v in numbers if v["readings"]["A"] == "2.0.")
+    assert two["canonical"] == "2.0." and "confidence" in two["reason"]
