@@ -293,7 +293,7 @@ def decide(
         evidence.record,
         evidence.noise,
     )
-    out = settle_neighbours(out, evidence.record)
+    out = settle_neighbours(out, evidence.record, evidence.weights)
     return [evolve(u, columns=tuple(map(temper, u.columns))) for u in out]
 
 
