@@ -759,6 +759,18 @@ def presence_tie(
         why = f"only {names(have)} reads {form!r}, with low OCR confidence ({sure:.2f}), "
         return None, 0.6, why + f"and {names(lack)} reads nothing here: left out"
     if wordlike(form, have, ev):
+        if real_words(form, have, ev) or not ev.record or ev.prefer:
+            return key, 0.7, f"{names(lack)} lacks these words; they are words: kept"
+        if odds(ev.record, have, lack) <= -RECORD_GAP:  # short words a speck spells too
+            return (
+                None,
+                0.6,
+                (
+                    f"only {names(have)} reads {form!r}, short words dust also spells (none of "
+                    f"{SPECK_LETTERS} letters); {names(lack)} misreads clearly less where the "
+                    "witnesses disagree: left out"
+                ),
+            )
         return key, 0.7, f"{names(lack)} lacks these words; they are words: kept"
     if ev.record and not ev.prefer:
         gap = odds(ev.record, have, lack)

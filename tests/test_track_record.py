@@ -216,3 +216,31 @@ def test_a_name_the_documents_use_is_no_rarer_misreading():
     # the same letters spaced otherwise, and numbers, are not compared
     spaced = {"plane loads": True, "planeloads": True}
     assert rarer_misread(spaced, lambda r: lexicon_zipf(r, "en")) == spaced
+
+
+def test_short_words_only_the_rough_scan_reads_are_specks():
+    """A rough scan reads dust as short 'words' the word list knows (``ae``,
+    ``ai Qo``; ``ws``, ``vs``) where the clean scan reads nothing: left out,
+    as the clean scan misreads clearly less; before they were kept as words.
+    The truth has none of them: it reads on from the word before to the
+    word after."""
+    zoology = Path(__file__).parent / "data" / "scanned" / "zoology"
+
+    def bare(text: str) -> str:
+        return "".join(c for c in text.casefold() if c.isalnum())
+
+    for folder, clean, rough in (
+        (zoology, "onecol-clean.txt", "onecol-rough.txt"),
+        (DARWIN, "onecol-clean.txt", "twocol-rough.txt"),
+    ):
+        paths = [str(folder / clean), str(folder / rough)]
+        data = json.loads(dedupe.render("json", dedupe.compare(paths)))
+        dust = [v for v in data["variants"] if "dust also spells" in v["reason"]]
+        assert dust and all(v["canonical"] is None and v["readings"]["A"] is None for v in dust)
+        assert all(all(len(bare(w)) < 4 for w in v["readings"]["B"].split()) for v in dust)
+        truth = bare(file_text(str(folder / "truth.txt")))
+        for v in dust:
+            before = v["context"]["before"].split()[-2:]
+            after = v["context"]["after"].split()[:2]
+            assert bare(" ".join(before + after)) in truth
+            assert bare(" ".join([*before, v["readings"]["B"], *after])) not in truth
