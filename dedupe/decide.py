@@ -905,7 +905,15 @@ def weigh(
     # nor the word list: it tokenises ``1:53`` and ``1.53`` apart, not more or less truly
     same_marks = len({marks_key(forms[k] or "") for k in leaders}) == 1
     scored = {
-        k: score(forms[k] or "", groups[k], ev, not same_words, not same_marks) for k in leaders
+        k: score(
+            forms[k] or "",
+            groups[k],
+            ev,
+            not same_words,
+            not same_marks,
+            shouted(k, leaders, forms),
+        )
+        for k in leaders
     }
     careful = {k: max((ev.weights.get(w, 0.0) for w in groups[k]), default=0.0) for k in leaders}
     if len(groups) >= 3:
@@ -1035,6 +1043,26 @@ def tie_text(leaders: list[str | None], groups: dict, forms: dict) -> str:
     return " = ".join(f"{names(groups[k])} {forms[k]!r}" for k in sorted(leaders, key=str))
 
 
+#: likeness (0-100) of the letters of a reading in capitals to a reading in
+#: mixed case that makes the capitals the same word shouted
+SHOUTED = 70
+
+
+def shouted(key: str | None, leaders: list[str | None], forms: dict) -> bool:
+    """Whether the reading is in capitals where another reads like letters in
+    mixed case (``QUINGIO``/``Quindio``); ``(II)`` against ``(11)``,
+    ``US$280`` against ``§$280`` or ``(VIII)`` against ``(VII)`` are not."""
+    mine = _NON_WORD.sub("", forms[key] or "")
+    if not mine.isupper():
+        return False
+    for other in leaders:
+        theirs = _NON_WORD.sub("", forms[other] or "") if other != key else ""
+        if theirs and not theirs.isupper() and any(c.isalpha() for c in theirs):
+            if fuzz.ratio(mine.casefold(), theirs.casefold()) >= SHOUTED:
+                return True
+    return False
+
+
 _EDGE_MARKS = re.compile(r"^[\W_]+|[\W_]+$")
 _NUMBER_MARK = re.compile(r"(?<=\d)[^\w\s](?=\d)")
 
@@ -1051,17 +1079,23 @@ def marks_key(reading: str) -> tuple[str, ...]:
 
 
 def score(
-    reading: str, wids: list[str], ev: Evidence, uses: bool = True, frequency: bool = True
+    reading: str,
+    wids: list[str],
+    ev: Evidence,
+    uses: bool = True,
+    frequency: bool = True,
+    caps: bool = True,
 ) -> tuple[float, str, str]:
     """How believable a reading is: (score, what speaks for it, what against);
-    ``uses``: the documents' uses of it count, ``frequency``: the language's."""
+    ``uses``: the documents' uses of it count, ``frequency``: the language's,
+    ``caps``: ALL CAPS counts against it."""
     words = core_words(reading)
     value, why, against = 0.0, "", ""
     letters = _NON_WORD.sub("", reading)
     if _RUN_ON.search(fold(reading)):
         value -= 1.0
         against = f"{reading!r} runs a word on after a comma or question mark (a lost space)"
-    if letters.isupper() and len(letters) > 1:
+    if caps and letters.isupper() and len(letters) > 1:
         value -= 2.0
         against = f"ALL CAPS {reading!r} loses to mixed case"
     confidences = [

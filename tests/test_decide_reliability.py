@@ -226,3 +226,20 @@ def test_the_word_list_does_not_weigh_marks_in_numbers():
     assert not [v for v in numbers if "known word" in v["reason"]]
     two = next(v for v in numbers if v["readings"]["A"] == "2.0.")
     assert two["canonical"] == "2.0." and "confidence" in two["reason"]
+
+
+def test_capitals_lose_only_to_the_same_word_in_mixed_case():
+    """``US$280`` against a rough scan's ``§$280``: before, the capitals lost
+    as if shouted, and the canonical text took the speck; ``(II)`` against
+    ``(11)`` and ``(VIII)`` against ``(VII)`` are no case variants either,
+    while ``QUINGIO`` against ``Quindio`` is."""
+    beijing = Path(__file__).parent / "data" / "scanned" / "beijing"
+    paths = [str(beijing / "onecol-clean.hocr"), str(beijing / "onecol-rough.hocr")]
+    data = json.loads(dedupe.render("json", dedupe.compare(paths)))
+    (dollars,) = [v for v in data["variants"] if v["readings"] == {"A": "US$280", "B": "§$280"}]
+    assert dollars["canonical"] == "US$280" and "ALL CAPS" not in dollars["reason"]
+    plain = Evidence(Counter(), Counter(), "en", {}, None, "straight", 2)
+    for a, b in (("(II)", "(11)"), ("(VIII)", "(VII)")):
+        assert "ALL CAPS" not in decide_column(Column({"A": a, "B": b}), set(), plain).reason
+    shouted = decide_column(Column({"A": "(QUINGIO)", "B": "(Quindio)"}), set(), plain)
+    assert shouted.canonical == "(Quindio)" and "ALL CAPS" in shouted.reason
