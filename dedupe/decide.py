@@ -275,7 +275,7 @@ def decide(
             and len(squash(unit.text() or best_reading(unit.columns, list(unit.blocks))))
             < MIN_CHARS
         )
-        columns = [decide_column(c, lacking, evidence, short) for c in unit.columns]
+        columns = once_glued([decide_column(c, lacking, evidence, short) for c in unit.columns])
         columns = keep_whole(columns, lacking, evidence)
         if unit.moved:
             columns = mark_moved(columns)
@@ -900,6 +900,9 @@ def weigh(
 ) -> tuple[str | None, float, str]:
     """Break a tie between equally supported readings with evidence."""
     tie = tie_text(leaders, groups, forms)
+    fuller = glued_word(leaders, groups, forms, ev)
+    if fuller is not None:
+        return fuller[0], 0.6, f"tie {tie}: {fuller[1]}"
     # readings of the same words (punctuation, case) differ in nothing uses could tell
     same_words = len({tuple(core_words(forms[k] or "")) for k in leaders}) == 1
     # nor the word list: it tokenises ``1:53`` and ``1.53`` apart, not more or less truly
@@ -969,6 +972,78 @@ def weigh(
         )
     pick = min(leaders, key=str)
     return pick, 0.5, f"tie {tie}: no evidence either way; needs review"
+
+
+#: a mark between two letters or digits, where a lost space glued two words
+_GLUE = re.compile(r"(?<=[^\W_])[.,:;'\u2018\u2019\-_](?=[^\W_])")
+
+
+def pieces(reading: str) -> list[str]:
+    """The words of a reading, split also where a mark glues two of them."""
+    return [core_case(p) for p in _GLUE.sub(" ", reading).split() if core_case(p)]
+
+
+GLUED = "glued on where a space was lost"
+
+
+def once_glued(columns: list[Column]) -> list[Column]:
+    """Two neighbouring columns where each witness glued the same word on
+    its own side (``and.so boldly`` against ``and so-boldly``) would each
+    take the glued reading and print the word twice: the second follows the
+    witness the first chose."""
+    out = list(columns)
+    for i in range(1, len(out)):
+        first, second = out[i - 1], out[i]
+        if GLUED not in first.reason or GLUED not in second.reason:
+            continue
+        chosen = [w for w, r in first.readings.items() if r == first.canonical]
+        mine = [w for w, r in second.readings.items() if r == second.canonical]
+        if not chosen or set(chosen) & set(mine):
+            continue
+        out[i] = evolve(
+            second,
+            canonical=second.readings[chosen[0]],
+            reason=(
+                f"{names(mine)} glues on here the word {names(chosen)} glued on in the "
+                f"reading before, which the canonical text has: {names(chosen)}'s reading"
+            ),
+        )
+    return out
+
+
+def glued_word(
+    leaders: list[str | None],
+    groups: dict[str | None, list[str]],
+    forms: dict[str | None, str | None],
+    ev: Evidence,
+) -> tuple[str, str] | None:
+    """Of two tied readings, the one that reads the other's words and a word
+    more, glued on by a mark where a space was lost (``the.child``, ``why-the``,
+    ``February.18,`` against ``child``, ``why``, ``February``): the other
+    lost a word, as an engine drops a word more often than it invents one.
+    The extra words must be words of two letters or more (``Ecuador'a``
+    reads a speck, ``6f.the`` a misread ``of`` the other reads apart)."""
+    if len(leaders) != 2 or None in leaders:
+        return None
+    for long, short in (leaders, leaders[::-1]):
+        glued, plain = forms[long] or "", forms[short] or ""
+        if not _GLUE.search(glued):
+            continue
+        a, b = pieces(glued), pieces(plain)
+        if not b or len(a) <= len(b):
+            continue
+        for start in range(len(a) - len(b) + 1):
+            if a[start : start + len(b)] == b:
+                extra = a[:start] + a[start + len(b) :]
+                if all(
+                    len(w) > 1 and w.isalpha() and plausible_word(w, groups[long], ev)
+                    for w in extra
+                ):
+                    return long, (
+                        f"{names(groups[long])} reads {' '.join(extra)!r} too, {GLUED}; "
+                        f"{names(groups[short])} lost the word"
+                    )
+    return None
 
 
 #: OCR word confidence (0-1) by which one tied reading is surer than the other

@@ -243,3 +243,26 @@ def test_capitals_lose_only_to_the_same_word_in_mixed_case():
         assert "ALL CAPS" not in decide_column(Column({"A": a, "B": b}), set(), plain).reason
     shouted = decide_column(Column({"A": "(QUINGIO)", "B": "(Quindio)"}), set(), plain)
     assert shouted.canonical == "(Quindio)" and "ALL CAPS" in shouted.reason
+
+
+def test_a_word_glued_on_where_a_space_was_lost_is_not_lost():
+    """A rough scan reads ``why-the`` (a space lost, a mark in its place)
+    where the other reads ``why`` and has lost ``the``: the glued reading
+    holds the word, so it wins; where each scan glued the same word on its
+    own side (``and.so boldly`` against ``and so-boldly``) the second place
+    follows the first, and the canonical text has the word once, as the
+    truth has it."""
+    darwin = Path(__file__).parent / "data" / "scanned" / "darwin"
+
+    def bare(text: str) -> str:
+        return "".join(c for c in text.casefold() if c.isalnum())
+
+    truth = bare((darwin / "truth.txt").read_text(encoding="utf-8"))
+    for pair, phrase in (
+        (("onecol-rough.txt", "onecol-worn.txt"), "not so; why the child often"),
+        (("twocol-rough.txt", "twocol-worn.txt"), "so often and so boldly been made"),
+    ):
+        collation = dedupe.compare([str(darwin / p) for p in pair])
+        assert bare(phrase) in truth and bare(phrase) in bare(dedupe.render("text", collation))
+        data = json.loads(dedupe.render("json", collation))
+        assert any("glued on where a space was lost" in v["reason"] for v in data["variants"])
