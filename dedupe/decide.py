@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections import Counter
+from collections import ChainMap, Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from itertools import islice
@@ -40,6 +40,7 @@ from dedupe.lexicon import fold_counts, guess_language, prefetch, word_counts, z
 from dedupe.model import PARAGRAPH_BREAK, RUN_ON, Column, Document, Unit, evolve
 from dedupe.neighbours import settle_neighbours
 from dedupe.normalise.fold import core_words, fold, squash
+from dedupe.occurrences import place_confidences
 from dedupe.passages import best_reading, opens_document, settle_passages
 from dedupe.style import apply_quotes
 from dedupe.track_record import misreading_rates, odds
@@ -139,6 +140,15 @@ class Evidence:
             read_by,
             {w: frozenset(c for c in HISTORICAL if c in t) for w, t in texts.items()},
         )
+
+
+def at_place(ev: Evidence, local: dict[str, dict[str, float]] | None) -> Evidence:
+    """The evidence with the witnesses' OCR confidences at one place
+    (``dedupe.occurrences``) before their confidences anywhere."""
+    if not local:
+        return ev
+    confidence = {w: ChainMap(local.get(w, {}), seen) for w, seen in ev.confidence.items()}
+    return evolve(ev, confidence=confidence)
 
 
 def word_confidences(docs: Sequence[Document]) -> dict[str, dict[str, float]]:
@@ -242,8 +252,9 @@ def decide(
     )
     evidence = evolve(evidence, record=record)
     reasons = {d.witness.id: d for d in docs}
+    sure_at = place_confidences(docs, units) if evidence.confidence else {}
     out = []
-    for unit in units:
+    for u, unit in enumerate(units):
         if unit.kind == "noise":
             out.append(
                 evolve(unit, columns=tuple(layout_column(c, unit, reasons) for c in unit.columns))
@@ -275,7 +286,12 @@ def decide(
             and len(squash(unit.text() or best_reading(unit.columns, list(unit.blocks))))
             < MIN_CHARS
         )
-        columns = once_glued([decide_column(c, lacking, evidence, short) for c in unit.columns])
+        columns = once_glued(
+            [
+                decide_column(c, lacking, at_place(evidence, sure_at.get((u, i))), short)
+                for i, c in enumerate(unit.columns)
+            ]
+        )
         columns = keep_whole(columns, lacking, evidence)
         if unit.moved:
             columns = mark_moved(columns)
@@ -1176,9 +1192,16 @@ def score(
     confidences = [
         ev.confidence.get(w, {}).get(fold(t), 1.0) for w in wids for t in reading.split()
     ]
-    if confidences and min(confidences) < 0.7:
-        value -= 4.0 * (0.7 - min(confidences))
-        against = against or f"{reading!r} has low OCR confidence ({min(confidences):.2f})"
+    # a short reading is as sure as its least sure word; a passage, as its next
+    # least sure (one doubted word of eleven does not make it another text; junk
+    # has many)
+    if len(confidences) > WORD_SPAN * len(wids):
+        sure, what = sorted(confidences)[1], "low OCR confidence in two words"
+    else:
+        sure, what = min(confidences, default=1.0), "low OCR confidence"
+    if sure < 0.7:
+        value -= 4.0 * (0.7 - sure)
+        against = against or f"{reading!r} has {what} ({sure:.2f})"
     if words:
         # a passage of many words found elsewhere is a copy of it, not support
         short = len(words) <= WORD_SPAN
