@@ -52,6 +52,10 @@ HELD = 0.8  # a copy whose text the kept copies make up this much of goes
 ELSEWHERE = 0.4
 ELSEWHERE_CHARS = 60  # ... and it is this long: a title may repeat the words of a subtitle
 PIECE = 40  # characters of a squashed passage looked for as one piece
+#: a passage shorter than ELSEWHERE_CHARS is elsewhere where runs of its words
+#: this long (squashed) found verbatim cover this share of it
+RUN_CHARS = 12
+IN_PIECES = 0.8
 
 
 @dataclass
@@ -125,6 +129,27 @@ class Judge:
         pieces = [key[i : i + PIECE] for i in range(0, len(key) - PIECE // 2, PIECE // 2)]
         found = sum(1 for piece in pieces if self.held.find(piece, limit=1))
         return found / len(pieces)
+
+    def in_pieces(self, text: str) -> float:
+        """Share of a short passage's squashed text that stands, word run by
+        word run (each ``RUN_CHARS`` long or more), in the canonical text
+        outside the passages or in the notes: a block one scan glued together
+        from a note's tail and the next heading is a copy in two pieces."""
+        if self.held is None:
+            return 0.0
+        keys = [squash(w) for w in text.split()]
+        total = sum(map(len, keys))
+        covered, i = 0, 0
+        while i < len(keys):
+            for j in range(len(keys), i, -1):  # the longest run from here found
+                run = "".join(keys[i:j])
+                if len(run) >= RUN_CHARS and run in self.held.text:
+                    covered += len(run)
+                    i = j
+                    break
+            else:
+                i += 1
+        return covered / total if total else 0.0
 
     def care(self, wids: Sequence[str]) -> float:
         """How carefully the best of ``wids`` reads: its track record where
@@ -424,6 +449,9 @@ def settle_group(group: list[int], passages: list[Passage], judge: Judge) -> dic
         key = squash(p.text)
         short = len(key) < ELSEWHERE_CHARS
         held = 0.0 if p.note or p.heading or short else judge.elsewhere(key)
+        if short and not (p.note or p.heading or p.title):
+            pieces = judge.in_pieces(p.text)
+            held = pieces if pieces >= IN_PIECES else 0.0
         layout = None if p.note or p.title else like_noise(p.text, judge.noise)
         if layout:
             why = (

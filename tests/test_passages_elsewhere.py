@@ -133,3 +133,24 @@ def test_the_title_one_scan_lost_stays_though_the_running_heads_repeat_it(tmp_pa
     text = dedupe.render("text", collation)
     assert text.startswith(BEIJING + "\n\n")
     assert text.count("China-Central Asia Relationship") == 1  # no running head kept
+
+
+def test_a_short_passage_glued_from_two_places_is_held_elsewhere():
+    """The rough two-column scan reads the tail of note 12 and the next
+    heading as one block (``China," rferl.org, February 12,2020. Medical Aid
+    Flows Both Ways``), which no single copy matches and which is too short
+    for the copy search: its word runs stand in the canonical text (the
+    clean scan's note 12 and its heading), so it is left out, not printed a
+    second time in the body."""
+    beijing = Path(__file__).parent / "data" / "scanned" / "beijing"
+    paths = [str(beijing / "onecol-clean.hocr"), str(beijing / "twocol-rough.hocr")]
+    collation = dedupe.compare(paths)
+    glued = [
+        c
+        for _, c in collation.variants()
+        if (c.readings.get("B") or "").startswith('China," rferl.org, February 12,2020. Medical')
+    ]
+    assert glued and all(c.canonical is None for c in glued)
+    assert "stands elsewhere in the canonical text" in glued[0].reason
+    text = dedupe.render("text", collation)
+    assert text.count("Medical Aid Flows Both Ways") == 1
